@@ -1,0 +1,47 @@
+# Haat: the two commands are `make demo` and `make test`; the rest are for developers.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_WORKERS ?= 2
+
+.PHONY: demo test venv lint schema bench serve clean
+
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $@
+
+venv: $(BIN)/.installed
+
+## The demo: SQLite, Bangladesh geography, sample catalogue, API + GraphiQL on http://127.0.0.1:8000/graphql/
+demo: venv
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_places
+	$(BIN)/python manage.py populatedb
+	@echo "Haat is serving on http://$(HOST):$(PORT)/graphql/ (GraphiQL in a browser; Ctrl-C stops)"
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+## The tests: PostgreSQL when DATABASE_URL names one, SQLite otherwise.
+test: venv
+	FAST_PASSWORD_HASHER=1 $(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+
+lint: venv
+	$(BIN)/ruff check .
+	$(BIN)/lint-imports
+
+## Print the GraphQL schema to storefront_api/schema.graphql (a test fails when it is stale).
+schema: venv
+	$(BIN)/python manage.py print_schema
+
+## Benchmarks against PostgreSQL (BENCH_DATABASE_URL); figures go to bench/results/.
+bench: venv
+	$(BIN)/python -m bench.run
+
+serve: venv
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+clean:
+	rm -rf $(VENV) db.sqlite3 media .pytest_cache .ruff_cache

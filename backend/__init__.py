@@ -1,0 +1,1 @@
+"""Haat: the Django project and its domain apps."""

@@ -1,0 +1,1 @@
+"""Accounts: phone-first users, addresses, roles as groups, and JWT sign-in."""

@@ -1,0 +1,20 @@
+"""Roles are groups: customer, entrepreneur, postal operator, finance, admin."""
+
+from django.db import migrations
+
+ROLES = ("customer", "entrepreneur", "postal operator", "finance", "admin")
+
+
+def create_roles(apps, schema_editor):
+    group_model = apps.get_model("auth", "Group")
+    for name in ROLES:
+        group_model.objects.get_or_create(name=name)
+
+
+def remove_roles(apps, schema_editor):
+    apps.get_model("auth", "Group").objects.filter(name__in=ROLES).delete()
+
+
+class Migration(migrations.Migration):
+    dependencies = [("accounts", "0001_initial"), ("auth", "0012_alter_user_first_name_max_length")]
+    operations = [migrations.RunPython(create_roles, remove_roles)]

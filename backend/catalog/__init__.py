@@ -1,0 +1,2 @@
+"""The catalogue: channels, categories, product types, attributes, products, variants, media,
+collections, menus and pages, with Bangla and English translations."""

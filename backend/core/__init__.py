@@ -1,0 +1,1 @@
+"""Shared ground: money, text, phones, permissions, base models and errors."""

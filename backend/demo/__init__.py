@@ -1,0 +1,1 @@
+"""Demo and benchmark data: the sample catalogue (`make demo`) and bulk seeding (`make bench`)."""

@@ -1,0 +1,1 @@
+"""Warehouses (vendors' store rooms and centres as collection points) and stock."""

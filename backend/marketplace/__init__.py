@@ -1,0 +1,1 @@
+"""Vendors: entrepreneurs' shops, their approval and commission."""

@@ -1,0 +1,1 @@
+"""Bangladesh's geography (division > district > upazila > union), post offices and centres."""

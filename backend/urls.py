@@ -1,0 +1,24 @@
+"""URL wiring: the GraphQL API, thumbnails, admin and (in development) media."""
+
+from django.conf import settings
+from django.contrib import admin
+from django.urls import path, re_path
+from django.views.static import serve
+
+from storefront_api.views import GraphQLView, thumbnail_view
+
+urlpatterns = [
+    path("graphql/", GraphQLView.as_view(), name="api"),
+    path(
+        "thumbnail/<str:instance_id>/<int:size>/<str:image_format>/",
+        thumbnail_view,
+        name="thumbnail",
+    ),
+    path("thumbnail/<str:instance_id>/<int:size>/", thumbnail_view, name="thumbnail-original"),
+    path("dashboard/", admin.site.urls),
+]
+
+if not settings.AWS_STORAGE_BUCKET_NAME:
+    urlpatterns.append(
+        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})
+    )

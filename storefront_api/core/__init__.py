@@ -1,0 +1,1 @@
+"""API plumbing shared by every domain: ids, errors, connections, loaders, limits, the view."""

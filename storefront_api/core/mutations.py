@@ -1,0 +1,94 @@
+"""The small mutation base (STYLE.md 5): declare description, error type and permissions in
+Meta; `perform_mutation` parses input and calls one domain function."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import graphene
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError
+from graphene.types.mutation import MutationOptions
+
+from backend.core.permissions import has_permissions
+
+from .errors import PermissionDenied, validation_error_to_list
+
+
+class BaseMutationOptions(MutationOptions):
+    error_type_class = None
+    error_type_field = "errors"
+    permissions: tuple = ()
+    staff_only = False
+
+
+class BaseMutation(graphene.Mutation):
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def __init_subclass_with_meta__(
+        cls,
+        description: str | None = None,
+        error_type_class: type | None = None,
+        permissions: Iterable | None = None,
+        _meta: BaseMutationOptions | None = None,
+        **options: Any,
+    ) -> None:
+        if not description:
+            raise ValueError(f"{cls.__name__} needs a description.")
+        if error_type_class is None:
+            raise ValueError(f"{cls.__name__} needs an error_type_class.")
+        if _meta is None:
+            _meta = BaseMutationOptions(cls)
+        _meta.error_type_class = error_type_class
+        _meta.permissions = tuple(permissions or ())
+        fields = {
+            "errors": graphene.Field(
+                graphene.NonNull(graphene.List(graphene.NonNull(error_type_class))),
+                description="What went wrong; empty when the mutation succeeded.",
+            )
+        }
+        super().__init_subclass_with_meta__(description=description, _meta=_meta, **options)
+        cls._meta.fields.update(fields)
+
+    @classmethod
+    def check_permissions(cls, context: Any) -> bool:
+        permissions = cls._meta.permissions
+        return not permissions or has_permissions(context.user, permissions)
+
+    @classmethod
+    def mutate(cls, root: Any, info: Any, **data: Any):
+        if not cls.check_permissions(info.context):
+            raise PermissionDenied(permissions=list(cls._meta.permissions))
+        try:
+            response = cls.perform_mutation(root, info, **data)
+        except ValidationError as error:
+            return cls.handle_errors(error)
+        except DjangoPermissionDenied as error:
+            raise PermissionDenied(str(error) or None) from error
+        if response.errors is None:
+            response.errors = []
+        return response
+
+    @classmethod
+    def perform_mutation(cls, root: Any, info: Any, **data: Any):
+        raise NotImplementedError
+
+    @classmethod
+    def handle_errors(cls, error: ValidationError, **extra: Any):
+        error_type = cls._meta.error_type_class
+        errors = [
+            error_type(field=field, message=message, code=code.lower())
+            for field, message, code in validation_error_to_list(error)
+        ]
+        return cls(errors=errors, **extra)
+
+
+def integrity_error_to_validation(
+    error: IntegrityError, field: str, message: str
+) -> ValidationError:
+    """A race lost to a unique constraint is reported as the UNIQUE error, not a 500."""
+    return ValidationError({field: ValidationError(message, code="unique")})

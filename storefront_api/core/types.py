@@ -1,0 +1,120 @@
+"""Common object types: money, images, metadata, weight, languages."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import graphene
+from django.db.models import Model
+
+from .enums import LanguageCodeEnum, WeightUnitsEnum
+
+
+class Money(graphene.ObjectType):
+    currency = graphene.String(required=True, description="Currency code.")
+    amount = graphene.Float(required=True, description="Amount of money.")
+
+    class Meta:
+        description = "An amount of money in one currency."
+
+    @staticmethod
+    def resolve_amount(root, _info) -> Decimal:
+        # graphene's Float serialises Decimal exactly enough for 2-place amounts (float(str)).
+        return root.amount
+
+
+class TaxedMoney(graphene.ObjectType):
+    currency = graphene.String(required=True)
+    gross = graphene.Field(Money, required=True)
+    net = graphene.Field(Money, required=True)
+    tax = graphene.Field(Money, required=True)
+
+    class Meta:
+        description = "A price with and without tax."
+
+
+class MoneyRange(graphene.ObjectType):
+    start = graphene.Field(Money)
+    stop = graphene.Field(Money)
+
+    class Meta:
+        description = "The lowest and highest of a set of prices."
+
+
+class TaxedMoneyRange(graphene.ObjectType):
+    start = graphene.Field(TaxedMoney)
+    stop = graphene.Field(TaxedMoney)
+
+    class Meta:
+        description = "The lowest and highest of a set of taxed prices."
+
+
+class Image(graphene.ObjectType):
+    url = graphene.String(required=True, description="Where the image can be fetched.")
+    alt = graphene.String(description="Text describing the image, for screen readers.")
+
+    class Meta:
+        description = "An image at a URL."
+
+
+class MetadataItem(graphene.ObjectType):
+    key = graphene.String(required=True)
+    value = graphene.String(required=True)
+
+    class Meta:
+        description = "One key-value pair of metadata."
+
+
+class Weight(graphene.ObjectType):
+    unit = graphene.Field(WeightUnitsEnum, required=True)
+    value = graphene.Float(required=True)
+
+    class Meta:
+        description = "A weight with its unit (Haat stores kilograms)."
+
+
+class LanguageDisplay(graphene.ObjectType):
+    code = graphene.Field(LanguageCodeEnum, required=True)
+    language = graphene.String(required=True)
+
+    class Meta:
+        description = "A language and its name."
+
+
+class ModelObjectType(graphene.ObjectType):
+    """Base for types backed by a Django model: `is_type_of` lets interfaces resolve the type."""
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def __init_subclass_with_meta__(cls, model: type[Model] | None = None, **options):
+        cls._model = model
+        super().__init_subclass_with_meta__(**options)
+
+    @classmethod
+    def is_type_of(cls, root, _info) -> bool:
+        return cls._model is not None and isinstance(root, cls._model)
+
+
+class ObjectWithMetadataFields:
+    """Saleor's metadata fields (public and private) for any model with them."""
+
+    metadata = graphene.NonNull(graphene.List(graphene.NonNull(MetadataItem)))
+    metafield = graphene.String(key=graphene.String(required=True))
+    private_metadata = graphene.NonNull(graphene.List(graphene.NonNull(MetadataItem)))
+
+    @staticmethod
+    def resolve_metadata(root, _info):
+        return [MetadataItem(key=k, value=v) for k, v in (root.metadata or {}).items()]
+
+    @staticmethod
+    def resolve_metafield(root, _info, key: str):
+        return (root.metadata or {}).get(key)
+
+    @staticmethod
+    def resolve_private_metadata(root, info):
+        user = info.context.user
+        if not (user.is_authenticated and user.is_staff):
+            return []
+        return [MetadataItem(key=k, value=v) for k, v in (root.private_metadata or {}).items()]

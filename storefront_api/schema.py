@@ -1,0 +1,34 @@
+"""The root schema: every domain's queries and mutations, combined."""
+
+import graphene
+
+from .accounts.schema import AccountMutations, AccountQueries
+from .catalog.schema import CatalogMutations, CatalogQueries
+from .inventory.schema import InventoryMutations
+from .marketplace.schema import MarketplaceMutations, MarketplaceQueries
+from .places.schema import PlacesQueries
+from .shop.schema import ShopQueries
+
+
+class Query(
+    AccountQueries,
+    CatalogQueries,
+    MarketplaceQueries,
+    PlacesQueries,
+    ShopQueries,
+    graphene.ObjectType,
+):
+    pass
+
+
+class Mutation(
+    AccountMutations,
+    CatalogMutations,
+    InventoryMutations,
+    MarketplaceMutations,
+    graphene.ObjectType,
+):
+    pass
+
+
+schema = graphene.Schema(query=Query, mutation=Mutation)

@@ -1,0 +1,145 @@
+"""Shared fixtures: an API client that speaks GraphQL, users in every role, a channel."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import Group, Permission
+from django.db import connection
+from django.test import Client
+
+from backend.accounts.jwt import create_access_token
+from backend.accounts.models import Role
+from backend.core.permissions import PermissionEnum
+
+from .factories import ChannelFactory, UserFactory, VendorFactory
+
+
+class ApiClient:
+    """Posts GraphQL to /graphql/ as anonymous or as a user (with a real JWT)."""
+
+    def __init__(self, user=None):
+        self.client = Client()
+        self.user = user
+
+    def as_user(self, user) -> ApiClient:
+        return ApiClient(user)
+
+    def _headers(self) -> dict[str, str]:
+        if self.user is None:
+            return {}
+        return {"HTTP_AUTHORIZATION": f"Bearer {create_access_token(self.user)}"}
+
+    def post(self, query: str, variables: dict | None = None, **extra: Any):
+        body = {"query": query, "variables": variables or {}}
+        return self.client.post(
+            "/graphql/",
+            json.dumps(body),
+            content_type="application/json",
+            **self._headers(),
+            **extra,
+        )
+
+    def execute(self, query: str, variables: dict | None = None) -> dict:
+        """The JSON response; fails the test on a top-level error."""
+        response = self.post(query, variables)
+        content = response.json()
+        assert "errors" not in content, content.get("errors")
+        return content["data"]
+
+    def execute_raw(self, query: str, variables: dict | None = None) -> dict:
+        """The whole JSON response, errors and all."""
+        return self.post(query, variables).json()
+
+    def multipart(self, query: str, variables: dict, files: dict[str, Any]) -> dict:
+        files_map = {}
+        data: dict[str, Any] = {}
+        for index, (path, upload) in enumerate(files.items()):
+            files_map[str(index)] = [path]
+            data[str(index)] = upload
+        data["operations"] = json.dumps({"query": query, "variables": variables})
+        data["map"] = json.dumps(files_map)
+        return self.client.post("/graphql/", data, **self._headers()).json()
+
+
+@pytest.fixture
+def api_client() -> ApiClient:
+    return ApiClient()
+
+
+@pytest.fixture
+def channel(db):
+    return ChannelFactory()
+
+
+def grant(user, *permissions: PermissionEnum | str) -> None:
+    for permission in permissions:
+        app_label, codename = str(getattr(permission, "value", permission)).split(".")
+        user.user_permissions.add(
+            Permission.objects.get(content_type__app_label=app_label, codename=codename)
+        )
+    # Django caches permissions on the instance.
+    for cache in ("_perm_cache", "_user_perm_cache", "_group_perm_cache"):
+        user.__dict__.pop(cache, None)
+
+
+@pytest.fixture
+def customer_user(db):
+    user = UserFactory(first_name="Karim")
+    user.groups.add(Group.objects.get(name=Role.CUSTOMER))
+    return user
+
+
+@pytest.fixture
+def staff_user(db):
+    """Staff without permissions: sees the dashboard, may change nothing."""
+    return UserFactory(is_staff=True, email="staff@haat.test", phone=None)
+
+
+@pytest.fixture
+def product_manager(db):
+    user = UserFactory(is_staff=True, email="products@haat.test", phone=None)
+    grant(user, PermissionEnum.MANAGE_PRODUCTS)
+    return user
+
+
+@pytest.fixture
+def entrepreneur(db):
+    user = UserFactory(first_name="Uddokta")
+    user.groups.add(Group.objects.get(name=Role.ENTREPRENEUR))
+    return user
+
+
+@pytest.fixture
+def vendor(entrepreneur):
+    return VendorFactory(owner=entrepreneur)
+
+
+@pytest.fixture
+def other_entrepreneur(db):
+    user = UserFactory(first_name="Other")
+    user.groups.add(Group.objects.get(name=Role.ENTREPRENEUR))
+    return user
+
+
+@pytest.fixture
+def other_vendor(other_entrepreneur):
+    return VendorFactory(owner=other_entrepreneur)
+
+
+def is_postgres() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked `postgres` (locking, full-text search) are skipped, with a reason, on SQLite."""
+    from django.conf import settings
+
+    if settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):
+        return
+    skip = pytest.mark.skip(reason="needs PostgreSQL: set DATABASE_URL=postgres://... (CI does)")
+    for item in items:
+        if "postgres" in item.keywords:
+            item.add_marker(skip)

@@ -1,0 +1,222 @@
+"""factory_boy factories for the domain, shared by every test."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import factory
+from django.utils import timezone
+
+from backend.accounts.models import User
+from backend.catalog.models import (
+    Category,
+    Channel,
+    Collection,
+    CollectionChannelListing,
+    Product,
+    ProductChannelListing,
+    ProductType,
+    ProductVariant,
+    ProductVariantChannelListing,
+)
+from backend.inventory.models import Stock, Warehouse
+from backend.marketplace.models import Vendor, VendorStatus
+from backend.places.models import Centre, CentreKind, District, Division
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    phone = factory.Sequence(lambda n: f"+88017{n:08d}")
+    email = None
+    first_name = "Rahim"
+    last_name = "Uddin"
+    password = factory.PostGenerationMethodCall("set_password", "password-123")
+
+    @classmethod
+    def _after_postgeneration(cls, instance, create, results=None):
+        if create:
+            instance.save()
+
+
+class DivisionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Division
+        django_get_or_create = ("source_id",)
+
+    source_id = factory.Sequence(lambda n: 1000 + n)
+    name = factory.Sequence(lambda n: f"Division {n}")
+    name_bn = "বিভাগ"
+    slug = factory.Sequence(lambda n: f"division-{n}")
+
+
+class DistrictFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = District
+
+    source_id = factory.Sequence(lambda n: 1000 + n)
+    division = factory.SubFactory(DivisionFactory)
+    name = factory.Sequence(lambda n: f"District {n}")
+    name_bn = "জেলা"
+    slug = factory.Sequence(lambda n: f"district-{n}")
+
+
+class CentreFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Centre
+
+    code = factory.Sequence(lambda n: f"UDC-{n:05d}")
+    name = factory.Sequence(lambda n: f"Centre {n}")
+    name_bn = "ইউনিয়ন ডিজিটাল সেন্টার"
+    kind = CentreKind.DIGITAL_CENTRE
+    district = factory.SubFactory(DistrictFactory)
+
+
+class VendorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Vendor
+
+    name = factory.Sequence(lambda n: f"Vendor {n}")
+    slug = factory.Sequence(lambda n: f"vendor-{n}")
+    centre = factory.SubFactory(CentreFactory)
+    owner = factory.SubFactory(UserFactory)
+    status = VendorStatus.APPROVED
+    commission_rate = Decimal("0.0500")
+
+
+class ChannelFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Channel
+        django_get_or_create = ("slug",)
+
+    slug = "bd"
+    name = "Bangladesh"
+    currency_code = "BDT"
+    default_country = "BD"
+
+
+class CategoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Category
+
+    name = factory.Sequence(lambda n: f"Category {n}")
+    slug = factory.Sequence(lambda n: f"category-{n}")
+    tree_path = factory.Sequence(lambda n: f"{n:04d}.")
+
+
+class ProductTypeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProductType
+
+    name = factory.Sequence(lambda n: f"Type {n}")
+    slug = factory.Sequence(lambda n: f"type-{n}")
+
+
+class ProductFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Product
+
+    vendor = factory.SubFactory(VendorFactory)
+    product_type = factory.SubFactory(ProductTypeFactory)
+    category = factory.SubFactory(CategoryFactory)
+    name = factory.Sequence(lambda n: f"Product {n}")
+    slug = factory.Sequence(lambda n: f"product-{n}")
+
+
+class ProductVariantFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProductVariant
+
+    product = factory.SubFactory(ProductFactory)
+    sku = factory.Sequence(lambda n: f"SKU-{n:06d}")
+    name = factory.Sequence(lambda n: f"Variant {n}")
+
+
+class ProductChannelListingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProductChannelListing
+
+    product = factory.SubFactory(ProductFactory)
+    channel = factory.SubFactory(ChannelFactory)
+    is_published = True
+    published_at = factory.LazyFunction(timezone.now)
+    visible_in_listings = True
+    available_for_purchase_at = factory.LazyFunction(timezone.now)
+
+
+class ProductVariantChannelListingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProductVariantChannelListing
+
+    variant = factory.SubFactory(ProductVariantFactory)
+    channel = factory.SubFactory(ChannelFactory)
+    price_amount = Decimal("100.00")
+    discounted_price_amount = Decimal("100.00")
+
+
+class WarehouseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Warehouse
+
+    name = factory.Sequence(lambda n: f"Warehouse {n}")
+    slug = factory.Sequence(lambda n: f"warehouse-{n}")
+
+
+class StockFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Stock
+
+    warehouse = factory.SubFactory(WarehouseFactory)
+    product_variant = factory.SubFactory(ProductVariantFactory)
+    quantity = 10
+
+
+class CollectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Collection
+
+    name = factory.Sequence(lambda n: f"Collection {n}")
+    slug = factory.Sequence(lambda n: f"collection-{n}")
+
+
+class CollectionChannelListingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CollectionChannelListing
+
+    collection = factory.SubFactory(CollectionFactory)
+    channel = factory.SubFactory(ChannelFactory)
+    is_published = True
+
+
+def create_listed_product(
+    *,
+    vendor: Vendor | None = None,
+    channel: Channel | None = None,
+    price: Decimal = Decimal("100.00"),
+    variants: int = 1,
+    stock: int = 10,
+    warehouse: Warehouse | None = None,
+    **product_fields,
+) -> Product:
+    """A published product with priced, stocked variants: what a storefront lists."""
+    channel = channel or ChannelFactory()
+    product = ProductFactory(vendor=vendor or VendorFactory(), **product_fields)
+    ProductChannelListingFactory(product=product, channel=channel, discounted_price_amount=price)
+    if warehouse is None:
+        warehouse = WarehouseFactory(vendor=product.vendor)
+        warehouse.channels.add(channel)
+    for index in range(variants):
+        variant = ProductVariantFactory(product=product)
+        ProductVariantChannelListingFactory(
+            variant=variant,
+            channel=channel,
+            price_amount=price + index,
+            discounted_price_amount=price + index,
+        )
+        StockFactory(warehouse=warehouse, product_variant=variant, quantity=stock)
+        if index == 0:
+            product.default_variant = variant
+            product.save(update_fields=["default_variant"])
+    return product
