@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "backend.catalog",
     "backend.inventory",
     "backend.demo",
+    "storefront_api",
 ]
 
 MIDDLEWARE = [

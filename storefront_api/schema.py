@@ -3,8 +3,9 @@
 import graphene
 
 from .accounts.schema import AccountMutations, AccountQueries
-from .catalog.schema import CatalogMutations, CatalogQueries
-from .inventory.schema import InventoryMutations
+from .catalog.mutations import CatalogMutations
+from .catalog.schema import CatalogQueries
+from .inventory.mutations import InventoryMutations
 from .marketplace.schema import MarketplaceMutations, MarketplaceQueries
 from .places.schema import PlacesQueries
 from .shop.schema import ShopQueries

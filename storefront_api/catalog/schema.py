@@ -1,11 +1,7 @@
-"""Root fields of the catalog part of the API."""
+"""Root query fields of the catalogue."""
 
 import graphene
 
 
 class CatalogQueries(graphene.ObjectType):
-    pass
-
-
-class CatalogMutations(graphene.ObjectType):
     pass
