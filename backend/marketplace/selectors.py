@@ -1,0 +1,36 @@
+"""Reads for vendors: who may see which vendor."""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from backend.core.permissions import MANAGE_VENDORS, has_permissions
+
+from .models import Vendor, VendorStatus
+
+
+def can_manage_vendors(user) -> bool:
+    return has_permissions(user, [MANAGE_VENDORS])
+
+
+def visible_vendors(*, user) -> QuerySet[Vendor]:
+    """Approved vendors for everyone; a vendor's owner also sees their own; managers see all.
+
+    Pending and suspended shops must not leak to the public storefront.
+    """
+    vendors = Vendor.objects.all()
+    if can_manage_vendors(user):
+        return vendors
+    visible = Q(status=VendorStatus.APPROVED)
+    if user is not None and user.is_authenticated:
+        visible |= Q(owner_id=user.pk)
+    return vendors.filter(visible)
+
+
+def is_vendor_visible(*, vendor: Vendor, user) -> bool:
+    """The same rule as `visible_vendors`, for a vendor already loaded."""
+    if vendor.status == VendorStatus.APPROVED:
+        return True
+    if user is not None and user.is_authenticated and vendor.owner_id == user.pk:
+        return True
+    return can_manage_vendors(user)
