@@ -21,7 +21,15 @@ from backend.catalog.models import (
 )
 from backend.inventory.models import Stock, Warehouse
 from backend.marketplace.models import Vendor, VendorStatus
-from backend.places.models import Centre, CentreKind, District, Division
+from backend.places.models import (
+    Centre,
+    CentreKind,
+    District,
+    Division,
+    PostOffice,
+    Union,
+    Upazila,
+)
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -61,6 +69,38 @@ class DistrictFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"District {n}")
     name_bn = "জেলা"
     slug = factory.Sequence(lambda n: f"district-{n}")
+
+
+class UpazilaFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Upazila
+
+    source_id = factory.Sequence(lambda n: 1000 + n)
+    district = factory.SubFactory(DistrictFactory)
+    name = factory.Sequence(lambda n: f"Upazila {n}")
+    name_bn = "উপজেলা"
+
+
+class UnionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Union
+
+    source_id = factory.Sequence(lambda n: 10000 + n)
+    upazila = factory.SubFactory(UpazilaFactory)
+    name = factory.Sequence(lambda n: f"Union {n}")
+    name_bn = "ইউনিয়ন"
+
+
+class PostOfficeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PostOffice
+
+    postcode = factory.Sequence(lambda n: f"{1000 + n % 9000:04d}")
+    name = factory.Sequence(lambda n: f"Post Office {n}")
+    name_bn = "ডাকঘর"
+    thana = "Sadar"
+    thana_bn = "সদর"
+    district = factory.SubFactory(DistrictFactory)
 
 
 class CentreFactory(factory.django.DjangoModelFactory):

@@ -1,0 +1,162 @@
+"""Writes for vendors: open a shop at a centre, approve it, suspend it."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import validate_email, validate_unicode_slug
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from backend.core.phone import normalize_phone
+from backend.places.models import Centre
+from backend.places.selectors import is_entrepreneur_at
+
+from .error_codes import VendorErrorCode
+from .models import Vendor, VendorStatus
+from .selectors import can_manage_vendors
+
+SLUG_MAX_LENGTH = Vendor._meta.get_field("slug").max_length
+
+
+def _error(field: str, message: str, code: VendorErrorCode) -> ValidationError:
+    return ValidationError({field: ValidationError(message, code=code)})
+
+
+def _free_slug(base: str) -> str:
+    """`base`, or `base-2`, `base-3`, ... when taken. The unique constraint still decides."""
+    base = base[: SLUG_MAX_LENGTH - 6]
+    taken = set(Vendor.objects.filter(slug__startswith=base).values_list("slug", flat=True))
+    if base not in taken:
+        return base
+    suffix = 2
+    while f"{base}-{suffix}" in taken:
+        suffix += 1
+    return f"{base}-{suffix}"
+
+
+def create_vendor(
+    *,
+    owner,
+    centre: Centre,
+    name: str,
+    created_by=None,
+    name_bn: str = "",
+    slug: str | None = None,
+    description: str = "",
+    phone: str = "",
+    email: str = "",
+) -> Vendor:
+    """A pending vendor owned by an entrepreneur of `centre`.
+
+    `created_by` (default: the owner) must be the owner or staff with MANAGE_VENDORS; anyone else
+    gets PermissionDenied. A taken slug is a UNIQUE error, decided by the database constraint.
+    """
+    created_by = created_by or owner
+    if created_by.pk != owner.pk and not can_manage_vendors(created_by):
+        raise PermissionDenied("Only staff with MANAGE_VENDORS may open a shop for someone else.")
+    if created_by.pk == owner.pk and not (
+        is_entrepreneur_at(user=owner, centre=centre) or can_manage_vendors(created_by)
+    ):
+        raise PermissionDenied("Only an entrepreneur of this centre may open a shop here.")
+
+    errors: dict[str, list[ValidationError]] = {}
+
+    def add(field: str, message: str, code: VendorErrorCode) -> None:
+        errors.setdefault(field, []).append(ValidationError(message, code=code))
+
+    name = " ".join((name or "").split())
+    if not name:
+        add("name", "A shop needs a name.", VendorErrorCode.REQUIRED)
+    if not is_entrepreneur_at(user=owner, centre=centre):
+        add("owner", "The owner is not an entrepreneur of this centre.", VendorErrorCode.INVALID)
+    if not centre.is_active:
+        add("centre", "The centre is closed.", VendorErrorCode.INVALID)
+    if slug:
+        slug = slug.strip().lower()
+        try:
+            validate_unicode_slug(slug)
+        except ValidationError:
+            add("slug", "Use letters, digits, hyphens and underscores.", VendorErrorCode.INVALID)
+        if len(slug) > SLUG_MAX_LENGTH:
+            add("slug", f"At most {SLUG_MAX_LENGTH} characters.", VendorErrorCode.INVALID)
+    if phone:
+        try:
+            phone = normalize_phone(phone)
+        except ValidationError as error:
+            add("phone", error.messages[0], VendorErrorCode.INVALID)
+    email = (email or "").strip()
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError:
+            add("email", "Enter a valid e-mail address.", VendorErrorCode.INVALID)
+    if errors:
+        raise ValidationError(errors)
+
+    # Bangla names keep their letters: slugify(allow_unicode) turns "সোনার বাংলা" into
+    # "সোনার-বাংলা".
+    chosen_slug = slug or _free_slug(slugify(name, allow_unicode=True) or "vendor")
+    try:
+        with transaction.atomic():
+            return Vendor.objects.create(
+                owner=owner,
+                centre=centre,
+                name=name,
+                name_bn=(name_bn or "").strip(),
+                slug=chosen_slug,
+                description=(description or "").strip(),
+                phone=phone,
+                email=email,
+                status=VendorStatus.PENDING,
+            )
+    except IntegrityError as error:
+        raise _error(
+            "slug", f"A vendor with slug {chosen_slug!r} exists.", VendorErrorCode.UNIQUE
+        ) from error
+
+
+def _change_status(
+    *, vendor: Vendor, from_statuses: tuple[str, ...], values: dict, action: str
+) -> Vendor:
+    """UPDATE ... WHERE status IN (...): of two concurrent calls exactly one changes the row."""
+    with transaction.atomic():
+        changed = Vendor.objects.filter(pk=vendor.pk, status__in=from_statuses).update(
+            updated_at=timezone.now(), **values
+        )
+        vendor.refresh_from_db()
+    if not changed:
+        raise _error(
+            "id",
+            f"Cannot {action} a vendor that is {vendor.get_status_display().lower()}.",
+            VendorErrorCode.INVALID_STATUS,
+        )
+    return vendor
+
+
+def approve_vendor(*, vendor: Vendor, approved_by) -> Vendor:
+    """Pending or suspended -> approved: its products may be shown. Approving twice is an error."""
+    if not can_manage_vendors(approved_by):
+        raise PermissionDenied("Approving vendors needs MANAGE_VENDORS.")
+    return _change_status(
+        vendor=vendor,
+        from_statuses=(VendorStatus.PENDING, VendorStatus.SUSPENDED),
+        values={
+            "status": VendorStatus.APPROVED,
+            "approved_at": timezone.now(),
+            "approved_by": approved_by,
+        },
+        action="approve",
+    )
+
+
+def suspend_vendor(*, vendor: Vendor, suspended_by) -> Vendor:
+    """Pending or approved -> suspended: the shop disappears from the storefront."""
+    if not can_manage_vendors(suspended_by):
+        raise PermissionDenied("Suspending vendors needs MANAGE_VENDORS.")
+    return _change_status(
+        vendor=vendor,
+        from_statuses=(VendorStatus.PENDING, VendorStatus.APPROVED),
+        values={"status": VendorStatus.SUSPENDED},
+        action="suspend",
+    )

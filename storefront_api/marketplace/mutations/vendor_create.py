@@ -1,0 +1,84 @@
+"""vendorCreate: an entrepreneur opens a shop at their centre (staff may open one for them)."""
+
+from __future__ import annotations
+
+import graphene
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+
+from backend.marketplace import services
+from backend.marketplace.error_codes import VendorErrorCode
+from backend.marketplace.selectors import can_manage_vendors
+from backend.places.models import Centre
+from storefront_api.core.errors import PermissionDenied
+from storefront_api.core.ids import from_global_id_or_none
+from storefront_api.core.mutations import BaseMutation
+
+from ..errors import VendorError
+from ..types import Vendor
+
+
+class VendorCreateInput(graphene.InputObjectType):
+    centre = graphene.ID(required=True, description="The centre the shop sells from.")
+    owner = graphene.ID(
+        description="The entrepreneur who owns the shop; staff only. Defaults to the caller."
+    )
+    name = graphene.String(required=True, description="English name of the shop.")
+    name_bn = graphene.String(description="Bangla name of the shop.")
+    slug = graphene.String(description="URL name; made from the name when omitted.")
+    description = graphene.String()
+    phone = graphene.String(description="Contact mobile number.")
+    email = graphene.String(description="Contact e-mail.")
+
+    class Meta:
+        description = "Fields of a new vendor."
+
+
+def _not_found(field: str, message: str) -> ValidationError:
+    return ValidationError({field: ValidationError(message, code=VendorErrorCode.NOT_FOUND)})
+
+
+def _get_or_not_found(model, global_id: str, type_name: str, field: str):
+    pk = from_global_id_or_none(global_id, type_name)
+    row = model.objects.filter(pk=pk).first() if pk and pk.isdigit() else None
+    if row is None:
+        raise _not_found(field, f"Couldn't resolve to a {type_name}: {global_id}")
+    return row
+
+
+class VendorCreate(BaseMutation):
+    vendor = graphene.Field(Vendor, description="The new vendor, pending approval.")
+
+    class Arguments:
+        input = VendorCreateInput(required=True, description="Fields of the new vendor.")
+
+    class Meta:
+        description = "Open a shop at a centre; it stays pending until staff approve it."
+        error_type_class = VendorError
+
+    @classmethod
+    def check_permissions(cls, context) -> bool:
+        return context.user.is_authenticated
+
+    @classmethod
+    def perform_mutation(cls, _root, info, **data):
+        user = info.context.user
+        fields = data["input"]
+        centre = _get_or_not_found(Centre, fields["centre"], "Centre", "centre")
+        owner = user
+        if fields.get("owner"):
+            owner = _get_or_not_found(get_user_model(), fields["owner"], "User", "owner")
+        if owner.pk != user.pk and not can_manage_vendors(user):
+            raise PermissionDenied(permissions=["MANAGE_VENDORS"])
+        vendor = services.create_vendor(
+            owner=owner,
+            centre=centre,
+            created_by=user,
+            name=fields["name"],
+            name_bn=fields.get("name_bn") or "",
+            slug=fields.get("slug") or None,
+            description=fields.get("description") or "",
+            phone=fields.get("phone") or "",
+            email=fields.get("email") or "",
+        )
+        return VendorCreate(vendor=vendor)
