@@ -19,10 +19,13 @@ from django.views.decorators.csrf import csrf_exempt
 from graphql import (
     DocumentNode,
     GraphQLError,
+    GraphQLSchema,
     OperationDefinitionNode,
     OperationType,
     execute,
     parse,
+    recommended_rules,
+    specified_rules,
     validate,
 )
 
@@ -34,6 +37,12 @@ from .media import thumbnail_view  # noqa: F401  (wired in backend.urls)
 from .schema import schema
 
 logger = logging.getLogger(__name__)
+
+# The spec's rules plus graphql-core's recommended ones (a bound on nested introspection, which the
+# depth and cost limits do not count).
+VALIDATION_RULES = (*specified_rules, *recommended_rules)
+
+MAX_BATCH_SIZE = 20
 
 
 def _user_from_request(request: HttpRequest):
@@ -49,13 +58,15 @@ def _user_from_request(request: HttpRequest):
 
 
 @lru_cache(maxsize=512)
-def _parse_and_validate(query: str) -> tuple[DocumentNode | None, tuple[GraphQLError, ...]]:
+def _parse_and_validate(
+    graphql_schema: GraphQLSchema, query: str
+) -> tuple[DocumentNode | None, tuple[GraphQLError, ...]]:
     """Parsing and validation depend only on the text: cache them (a storefront repeats queries)."""
     try:
         document = parse(query)
     except GraphQLError as error:
         return None, (error,)
-    errors = validate(schema.graphql_schema, document)
+    errors = validate(graphql_schema, document, rules=VALIDATION_RULES)
     return document, tuple(errors)
 
 
@@ -91,7 +102,11 @@ class _Context:
         self.META = request.META
 
 
-def execute_query(request: HttpRequest, payload: dict[str, Any]) -> tuple[dict[str, Any], int]:
+def execute_query(
+    request: HttpRequest, payload: dict[str, Any], graphql_schema: GraphQLSchema | None = None
+) -> tuple[dict[str, Any], int]:
+    """One operation: parse, validate, check limits, execute. Returns (body, HTTP status)."""
+    graphql_schema = graphql_schema or schema.graphql_schema
     query = payload.get("query")
     if not isinstance(query, str) or not query.strip():
         return {"errors": [{"message": "Must provide a query string."}]}, 400
@@ -107,18 +122,19 @@ def execute_query(request: HttpRequest, payload: dict[str, Any]) -> tuple[dict[s
         return {"errors": [{"message": "Variables must be an object."}]}, 400
     operation_name = payload.get("operationName") or None
 
-    document, errors = _parse_and_validate(query)
+    document, errors = _parse_and_validate(graphql_schema, query)
     if errors:
         return {"errors": [format_error(e) for e in errors]}, 400
     limit_error = check_limits(document, variables, operation_name)
     if limit_error is not None:
         return {"errors": [format_error(limit_error)]}, 400
-    if request.method == "GET" and _operation_type(document, operation_name) != OperationType.QUERY:
+    operation_type = _operation_type(document, operation_name)
+    if request.method == "GET" and operation_type not in (None, OperationType.QUERY):
         return {"errors": [{"message": "Only queries can be sent with GET; use POST."}]}, 405
 
     context = _Context(request)
     result = execute(
-        schema.graphql_schema,
+        graphql_schema,
         document,
         context_value=context,
         variable_values=variables,
@@ -149,9 +165,15 @@ def _multipart_payload(request: HttpRequest) -> Any:
         raise ValueError(
             "Invalid multipart request: `operations` and `map` must be JSON."
         ) from error
+    if not isinstance(operations, dict | list):
+        raise ValueError("Invalid multipart request: `operations` must be an object or a list.")
     if not isinstance(files_map, dict):
         raise ValueError("Invalid multipart request: `map` must be an object.")
     for file_key, paths in files_map.items():
+        if not isinstance(paths, list) or not all(isinstance(path, str) for path in paths):
+            raise ValueError(
+                f"Invalid multipart request: `map` entry {file_key!r} must be a list of paths."
+            )
         upload = request.FILES.get(file_key)
         if upload is None:
             raise ValueError(f"Invalid multipart request: file {file_key!r} is missing.")
@@ -161,43 +183,60 @@ def _multipart_payload(request: HttpRequest) -> Any:
 
 
 def _set_path(target: Any, path: list[str], value: Any) -> None:
-    for index, part in enumerate(path):
-        last = index == len(path) - 1
-        key: Any = int(part) if isinstance(target, list) else part
-        if last:
-            target[key] = value
-        else:
-            target = target[key]
+    try:
+        for index, part in enumerate(path):
+            key: Any = int(part) if isinstance(target, list) else part
+            if index == len(path) - 1:
+                target[key] = value
+            else:
+                target = target[key]
+    except (KeyError, IndexError, TypeError, ValueError) as error:
+        raise ValueError(
+            f"Invalid multipart request: no place for a file at {'.'.join(path)!r}."
+        ) from error
+
+
+def _json(body: Any, status: int = 200) -> JsonResponse:
+    return JsonResponse(body, status=status, safe=False, json_dumps_params={"ensure_ascii": False})
 
 
 @method_decorator(csrf_exempt, name="dispatch")
 class GraphQLView(View):
+    """`/graphql/`. `schema` may be set through `as_view(schema=...)`; Haat's schema otherwise."""
+
+    schema: GraphQLSchema | None = None
+
     def get(self, request: HttpRequest) -> HttpResponse:
         if "query" not in request.GET:
             return render(request, "storefront_api/graphiql.html", {"endpoint": request.path})
         request.user = SimpleLazyObject(lambda: _user_from_request(request))
-        body, status = execute_query(request, request.GET.dict())
-        return JsonResponse(body, status=status)
+        body, status = execute_query(request, request.GET.dict(), self.schema)
+        return _json(body, status)
 
     def post(self, request: HttpRequest) -> HttpResponse:
         request.user = SimpleLazyObject(lambda: _user_from_request(request))
         content_type = request.content_type or ""
-        try:
-            if content_type.startswith("multipart/form-data"):
+        if content_type.startswith("multipart/form-data"):
+            try:
                 payload = _multipart_payload(request)
-            else:
+            except ValueError as error:
+                return _error_response(str(error))
+        else:
+            try:
                 payload = json.loads(request.body or b"null")
-        except (ValueError, KeyError, IndexError, TypeError) as error:
-            return _error_response(
-                str(error) if isinstance(error, ValueError) else "Invalid request body."
-            )
+            except ValueError:
+                return _error_response("The request body is not valid JSON.")
         if isinstance(payload, list):
+            if not payload or len(payload) > MAX_BATCH_SIZE:
+                return _error_response(
+                    f"A batch must hold between 1 and {MAX_BATCH_SIZE} operations."
+                )
             results = [
-                execute_query(request, item if isinstance(item, dict) else {})[0]
-                for item in payload[:20]
+                execute_query(request, item if isinstance(item, dict) else {}, self.schema)[0]
+                for item in payload
             ]
-            return JsonResponse(results, safe=False)
+            return _json(results)
         if not isinstance(payload, dict):
             return _error_response("The request body must be a JSON object.")
-        body, status = execute_query(request, payload)
-        return JsonResponse(body, status=status, json_dumps_params={"ensure_ascii": False})
+        body, status = execute_query(request, payload, self.schema)
+        return _json(body, status)

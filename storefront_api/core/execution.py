@@ -4,8 +4,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from graphql import ExecutionContext, OperationDefinitionNode
+from graphql import (
+    ExecutionContext,
+    GraphQLError,
+    GraphQLOutputType,
+    OperationDefinitionNode,
+)
+from graphql.pyutils import Path
 from graphql_sync_dataloaders import DeferredExecutionContext, SyncFuture
+
+
+def _path_from_list(keys: list[str | int] | None) -> Path | None:
+    path = None
+    for key in keys or ():
+        path = Path(path, key, None)
+    return path
 
 
 class HaatExecutionContext(DeferredExecutionContext):
@@ -30,3 +43,14 @@ class HaatExecutionContext(DeferredExecutionContext):
                 raise RuntimeError("GraphQL deferred execution failed to complete.")
             return result.result()
         return result
+
+    def handle_field_error(
+        self, error: GraphQLError, return_type: GraphQLOutputType, path: Path | None = None
+    ) -> None:
+        """graphql-sync-dataloaders 0.1 calls this without the `path` graphql-core 3.2.4+ wants.
+
+        Without this, any exception in a resolver became an HTTP 500 instead of a GraphQL error.
+        """
+        if path is None:
+            path = _path_from_list(error.path)
+        super().handle_field_error(error, return_type, path)
