@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.validators import validate_email, validate_unicode_slug
+from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.text import slugify
 
 from backend.core.phone import normalize_phone
+from backend.core.text import slugify_unicode, unique_slug
 from backend.places.models import Centre
 from backend.places.selectors import is_entrepreneur_at
 
@@ -23,16 +25,11 @@ def _error(field: str, message: str, code: VendorErrorCode) -> ValidationError:
     return ValidationError({field: ValidationError(message, code=code)})
 
 
-def _free_slug(base: str) -> str:
-    """`base`, or `base-2`, `base-3`, ... when taken. The unique constraint still decides."""
-    base = base[: SLUG_MAX_LENGTH - 6]
+def _free_slug(name: str) -> str:
+    """A slug from the name, suffixed when taken. The unique constraint still decides."""
+    base = slugify_unicode(name)[:SLUG_MAX_LENGTH] or "vendor"
     taken = set(Vendor.objects.filter(slug__startswith=base).values_list("slug", flat=True))
-    if base not in taken:
-        return base
-    suffix = 2
-    while f"{base}-{suffix}" in taken:
-        suffix += 1
-    return f"{base}-{suffix}"
+    return unique_slug(base, taken=taken, max_length=SLUG_MAX_LENGTH)
 
 
 def create_vendor(
@@ -73,11 +70,9 @@ def create_vendor(
     if not centre.is_active:
         add("centre", "The centre is closed.", VendorErrorCode.INVALID)
     if slug:
-        slug = slug.strip().lower()
-        try:
-            validate_unicode_slug(slug)
-        except ValidationError:
-            add("slug", "Use letters, digits, hyphens and underscores.", VendorErrorCode.INVALID)
+        slug = unicodedata.normalize("NFC", slug.strip().lower())
+        if slugify_unicode(slug) != slug:
+            add("slug", "Use letters, digits and single hyphens.", VendorErrorCode.INVALID)
         if len(slug) > SLUG_MAX_LENGTH:
             add("slug", f"At most {SLUG_MAX_LENGTH} characters.", VendorErrorCode.INVALID)
     if phone:
@@ -94,9 +89,8 @@ def create_vendor(
     if errors:
         raise ValidationError(errors)
 
-    # Bangla names keep their letters: slugify(allow_unicode) turns "সোনার বাংলা" into
-    # "সোনার-বাংলা".
-    chosen_slug = slug or _free_slug(slugify(name, allow_unicode=True) or "vendor")
+    # Bangla names keep their letters and vowel signs: "সোনার বাংলা" -> "সোনার-বাংলা".
+    chosen_slug = slug or _free_slug(name)
     try:
         with transaction.atomic():
             return Vendor.objects.create(
