@@ -13,6 +13,7 @@ class AccountErrorCode(StrEnum):
     INVALID_CREDENTIALS = "invalid_credentials"
     INVALID_PASSWORD = "invalid_password"
     JWT_DECODE_ERROR = "jwt_decode_error"
+    JWT_INVALID_CSRF_TOKEN = "jwt_invalid_csrf_token"
     JWT_INVALID_TOKEN = "jwt_invalid_token"
     JWT_MISSING_TOKEN = "jwt_missing_token"
     JWT_SIGNATURE_EXPIRED = "jwt_signature_expired"

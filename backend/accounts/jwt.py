@@ -27,9 +27,11 @@ def _encode(payload: dict[str, Any]) -> str:
     return jwt.encode(payload, settings.JWT_SECRET, algorithm=ALGORITHM)
 
 
-def _base_payload(user: User, token_type: str, ttl_seconds: int) -> dict[str, Any]:
+def _base_payload(
+    user: User, token_type: str, ttl_seconds: int, audience: str | None
+) -> dict[str, Any]:
     now = timezone.now()
-    return {
+    payload = {
         "iat": int(now.timestamp()),
         "exp": int((now + timedelta(seconds=ttl_seconds)).timestamp()),
         "token": user.jwt_token_key,
@@ -39,14 +41,28 @@ def _base_payload(user: User, token_type: str, ttl_seconds: int) -> dict[str, An
         "iss": settings.PUBLIC_URL,
         "jti": secrets.token_hex(8),
     }
+    if audience:
+        # Saleor's form: an app asking for a token for its own audience.
+        payload["aud"] = f"custom:{audience}"
+    return payload
 
 
-def create_access_token(user: User) -> str:
-    return _encode(_base_payload(user, ACCESS, settings.JWT_ACCESS_TTL_SECONDS))
+def create_access_token(user: User, *, audience: str | None = None) -> str:
+    return _encode(_base_payload(user, ACCESS, settings.JWT_ACCESS_TTL_SECONDS, audience))
 
 
-def create_refresh_token(user: User) -> str:
-    return _encode(_base_payload(user, REFRESH, settings.JWT_REFRESH_TTL_SECONDS))
+def create_refresh_token(
+    user: User, *, csrf_token: str | None = None, audience: str | None = None
+) -> str:
+    """A refresh token; with `csrf_token`, refreshing it requires the same CSRF token."""
+    payload = _base_payload(user, REFRESH, settings.JWT_REFRESH_TTL_SECONDS, audience)
+    if csrf_token:
+        payload["csrf_token"] = csrf_token
+    return _encode(payload)
+
+
+def create_csrf_token() -> str:
+    return secrets.token_urlsafe(32)
 
 
 def decode_token(token: str, *, verify_expiration: bool = True) -> dict[str, Any]:
@@ -58,7 +74,12 @@ def decode_token(token: str, *, verify_expiration: bool = True) -> dict[str, Any
             token,
             settings.JWT_SECRET,
             algorithms=[ALGORITHM],
-            options={"verify_exp": verify_expiration, "require": ["exp", "iat", "type"]},
+            options={
+                "verify_exp": verify_expiration,
+                # The audience says who asked for the token; it does not restrict who reads it.
+                "verify_aud": False,
+                "require": ["exp", "iat", "type"],
+            },
         )
     except jwt.ExpiredSignatureError as error:
         raise ValidationError(
@@ -75,9 +96,11 @@ def decode_token(token: str, *, verify_expiration: bool = True) -> dict[str, Any
 
 
 def get_user_from_payload(payload: dict[str, Any], expected_type: str) -> User:
+    """The active user a token of `expected_type` names, unless the token was revoked."""
     if payload.get("type") != expected_type:
         raise ValidationError("Invalid token type.", code=AccountErrorCode.JWT_INVALID_TOKEN.value)
-    user = User.objects.filter(pk=payload.get("user_id"), is_active=True).first()
+    user_id = str(payload.get("user_id") or "")
+    user = User.objects.filter(pk=user_id, is_active=True).first() if user_id.isdigit() else None
     if user is None or payload.get("token") != user.jwt_token_key:
         raise ValidationError("Invalid token.", code=AccountErrorCode.JWT_INVALID_TOKEN.value)
     return user

@@ -2,10 +2,24 @@
 
 import graphene
 
+from .mutations.account_register import AccountRegister
+from .mutations.token_create import TokenCreate
+from .mutations.token_refresh import TokenRefresh
+from .mutations.token_verify import TokenVerify
+from .types import User
+
 
 class AccountQueries(graphene.ObjectType):
-    pass
+    me = graphene.Field(User, description="The signed-in user; null when anonymous.")
+
+    @staticmethod
+    def resolve_me(_root, info):
+        user = info.context.user
+        return user if user.is_authenticated else None
 
 
 class AccountMutations(graphene.ObjectType):
-    pass
+    token_create = TokenCreate.Field()
+    token_refresh = TokenRefresh.Field()
+    token_verify = TokenVerify.Field()
+    account_register = AccountRegister.Field()

@@ -1,0 +1,267 @@
+"""Account writes: registration, sign-in with tokens, token refresh and revocation.
+
+Errors are Django ValidationErrors keyed by the input they concern, with AccountErrorCode values,
+so the API can report them field by field.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.auth.models import Group
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from backend.core.models import SiteSettings
+from backend.core.phone import looks_like_phone, normalize_phone
+
+from . import jwt
+from .backends import find_user_by_identifier
+from .error_codes import AccountErrorCode
+from .models import Role, User
+
+# Django's password validator codes, as Saleor's AccountErrorCode reports them.
+_PASSWORD_CODES = {
+    "password_too_short": AccountErrorCode.PASSWORD_TOO_SHORT,
+    "password_too_common": AccountErrorCode.PASSWORD_TOO_COMMON,
+    "password_entirely_numeric": AccountErrorCode.PASSWORD_ENTIRELY_NUMERIC,
+    "password_too_similar": AccountErrorCode.PASSWORD_TOO_SIMILAR,
+}
+_INVALID_CREDENTIALS = "Please enter a valid mobile number or e-mail address and password."
+
+
+def _error(field: str, message: str, code: AccountErrorCode) -> ValidationError:
+    return ValidationError({field: ValidationError(message, code=code.value)})
+
+
+def new_token_key() -> str:
+    """A fresh `jwt_token_key`: every token carrying the old one stops working."""
+    return secrets.token_hex(6)
+
+
+@dataclass(frozen=True)
+class _Identity:
+    phone: str | None
+    email: str | None
+    # Which input the phone number came from, to report a duplicate against it.
+    phone_field: str
+
+
+def _clean_identity(
+    identifier_or_email: str, phone: str | None, errors: dict[str, list[ValidationError]]
+) -> _Identity:
+    identifier = (identifier_or_email or "").strip()
+    phone = (phone or "").strip() or None
+    email_value: str | None = None
+    phone_value: str | None = None
+    phone_field = "phone"
+    if identifier and "@" in identifier:
+        try:
+            validate_email(identifier)
+            email_value = identifier.lower()
+        except ValidationError:
+            errors.setdefault("email", []).append(
+                ValidationError("Enter a valid e-mail address.", code=AccountErrorCode.INVALID)
+            )
+    elif identifier:
+        try:
+            phone_value = normalize_phone(identifier)
+            phone_field = "email"
+        except ValidationError as error:
+            message = (
+                error.messages[0]
+                if looks_like_phone(identifier)
+                else "Enter an e-mail address or a Bangladeshi mobile number (01XNNNNNNNN)."
+            )
+            errors.setdefault("email", []).append(
+                ValidationError(message, code=AccountErrorCode.INVALID)
+            )
+    if phone:
+        try:
+            given = normalize_phone(phone)
+        except ValidationError as error:
+            errors.setdefault("phone", []).append(
+                ValidationError(error.messages[0], code=AccountErrorCode.INVALID)
+            )
+        else:
+            if phone_value and given != phone_value:
+                errors.setdefault("phone", []).append(
+                    ValidationError(
+                        "Two different mobile numbers were given; give one.",
+                        code=AccountErrorCode.INVALID,
+                    )
+                )
+            elif not phone_value:
+                phone_value, phone_field = given, "phone"
+    if not identifier and not phone:
+        errors.setdefault("email", []).append(
+            ValidationError(
+                "Give a mobile number or an e-mail address.", code=AccountErrorCode.REQUIRED
+            )
+        )
+    return _Identity(phone=phone_value, email=email_value, phone_field=phone_field)
+
+
+def _password_errors(password: str, user: User) -> list[ValidationError]:
+    try:
+        validate_password(password, user)
+    except ValidationError as error:
+        return [
+            ValidationError(
+                item.messages[0],
+                code=_PASSWORD_CODES.get(item.code or "", AccountErrorCode.INVALID_PASSWORD),
+            )
+            for item in error.error_list
+        ]
+    return []
+
+
+def _duplicate_error(identity: _Identity) -> ValidationError:
+    if identity.email and User.objects.filter(email=identity.email).exists():
+        return _error(
+            "email", "A user with this e-mail address already exists.", AccountErrorCode.UNIQUE
+        )
+    field = identity.phone_field if identity.phone else "email"
+    return _error(field, "A user with this mobile number already exists.", AccountErrorCode.UNIQUE)
+
+
+def register_account(
+    *,
+    identifier_or_email: str,
+    password: str,
+    phone: str | None = None,
+    first_name: str = "",
+    last_name: str = "",
+    language_code: str = "bn",
+) -> User:
+    """Create a customer known by a mobile number, an e-mail address, or both.
+
+    `identifier_or_email` is Saleor's `email` input, which Haat also accepts a mobile number in.
+    The new user joins the customer group. Uniqueness is left to the database constraints, so two
+    concurrent registrations of one number give one user and one UNIQUE error.
+    """
+    errors: dict[str, list[ValidationError]] = {}
+    identity = _clean_identity(identifier_or_email, phone, errors)
+    confirmation_required = (
+        bool(identity.email) and SiteSettings.get_current().enable_account_confirmation_by_email
+    )
+    user = User(
+        phone=identity.phone,
+        email=identity.email,
+        first_name=(first_name or "").strip(),
+        last_name=(last_name or "").strip(),
+        language_code=language_code or "bn",
+        is_confirmed=not confirmation_required,
+        jwt_token_key=new_token_key(),
+    )
+    password_errors = _password_errors(password or "", user)
+    if password_errors:
+        errors.setdefault("password", []).extend(password_errors)
+    if errors:
+        raise ValidationError(errors)
+    user.set_password(password)
+    customers, _ = Group.objects.get_or_create(name=Role.CUSTOMER)
+    try:
+        with transaction.atomic():
+            user.save()
+            user.groups.add(customers)
+    except IntegrityError as error:
+        user.pk = None
+        raise _duplicate_error(identity) from error
+    return user
+
+
+def authenticate(*, identifier: str, password: str) -> User:
+    """The user a mobile number (any accepted form) or e-mail and a password name.
+
+    A wrong identifier and a wrong password give the same error, so sign-in does not reveal who
+    has an account; only the rightful owner learns the account is inactive or unconfirmed.
+    """
+    user = find_user_by_identifier(identifier or "")
+    if user is None:
+        # Hash anyway: the time taken does not reveal which numbers have accounts.
+        User().set_password(password)
+        raise _error("email", _INVALID_CREDENTIALS, AccountErrorCode.INVALID_CREDENTIALS)
+    if not user.check_password(password or ""):
+        raise _error("email", _INVALID_CREDENTIALS, AccountErrorCode.INVALID_CREDENTIALS)
+    if not user.is_active:
+        raise _error("email", "Account needs to be active to sign in.", AccountErrorCode.INACTIVE)
+    if not user.is_confirmed and not SiteSettings.get_current().allow_login_without_confirmation:
+        raise _error(
+            "email", "Account needs to be confirmed first.", AccountErrorCode.ACCOUNT_NOT_CONFIRMED
+        )
+    return user
+
+
+@dataclass(frozen=True)
+class SignIn:
+    user: User
+    access_token: str
+    refresh_token: str
+    csrf_token: str
+
+
+def sign_in(*, identifier: str, password: str, audience: str | None = None) -> SignIn:
+    """Check the credentials and issue an access/refresh token pair; records `last_login`."""
+    user = authenticate(identifier=identifier, password=password)
+    now = timezone.now()
+    User.objects.filter(pk=user.pk).update(last_login=now)
+    user.last_login = now
+    csrf_token = jwt.create_csrf_token()
+    return SignIn(
+        user=user,
+        access_token=jwt.create_access_token(user, audience=audience),
+        refresh_token=jwt.create_refresh_token(user, csrf_token=csrf_token, audience=audience),
+        csrf_token=csrf_token,
+    )
+
+
+def _field_error(field: str, error: ValidationError) -> ValidationError:
+    """A token error from `jwt` re-keyed by the input that carried the token."""
+    return ValidationError({field: [ValidationError(m, code=error.code) for m in error.messages]})
+
+
+def refresh_access_token(*, refresh_token: str | None, csrf_token: str | None = None) -> SignIn:
+    """A new access token for a valid refresh token (the refresh token itself is kept).
+
+    A refresh token issued with a CSRF token refreshes only if a given `csrf_token` matches it.
+    """
+    try:
+        payload = jwt.decode_token(refresh_token or "")
+        user = jwt.get_user_from_payload(payload, jwt.REFRESH)
+    except ValidationError as error:
+        raise _field_error("refreshToken", error) from error
+    expected_csrf = payload.get("csrf_token")
+    if (
+        csrf_token is not None
+        and expected_csrf
+        and not secrets.compare_digest(str(csrf_token), str(expected_csrf))
+    ):
+        raise _error("csrfToken", "Invalid CSRF token.", AccountErrorCode.JWT_INVALID_CSRF_TOKEN)
+    audience = str(payload.get("aud", "")).removeprefix("custom:") or None
+    return SignIn(
+        user=user,
+        access_token=jwt.create_access_token(user, audience=audience),
+        refresh_token=refresh_token or "",
+        csrf_token=str(expected_csrf or ""),
+    )
+
+
+def verify_access_token(*, token: str) -> tuple[User, dict[str, Any]]:
+    """The user and payload of a valid, unrevoked access token."""
+    try:
+        payload = jwt.decode_token(token or "")
+        return jwt.get_user_from_payload(payload, jwt.ACCESS), payload
+    except ValidationError as error:
+        raise _field_error("token", error) from error
+
+
+def revoke_all_tokens(*, user: User) -> None:
+    """Sign the user out everywhere: tokens issued before stop verifying and refreshing."""
+    user.jwt_token_key = new_token_key()
+    User.objects.filter(pk=user.pk).update(jwt_token_key=user.jwt_token_key)

@@ -1,0 +1,215 @@
+"""GraphQL types of accounts: User, Address, CountryDisplay, UserPermission."""
+
+from __future__ import annotations
+
+import graphene
+from babel import Locale
+from graphene import relay
+
+from backend.accounts import models
+from backend.core.permissions import PermissionEnum as Permissions
+from backend.core.permissions import has_permissions
+from storefront_api.core.dataloaders import then
+from storefront_api.core.enums import LanguageCodeEnum
+from storefront_api.core.errors import PermissionDenied
+from storefront_api.core.types import ModelObjectType, ObjectWithMetadataFields
+
+from .dataloaders import (
+    AddressByIdLoader,
+    AddressesByUserIdLoader,
+    PermissionsByUserIdLoader,
+    UserByIdLoader,
+    with_default_flags,
+)
+from .enums import PermissionEnum
+
+_USER_MANAGERS = (Permissions.MANAGE_USERS, Permissions.MANAGE_STAFF)
+
+
+def can_manage_users(user) -> bool:
+    """Staff who may read other users and their notes (one of MANAGE_USERS, MANAGE_STAFF)."""
+    return any(has_permissions(user, [permission]) for permission in _USER_MANAGERS)
+
+
+class ReducedRate(graphene.ObjectType):
+    rate = graphene.Float(required=True)
+    rate_type = graphene.String(required=True)
+
+    class Meta:
+        description = "A reduced VAT rate (Haat keeps VAT rates per product type instead)."
+
+
+class VAT(graphene.ObjectType):
+    country_code = graphene.String(required=True)
+    standard_rate = graphene.Float()
+    reduced_rates = graphene.NonNull(graphene.List(graphene.NonNull(ReducedRate)))
+
+    class Meta:
+        description = "A country's VAT rates (never returned: see CountryDisplay.vat)."
+
+
+class CountryDisplay(graphene.ObjectType):
+    code = graphene.String(required=True, description="ISO 3166-1 alpha-2 code.")
+    country = graphene.String(required=True, description="The country's name in English.")
+    vat = graphene.Field(
+        VAT,
+        description="Always null, as in Saleor: tax rates are configured elsewhere.",
+        deprecation_reason="Always returns `null`. Haat keeps VAT rates per product type.",
+    )
+
+    class Meta:
+        description = "A country, by code and name."
+
+    @staticmethod
+    def resolve_country(root: CountryDisplay, _info) -> str:
+        return Locale("en").territories.get(root.code, root.code)
+
+    @staticmethod
+    def resolve_vat(_root, _info) -> None:
+        return None
+
+
+class Address(ObjectWithMetadataFields, ModelObjectType, model=models.Address):
+    first_name = graphene.String(required=True)
+    last_name = graphene.String(required=True)
+    company_name = graphene.String(required=True)
+    street_address1 = graphene.String(required=True, description="House, road, village.")
+    street_address2 = graphene.String(required=True)
+    city = graphene.String(required=True, description="In Bangladesh, the district.")
+    city_area = graphene.String(required=True, description="In Bangladesh, the upazila or thana.")
+    postal_code = graphene.String(required=True, description="The post office's 4-digit code.")
+    country = graphene.Field(CountryDisplay, required=True)
+    country_area = graphene.String(required=True, description="In Bangladesh, the division.")
+    phone = graphene.String(description="The recipient's mobile number, E.164.")
+    is_default_shipping_address = graphene.Boolean(
+        description="Whether this is its owner's default shipping address; null when unknown."
+    )
+    is_default_billing_address = graphene.Boolean(
+        description="Whether this is its owner's default billing address; null when unknown."
+    )
+
+    class Meta:
+        description = "A postal address of a user."
+        interfaces = (relay.Node,)
+
+    @staticmethod
+    def resolve_street_address1(root: models.Address, _info) -> str:
+        return root.street_address_1
+
+    @staticmethod
+    def resolve_street_address2(root: models.Address, _info) -> str:
+        return root.street_address_2
+
+    @staticmethod
+    def resolve_country(root: models.Address, _info) -> CountryDisplay:
+        return CountryDisplay(code=root.country)
+
+    @staticmethod
+    def resolve_phone(root: models.Address, _info) -> str | None:
+        return root.phone or None
+
+    @staticmethod
+    def resolve_is_default_shipping_address(root: models.Address, _info) -> bool | None:
+        return getattr(root, "is_default_shipping_address", None)
+
+    @staticmethod
+    def resolve_is_default_billing_address(root: models.Address, _info) -> bool | None:
+        return getattr(root, "is_default_billing_address", None)
+
+
+class UserPermission(graphene.ObjectType):
+    code = graphene.Field(PermissionEnum, required=True)
+    name = graphene.String(required=True, description="What the permission allows, in words.")
+
+    class Meta:
+        description = "A permission a user holds, directly or through a group."
+
+
+class User(ObjectWithMetadataFields, ModelObjectType, model=models.User):
+    email = graphene.String(
+        required=True,
+        description=(
+            "The user's e-mail address. Haat's users are phone-first and may have none: then it "
+            'is "" (an empty string), which keeps Saleor\'s non-null shape; see `phone`.'
+        ),
+    )
+    phone = graphene.String(
+        description="The user's mobile number in E.164 (+8801XNNNNNNNN), or null (Haat's addition)."
+    )
+    first_name = graphene.String(required=True)
+    last_name = graphene.String(required=True)
+    is_staff = graphene.Boolean(required=True)
+    is_active = graphene.Boolean(required=True)
+    is_confirmed = graphene.Boolean(required=True)
+    addresses = graphene.NonNull(graphene.List(graphene.NonNull(Address)))
+    note = graphene.String(description="Staff notes. Requires one of: MANAGE_USERS, MANAGE_STAFF.")
+    user_permissions = graphene.List(
+        graphene.NonNull(UserPermission), description="Every permission the user holds."
+    )
+    language_code = graphene.Field(LanguageCodeEnum, required=True)
+    default_shipping_address = graphene.Field(Address)
+    default_billing_address = graphene.Field(Address)
+    last_login = graphene.DateTime()
+    date_joined = graphene.DateTime(required=True)
+    updated_at = graphene.DateTime(required=True)
+
+    class Meta:
+        description = "A customer or staff member, known by mobile number and/or e-mail."
+        interfaces = (relay.Node,)
+
+    @classmethod
+    def get_node(cls, info, id):
+        viewer = info.context.user
+        if not viewer.is_authenticated:
+            return None
+        if str(viewer.pk) == str(id):
+            return viewer
+        if not can_manage_users(viewer) or not str(id).isdigit():
+            return None
+        return UserByIdLoader(info.context).load(int(id))
+
+    @staticmethod
+    def resolve_email(root: models.User, _info) -> str:
+        return root.email or ""
+
+    @staticmethod
+    def resolve_addresses(root: models.User, info):
+        return AddressesByUserIdLoader(info.context).load(root.pk)
+
+    @staticmethod
+    def resolve_note(root: models.User, info) -> str:
+        if not can_manage_users(info.context.user):
+            raise PermissionDenied(permissions=list(_USER_MANAGERS))
+        return root.note
+
+    @staticmethod
+    def resolve_user_permissions(root: models.User, info):
+        return then(
+            PermissionsByUserIdLoader(info.context).load(root.pk),
+            lambda held: [UserPermission(code=code.value, name=name) for code, name in held],
+        )
+
+    @staticmethod
+    def resolve_language_code(root: models.User, _info) -> str:
+        return root.language_code
+
+    @staticmethod
+    def resolve_default_shipping_address(root: models.User, info):
+        return _default_address(root, root.default_shipping_address_id, info)
+
+    @staticmethod
+    def resolve_default_billing_address(root: models.User, info):
+        return _default_address(root, root.default_billing_address_id, info)
+
+
+def _default_address(user: models.User, address_id: int | None, info):
+    if address_id is None:
+        return None
+    return then(
+        AddressByIdLoader(info.context).load(address_id),
+        lambda address: with_default_flags(
+            address,
+            default_shipping_id=user.default_shipping_address_id,
+            default_billing_id=user.default_billing_address_id,
+        ),
+    )
