@@ -118,3 +118,26 @@ class ObjectWithMetadataFields:
         if not (user.is_authenticated and user.is_staff):
             return []
         return [MetadataItem(key=k, value=v) for k, v in (root.private_metadata or {}).items()]
+
+
+class MetadataInput(graphene.InputObjectType):
+    key = graphene.String(required=True, description="Key of a metadata item.")
+    value = graphene.String(required=True, description="Value of a metadata item.")
+
+    class Meta:
+        description = "One key-value pair of metadata to set."
+
+
+class SeoInput(graphene.InputObjectType):
+    title = graphene.String(description="Title for search engines.")
+    description = graphene.String(description="Description for search engines.")
+
+    class Meta:
+        description = "Search-engine fields of a product, category or collection."
+
+
+def metadata_input_to_dict(items) -> dict[str, str] | None:
+    """[MetadataInput] as a dict, or None when none were given."""
+    if not items:
+        return None
+    return {item["key"]: item["value"] for item in items}

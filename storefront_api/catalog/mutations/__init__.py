@@ -2,6 +2,24 @@
 
 import graphene
 
+from .category_create import CategoryCreate
+from .product_channel_listing_update import ProductChannelListingUpdate
+from .product_create import ProductCreate
+from .product_delete import ProductDelete
+from .product_media_create import ProductMediaCreate
+from .product_update import ProductUpdate
+from .product_variant_channel_listing_update import ProductVariantChannelListingUpdate
+from .product_variant_create import ProductVariantCreate
+from .product_variant_update import ProductVariantUpdate
+
 
 class CatalogMutations(graphene.ObjectType):
-    pass
+    category_create = CategoryCreate.Field()
+    product_create = ProductCreate.Field()
+    product_update = ProductUpdate.Field()
+    product_delete = ProductDelete.Field()
+    product_variant_create = ProductVariantCreate.Field()
+    product_variant_update = ProductVariantUpdate.Field()
+    product_channel_listing_update = ProductChannelListingUpdate.Field()
+    product_variant_channel_listing_update = ProductVariantChannelListingUpdate.Field()
+    product_media_create = ProductMediaCreate.Field()

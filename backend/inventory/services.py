@@ -1,0 +1,179 @@
+"""Stock writes: a vendor sets how many of a variant each warehouse holds.
+
+A variant may be stocked only in its vendor's own warehouses or in a centre's warehouse (the
+collection points). Quantities are never negative and never below what orders already hold.
+Stock rows are locked in primary-key order, so concurrent updates queue instead of losing writes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+
+from backend.catalog.error_codes import ProductErrorCode
+from backend.catalog.models import ProductVariant
+from backend.catalog.services import AttributeAssignment, create_variant
+
+from .error_codes import StockErrorCode
+from .models import Stock, Warehouse
+
+MAX_STOCK_QUANTITY = 2_147_483_647
+
+
+@dataclass(frozen=True)
+class StockQuantity:
+    """One line of a stock update: this warehouse should hold this many."""
+
+    warehouse: Warehouse
+    quantity: int
+
+
+def _error(field: str, message: str, code: str, index: int | None = None) -> ValidationError:
+    params = {"index": index} if index is not None else None
+    return ValidationError({field: ValidationError(message, code=code, params=params)})
+
+
+def allowed_warehouses(*, vendor_id: int):
+    """Warehouses a vendor's products may be stocked in: its own and every centre's."""
+    return Warehouse.objects.filter(Q(vendor_id=vendor_id) | Q(centre__isnull=False))
+
+
+def _check_stock_lines(variant: ProductVariant, stocks: list[StockQuantity]) -> None:
+    seen: set[int] = set()
+    allowed = set(
+        allowed_warehouses(vendor_id=variant.product.vendor_id)
+        .filter(pk__in=[line.warehouse.pk for line in stocks])
+        .values_list("pk", flat=True)
+    )
+    for index, line in enumerate(stocks):
+        if line.warehouse.pk in seen:
+            raise _error(
+                "warehouse",
+                "A warehouse is given more than once.",
+                ProductErrorCode.DUPLICATED_INPUT_ITEM.value,
+                index,
+            )
+        seen.add(line.warehouse.pk)
+        if line.warehouse.pk not in allowed:
+            raise _error(
+                "warehouse",
+                "Stock can be kept only in the vendor's own warehouses or at a centre.",
+                StockErrorCode.INVALID.value,
+                index,
+            )
+        if line.quantity < 0 or line.quantity > MAX_STOCK_QUANTITY:
+            raise _error(
+                "quantity",
+                "The quantity cannot be negative.",
+                StockErrorCode.INVALID.value,
+                index,
+            )
+
+
+def _lock_stocks(variant: ProductVariant, warehouse_ids: list[int]) -> dict[int, Stock]:
+    stocks = list(
+        Stock.objects.filter(product_variant=variant, warehouse_id__in=warehouse_ids)
+        .order_by("pk")
+        .select_for_update(of=("self",))
+    )
+    return {stock.warehouse_id: stock for stock in stocks}
+
+
+@transaction.atomic
+def update_stocks(*, variant: ProductVariant, stocks: list[StockQuantity]) -> ProductVariant:
+    """Set the quantity of a variant in each given warehouse, creating missing stock rows."""
+    variant = ProductVariant.objects.select_related("product").get(pk=variant.pk)
+    _check_stock_lines(variant, stocks)
+    warehouse_ids = [line.warehouse.pk for line in stocks]
+    # Missing rows are inserted first (a concurrent insert of the same row is skipped), so that
+    # every row can then be locked and set.
+    Stock.objects.bulk_create(
+        [Stock(product_variant=variant, warehouse_id=pk, quantity=0) for pk in warehouse_ids],
+        ignore_conflicts=True,
+    )
+    locked = _lock_stocks(variant, warehouse_ids)
+    changed = []
+    for index, line in enumerate(stocks):
+        stock = locked[line.warehouse.pk]
+        if line.quantity < stock.quantity_allocated:
+            raise _error(
+                "quantity",
+                f"Orders already hold {stock.quantity_allocated}; the quantity cannot be lower.",
+                StockErrorCode.INVALID.value,
+                index,
+            )
+        stock.quantity = line.quantity
+        changed.append(stock)
+    Stock.objects.bulk_update(changed, ["quantity"])
+    return variant
+
+
+@transaction.atomic
+def create_stocks(*, variant: ProductVariant, stocks: list[StockQuantity]) -> ProductVariant:
+    """Stock a variant in warehouses where it has no stock yet."""
+    variant = ProductVariant.objects.select_related("product").get(pk=variant.pk)
+    _check_stock_lines(variant, stocks)
+    existing = set(
+        Stock.objects.filter(
+            product_variant=variant, warehouse_id__in=[line.warehouse.pk for line in stocks]
+        ).values_list("warehouse_id", flat=True)
+    )
+    for index, line in enumerate(stocks):
+        if line.warehouse.pk in existing:
+            raise _error(
+                "warehouse",
+                "The variant already has stock in this warehouse.",
+                StockErrorCode.UNIQUE.value,
+                index,
+            )
+    try:
+        with transaction.atomic():
+            Stock.objects.bulk_create(
+                [
+                    Stock(
+                        product_variant=variant,
+                        warehouse=line.warehouse,
+                        quantity=line.quantity,
+                    )
+                    for line in stocks
+                ]
+            )
+    except IntegrityError as error:
+        raise _error(
+            "warehouse",
+            "The variant already has stock in this warehouse.",
+            StockErrorCode.UNIQUE.value,
+        ) from error
+    return variant
+
+
+@transaction.atomic
+def delete_stocks(*, variant: ProductVariant, warehouses: list[Warehouse]) -> ProductVariant:
+    """Remove a variant's stock from warehouses; refused while orders hold any of it."""
+    locked = _lock_stocks(variant, [warehouse.pk for warehouse in warehouses])
+    if any(stock.quantity_allocated > 0 for stock in locked.values()):
+        raise _error(
+            "warehouseIds",
+            "Orders hold stock in this warehouse; it cannot be removed.",
+            StockErrorCode.INVALID.value,
+        )
+    Stock.objects.filter(pk__in=[stock.pk for stock in locked.values()]).delete()
+    return variant
+
+
+@transaction.atomic
+def create_variant_with_stocks(
+    *,
+    product,
+    stocks: list[StockQuantity] | None = None,
+    attributes: list[AttributeAssignment] | None = None,
+    **variant_fields,
+) -> ProductVariant:
+    """Create a variant (see catalog.services.create_variant) and its stock in one transaction."""
+    variant = create_variant(product=product, attributes=attributes, **variant_fields)
+    if stocks:
+        create_stocks(variant=variant, stocks=stocks)
+    return variant

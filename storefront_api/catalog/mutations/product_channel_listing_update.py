@@ -1,0 +1,70 @@
+"""productChannelListingUpdate: publish a product in channels, or take it out of them."""
+
+from __future__ import annotations
+
+import graphene
+
+from backend.catalog.models import Channel, Product, ProductVariant
+from backend.catalog.permissions import ensure_may_edit_vendor_catalogue
+from backend.catalog.services import ProductChannelListingChange, update_product_channel_listings
+from storefront_api.core.mutations import BaseMutation
+
+from ..errors import ProductChannelListingError
+from .inputs import ProductChannelListingUpdateInput
+from .utils import check_catalogue_editor, get_by_global_id, get_many_by_global_ids
+
+
+class ProductChannelListingUpdate(BaseMutation):
+    product = graphene.Field("storefront_api.catalog.types.Product")
+
+    class Arguments:
+        id = graphene.ID(required=True, description="The product.")
+        input = ProductChannelListingUpdateInput(
+            required=True, description="Channels to add, change or remove."
+        )
+
+    class Meta:
+        description = "Manages a product's availability in channels."
+        error_type_class = ProductChannelListingError
+
+    @classmethod
+    def check_permissions(cls, context) -> bool:
+        return check_catalogue_editor(context)
+
+    @classmethod
+    def perform_mutation(cls, _root, info, **data):
+        product = get_by_global_id(Product, data["id"], "Product", field="id")
+        ensure_may_edit_vendor_catalogue(info.context.user, vendor_id=product.vendor_id)
+        data = data["input"]
+        changes = []
+        for item in data.get("update_channels") or []:
+            channel = get_by_global_id(Channel, item["channel_id"], "Channel", field="channelId")
+            changes.append(
+                ProductChannelListingChange(
+                    channel=channel,
+                    is_published=item.get("is_published"),
+                    published_at=item.get("published_at"),
+                    visible_in_listings=item.get("visible_in_listings"),
+                    is_available_for_purchase=item.get("is_available_for_purchase"),
+                    available_for_purchase_at=item.get("available_for_purchase_at"),
+                    add_variants=get_many_by_global_ids(
+                        ProductVariant,
+                        item.get("add_variants") or [],
+                        "ProductVariant",
+                        field="addVariants",
+                    ),
+                    remove_variants=get_many_by_global_ids(
+                        ProductVariant,
+                        item.get("remove_variants") or [],
+                        "ProductVariant",
+                        field="removeVariants",
+                    ),
+                )
+            )
+        removed = get_many_by_global_ids(
+            Channel, data.get("remove_channels") or [], "Channel", field="removeChannels"
+        )
+        product = update_product_channel_listings(
+            product=product, update_channels=changes, remove_channels=removed
+        )
+        return cls(product=product)
