@@ -53,7 +53,7 @@ class Vendor(ObjectWithMetadataFields, ModelObjectType, model=models.Vendor):
 
     @staticmethod
     def resolve_status(root: models.Vendor, _info):
-        return root.status
+        return str(root.status)  # a fresh instance holds the TextChoices member
 
     @staticmethod
     def resolve_centre(root: models.Vendor, info):

@@ -165,7 +165,7 @@ class Centre(ModelObjectType, model=models.Centre):
 
     @staticmethod
     def resolve_kind(root: models.Centre, _info):
-        return root.kind
+        return str(root.kind)  # a fresh instance holds the TextChoices member
 
     @staticmethod
     def resolve_district(root: models.Centre, info):
