@@ -1,0 +1,35 @@
+"""Reads of stock: how many of a variant a shopper can still buy in a channel."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db.models import F, Sum
+
+from .models import Stock
+
+
+def available_quantities(*, variant_ids: Iterable[int], channel_slug: str) -> dict[int, int]:
+    """Units in stock and not allocated, summed over the channel's warehouses, per variant
+    (variants with no stock there are absent). One query for any number of variants."""
+    rows = (
+        Stock.objects.filter(
+            product_variant_id__in=list(variant_ids), warehouse__channels__slug=channel_slug
+        )
+        .values("product_variant_id")
+        .annotate(available=Sum(F("quantity") - F("quantity_allocated")))
+        .order_by()
+        .values_list("product_variant_id", "available")
+    )
+    return {variant_id: max(int(available or 0), 0) for variant_id, available in rows}
+
+
+def cap_available_quantity(
+    available: int | None, *, track_inventory: bool, line_limit: int, apply_limit: bool
+) -> int:
+    """What `quantityAvailable` reports: untracked stock counts as the per-line limit, and
+    shoppers (`apply_limit`) are never told more than that limit, as in Saleor."""
+    if not track_inventory:
+        return line_limit
+    quantity = max(available or 0, 0)
+    return min(quantity, line_limit) if apply_limit else quantity

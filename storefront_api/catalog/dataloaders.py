@@ -1,0 +1,442 @@
+"""Loaders of the catalogue: each relation of a page of products, variants or categories is one
+query, whatever the page size (DESIGN.md "No N+1")."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from django.db.models import F, Model, QuerySet
+
+from backend.catalog import models
+from backend.catalog.selectors import (
+    PRODUCT_LISTING_FIELDS,
+    VARIANT_LISTING_FIELDS,
+    collections_in_channel,
+    variants_in_channel,
+)
+from storefront_api.core.dataloaders import DataLoader, by_key, group_by
+
+from .context import channel_by_slug, user_can_manage_products
+
+
+class _ByIdLoader(DataLoader):
+    """Rows of `queryset()` in key order, None for a missing id."""
+
+    model: type[Model]
+
+    def queryset(self) -> QuerySet:
+        return self.model.objects.all()
+
+    def batch_load(self, keys: list[int]) -> list:
+        rows = by_key(self.queryset().filter(pk__in=keys), lambda row: row.pk)
+        return [rows.get(key) for key in keys]
+
+
+class ChannelByIdLoader(_ByIdLoader):
+    model = models.Channel
+
+
+class CategoryByIdLoader(_ByIdLoader):
+    model = models.Category
+
+
+class ProductTypeByIdLoader(_ByIdLoader):
+    model = models.ProductType
+
+
+class ProductByIdLoader(_ByIdLoader):
+    """Products with their type's VAT rate (prices need it); visibility is the caller's."""
+
+    model = models.Product
+
+    def queryset(self) -> QuerySet:
+        return models.Product.objects.annotate(vat_rate=F("product_type__vat_rate"))
+
+
+class ProductVariantByIdLoader(_ByIdLoader):
+    model = models.ProductVariant
+
+    def queryset(self) -> QuerySet:
+        return models.ProductVariant.objects.annotate(
+            vat_rate=F("product__product_type__vat_rate"),
+            product_type_pk=F("product__product_type_id"),
+        )
+
+
+class CollectionByIdLoader(_ByIdLoader):
+    model = models.Collection
+
+
+class PageByIdLoader(_ByIdLoader):
+    model = models.Page
+
+
+class PageTypeByIdLoader(_ByIdLoader):
+    model = models.PageType
+
+
+class MenuByIdLoader(_ByIdLoader):
+    model = models.Menu
+
+
+class MenuItemByIdLoader(_ByIdLoader):
+    model = models.MenuItem
+
+
+class AttributeByIdLoader(_ByIdLoader):
+    model = models.Attribute
+
+
+class ChildrenByCategoryIdLoader(DataLoader[int, list]):
+    def batch_load(self, keys: list[int]) -> list[list]:
+        children = group_by(
+            models.Category.objects.filter(parent_id__in=keys).order_by("name", "pk"),
+            lambda category: category.parent_id,
+        )
+        return [children.get(key, []) for key in keys]
+
+
+class MenuItemsByMenuIdLoader(DataLoader[int, list]):
+    """Every item of each menu, in menu order (top level and nested alike)."""
+
+    def batch_load(self, keys: list[int]) -> list[list]:
+        items = group_by(
+            models.MenuItem.objects.filter(menu_id__in=keys).order_by("sort_order", "pk"),
+            lambda item: item.menu_id,
+        )
+        for item_list in items.values():
+            for item in item_list:
+                MenuItemByIdLoader(self.context).prime(item.pk, item)
+        return [items.get(key, []) for key in keys]
+
+
+class ChildrenByMenuItemIdLoader(DataLoader[int, list]):
+    def batch_load(self, keys: list[int]) -> list[list]:
+        children = group_by(
+            models.MenuItem.objects.filter(parent_id__in=keys).order_by("sort_order", "pk"),
+            lambda item: item.parent_id,
+        )
+        return [children.get(key, []) for key in keys]
+
+
+def _group_keys_by_channel(keys: list[tuple[int, str]]) -> dict[str, list[int]]:
+    grouped: dict[str, list[int]] = defaultdict(list)
+    for object_id, channel_slug in keys:
+        grouped[channel_slug].append(object_id)
+    return grouped
+
+
+def product_listing_from_annotations(product: Any, channel: models.Channel):
+    """The channel listing read along with the product (`products_in_channel`), or None."""
+    if getattr(product, "listing_id", None) is None:
+        return None
+    return models.ProductChannelListing(
+        product_id=product.pk,
+        channel_id=channel.pk,
+        **{name: getattr(product, f"listing_{name}") for name in PRODUCT_LISTING_FIELDS},
+    )
+
+
+def prime_product_listings(context: Any, products: list, channel: models.Channel) -> None:
+    """Seed the listing loader from the product rows, so a page reads listings in no query."""
+    loader = ProductChannelListingByProductIdAndChannelSlugLoader(context)
+    for product in products:
+        loader.prime((product.pk, channel.slug), product_listing_from_annotations(product, channel))
+
+
+class ProductChannelListingByProductIdAndChannelSlugLoader(DataLoader[tuple[int, str], Any]):
+    def batch_load(self, keys: list[tuple[int, str]]) -> list:
+        listings = by_key(
+            models.ProductChannelListing.objects.filter(
+                product_id__in={product_id for product_id, _ in keys},
+                channel__slug__in={slug for _, slug in keys},
+            ).select_related("channel"),
+            lambda listing: (listing.product_id, listing.channel.slug),
+        )
+        return [listings.get(key) for key in keys]
+
+
+class ChannelListingsByProductIdLoader(DataLoader[int, list]):
+    def batch_load(self, keys: list[int]) -> list[list]:
+        listings = group_by(
+            models.ProductChannelListing.objects.filter(product_id__in=keys),
+            lambda listing: listing.product_id,
+        )
+        return [listings.get(key, []) for key in keys]
+
+
+class VariantChannelListingByVariantIdAndChannelSlugLoader(DataLoader[tuple[int, str], Any]):
+    def batch_load(self, keys: list[tuple[int, str]]) -> list:
+        listings = by_key(
+            models.ProductVariantChannelListing.objects.filter(
+                variant_id__in={variant_id for variant_id, _ in keys},
+                channel__slug__in={slug for _, slug in keys},
+            ).select_related("channel"),
+            lambda listing: (listing.variant_id, listing.channel.slug),
+        )
+        return [listings.get(key) for key in keys]
+
+
+def variant_listing_from_annotations(variant: Any, channel: models.Channel):
+    if getattr(variant, "listing_id", None) is None:
+        return None
+    return models.ProductVariantChannelListing(
+        variant_id=variant.pk,
+        channel_id=channel.pk,
+        **{name: getattr(variant, f"listing_{name}") for name in VARIANT_LISTING_FIELDS},
+    )
+
+
+def prime_variant_listings(context: Any, variants: list, channel: models.Channel) -> None:
+    loader = VariantChannelListingByVariantIdAndChannelSlugLoader(context)
+    for variant in variants:
+        loader.prime((variant.pk, channel.slug), variant_listing_from_annotations(variant, channel))
+
+
+class VariantsByProductIdAndChannelSlugLoader(DataLoader[tuple[int, str], list]):
+    """The variants a viewer may see in a channel, with their prices read in the same query."""
+
+    def batch_load(self, keys: list[tuple[int, str]]) -> list[list]:
+        can_see_all = user_can_manage_products(self.context)
+        grouped: dict[tuple[int, str], list] = {}
+        for slug, product_ids in _group_keys_by_channel(keys).items():
+            channel = channel_by_slug(self.context, slug)
+            if channel is None:
+                continue
+            variants = list(
+                variants_in_channel(channel=channel, can_see_all=can_see_all)
+                .filter(product_id__in=product_ids)
+                .order_by("sort_order", "sku", "pk")
+            )
+            prime_variant_listings(self.context, variants, channel)
+            for variant in variants:
+                grouped.setdefault((variant.product_id, slug), []).append(variant)
+        return [grouped.get(key, []) for key in keys]
+
+
+class MediaByProductIdLoader(DataLoader[int, list]):
+    def batch_load(self, keys: list[int]) -> list[list]:
+        media = group_by(
+            models.ProductMedia.objects.filter(product_id__in=keys).order_by("sort_order", "pk"),
+            lambda item: item.product_id,
+        )
+        return [media.get(key, []) for key in keys]
+
+
+class MediaByVariantIdLoader(DataLoader[int, list]):
+    def batch_load(self, keys: list[int]) -> list[list]:
+        through = models.ProductMedia.variants.through
+        links = through.objects.filter(productvariant_id__in=keys).select_related("productmedia")
+        media: dict[int, list] = defaultdict(list)
+        for link in links:
+            media[link.productvariant_id].append(link.productmedia)
+        for items in media.values():
+            items.sort(key=lambda item: (item.sort_order, item.pk))
+        return [media.get(key, []) for key in keys]
+
+
+class ThumbnailByMediaIdSizeAndFormatLoader(DataLoader[tuple[int, int, str], Any]):
+    """Keys are (media id, snapped size, stored format: "" for the original format)."""
+
+    def batch_load(self, keys: list[tuple[int, int, str]]) -> list:
+        thumbnails = by_key(
+            models.Thumbnail.objects.filter(
+                media_id__in={media_id for media_id, _, _ in keys},
+                size__in={size for _, size, _ in keys},
+                format__in={image_format for _, _, image_format in keys},
+            ),
+            lambda thumbnail: (thumbnail.media_id, thumbnail.size, thumbnail.format),
+        )
+        return [thumbnails.get(key) for key in keys]
+
+
+class _TranslationLoader(DataLoader[tuple[int, str], Any]):
+    """Keys are (object id, two-letter language); the stored translation or None."""
+
+    model: type[Model]
+    owner_field: str
+
+    def batch_load(self, keys: list[tuple[int, str]]) -> list:
+        rows = self.model.objects.filter(
+            **{
+                f"{self.owner_field}_id__in": {object_id for object_id, _ in keys},
+                "language_code__in": {language for _, language in keys},
+            }
+        )
+        translations = by_key(
+            rows, lambda row: (getattr(row, f"{self.owner_field}_id"), row.language_code)
+        )
+        return [translations.get(key) for key in keys]
+
+
+class TranslationByProductIdAndLanguageLoader(_TranslationLoader):
+    model = models.ProductTranslation
+    owner_field = "product"
+
+
+class TranslationByVariantIdAndLanguageLoader(_TranslationLoader):
+    model = models.ProductVariantTranslation
+    owner_field = "product_variant"
+
+
+class TranslationByCategoryIdAndLanguageLoader(_TranslationLoader):
+    model = models.CategoryTranslation
+    owner_field = "category"
+
+
+class TranslationByCollectionIdAndLanguageLoader(_TranslationLoader):
+    model = models.CollectionTranslation
+    owner_field = "collection"
+
+
+class TranslationByMenuItemIdAndLanguageLoader(_TranslationLoader):
+    model = models.MenuItemTranslation
+    owner_field = "menu_item"
+
+
+class TranslationByPageIdAndLanguageLoader(_TranslationLoader):
+    model = models.PageTranslation
+    owner_field = "page"
+
+
+class TranslationByAttributeIdAndLanguageLoader(_TranslationLoader):
+    model = models.AttributeTranslation
+    owner_field = "attribute"
+
+
+class TranslationByAttributeValueIdAndLanguageLoader(_TranslationLoader):
+    model = models.AttributeValueTranslation
+    owner_field = "attribute_value"
+
+
+class SelectedAttributesByProductIdLoader(DataLoader[tuple[int, int], list]):
+    """Keys are (product id, product type id): every attribute of the type, with the product's
+    values (none for an attribute it leaves empty). Hidden attributes only for staff."""
+
+    def batch_load(self, keys: list[tuple[int, int]]) -> list[list]:
+        assignments = models.AttributeProduct.objects.filter(
+            product_type_id__in={type_id for _, type_id in keys}
+        ).select_related("attribute")
+        if not user_can_manage_products(self.context):
+            assignments = assignments.filter(attribute__visible_in_storefront=True)
+        attributes_by_type = group_by(
+            assignments.order_by("sort_order", "pk"), lambda row: row.product_type_id
+        )
+        values = group_by(
+            models.AssignedProductAttributeValue.objects.filter(
+                product_id__in={product_id for product_id, _ in keys}
+            )
+            .select_related("value")
+            .order_by("sort_order", "pk"),
+            lambda row: (row.product_id, row.value.attribute_id),
+        )
+        return [
+            [
+                (
+                    row.attribute,
+                    [link.value for link in values.get((product_id, row.attribute_id), [])],
+                )
+                for row in attributes_by_type.get(type_id, [])
+            ]
+            for product_id, type_id in keys
+        ]
+
+
+class SelectedAttributesByVariantIdLoader(DataLoader[tuple[int, int], list]):
+    """Keys are (variant id, product type id); items are (attribute, values, variant_selection)."""
+
+    def batch_load(self, keys: list[tuple[int, int]]) -> list[list]:
+        assignments = models.AttributeVariant.objects.filter(
+            product_type_id__in={type_id for _, type_id in keys}
+        ).select_related("attribute")
+        if not user_can_manage_products(self.context):
+            assignments = assignments.filter(attribute__visible_in_storefront=True)
+        attributes_by_type = group_by(
+            assignments.order_by("sort_order", "pk"), lambda row: row.product_type_id
+        )
+        values = group_by(
+            models.AssignedVariantAttributeValue.objects.filter(
+                variant_id__in={variant_id for variant_id, _ in keys}
+            )
+            .select_related("value")
+            .order_by("sort_order", "pk"),
+            lambda row: (row.variant_id, row.value.attribute_id),
+        )
+        return [
+            [
+                (
+                    row.attribute,
+                    [link.value for link in values.get((variant_id, row.attribute_id), [])],
+                    row.variant_selection,
+                )
+                for row in attributes_by_type.get(type_id, [])
+            ]
+            for variant_id, type_id in keys
+        ]
+
+
+class ProductTypeIdByVariantIdLoader(DataLoader[int, int | None]):
+    def batch_load(self, keys: list[int]) -> list:
+        rows = dict(
+            models.ProductVariant.objects.filter(pk__in=keys).values_list(
+                "pk", "product__product_type_id"
+            )
+        )
+        return [rows.get(key) for key in keys]
+
+
+class CollectionsByProductIdAndChannelSlugLoader(DataLoader[tuple[int, str], list]):
+    def batch_load(self, keys: list[tuple[int, str]]) -> list[list]:
+        can_see_all = user_can_manage_products(self.context)
+        grouped: dict[tuple[int, str], list] = {}
+        for slug, product_ids in _group_keys_by_channel(keys).items():
+            channel = channel_by_slug(self.context, slug)
+            if channel is None:
+                continue
+            visible = collections_in_channel(channel=channel, can_see_all=can_see_all)
+            links = (
+                models.CollectionProduct.objects.filter(
+                    product_id__in=product_ids, collection__in=visible
+                )
+                .select_related("collection")
+                .order_by("collection__slug", "pk")
+            )
+            for link in links:
+                grouped.setdefault((link.product_id, slug), []).append(link.collection)
+        return [grouped.get(key, []) for key in keys]
+
+
+class AncestorsByCategoryTreePathLoader(DataLoader[str, list]):
+    """A category's ancestors, root first, found by the prefixes of its tree path."""
+
+    def batch_load(self, keys: list[str]) -> list[list]:
+        from backend.catalog.selectors import ancestor_tree_paths
+
+        prefixes = {key: ancestor_tree_paths(key) for key in keys}
+        wanted = {path for paths in prefixes.values() for path in paths}
+        categories = by_key(
+            models.Category.objects.filter(tree_path__in=wanted), lambda row: row.tree_path
+        )
+        return [[categories[path] for path in prefixes[key] if path in categories] for key in keys]
+
+
+class CollectionChannelListingByCollectionIdAndChannelSlugLoader(DataLoader[tuple[int, str], Any]):
+    def batch_load(self, keys: list[tuple[int, str]]) -> list:
+        listings = by_key(
+            models.CollectionChannelListing.objects.filter(
+                collection_id__in={collection_id for collection_id, _ in keys},
+                channel__slug__in={slug for _, slug in keys},
+            ).select_related("channel"),
+            lambda listing: (listing.collection_id, listing.channel.slug),
+        )
+        return [listings.get(key) for key in keys]
+
+
+class ChannelListingsByVariantIdLoader(DataLoader[int, list]):
+    def batch_load(self, keys: list[int]) -> list[list]:
+        listings = group_by(
+            models.ProductVariantChannelListing.objects.filter(variant_id__in=keys),
+            lambda listing: listing.variant_id,
+        )
+        return [listings.get(key, []) for key in keys]
