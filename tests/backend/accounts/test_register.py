@@ -120,7 +120,7 @@ def test_an_invalid_number_in_the_email_input_explains_the_expected_form(db):
 @pytest.mark.parametrize(
     ("password", "code"),
     [
-        ("short1", "password_too_short"),
+        ("zq8#Lw", "password_too_short"),
         ("password123", "password_too_common"),
         ("48151623429", "password_entirely_numeric"),
         ("karimmia", "password_too_similar"),
