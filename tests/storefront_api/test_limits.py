@@ -1,0 +1,150 @@
+"""Query depth and cost limits (DESIGN.md: "Query depth and cost are limited"), checked before
+anything executes. Served by the real GraphQLView on the tiny `plumbing_schema`."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.conf import settings as django_settings
+
+from .plumbing_schema import URLCONF
+
+pytestmark = pytest.mark.urls(URLCONF)
+
+
+def post(client, query: str, variables: dict | None = None):
+    body = {"query": query, "variables": variables or {}}
+    return client.post("/graphql/", json.dumps(body), content_type="application/json")
+
+
+def nested_children(depth: int, first: int | str = 1) -> str:
+    """`{ item { children { children ... { name } } } }`, `depth` fields from `item` to `name`."""
+    selection = "name"
+    for _ in range(depth - 2):
+        selection = f"children(first: {first}) {{ {selection} }}"
+    return f"{{ item {{ {selection} }} }}"
+
+
+def error_code(response) -> str:
+    return response.json()["errors"][0]["extensions"]["exception"]["code"]
+
+
+def test_default_limits_are_configured():
+    # then the settings carry the documented defaults (README, configuration table)
+    assert django_settings.GRAPHQL_MAX_DEPTH == 12
+    assert django_settings.GRAPHQL_MAX_COST == 50_000
+
+
+def test_query_at_the_maximum_depth_runs(client):
+    # given a query exactly as deep as allowed
+    query = nested_children(django_settings.GRAPHQL_MAX_DEPTH)
+    # when it is posted
+    response = post(client, query)
+    # then it runs
+    assert response.status_code == 200
+    assert "errors" not in response.json()
+
+
+def test_query_deeper_than_the_maximum_is_refused(client):
+    # given a query one level deeper than allowed
+    query = nested_children(django_settings.GRAPHQL_MAX_DEPTH + 1)
+    # when it is posted
+    response = post(client, query)
+    # then it is refused before execution, with Saleor-style code and the numbers
+    assert response.status_code == 400
+    body = response.json()
+    assert "data" not in body
+    assert error_code(response) == "QueryDepthLimitExceeded"
+    assert body["errors"][0]["message"] == (
+        "The query exceeds the maximum depth of 12 (it has 13)."
+    )
+
+
+def test_depth_counts_through_fragments(client, settings):
+    # given a low limit and a query whose depth hides in fragments
+    settings.GRAPHQL_MAX_DEPTH = 3
+    query = """
+        query { item { ...Deeper } }
+        fragment Deeper on Item { children { ... on Item { children { children { name } } } } }
+    """
+    # when it is posted
+    response = post(client, query)
+    # then the fragments' depth counts
+    assert response.status_code == 400
+    assert error_code(response) == "QueryDepthLimitExceeded"
+
+
+def test_nested_pages_of_100_exceed_the_cost(client):
+    # given three nested lists of 100 (a million rows)
+    query = nested_children(5, first=100)
+    # when it is posted
+    response = post(client, query)
+    # then it is refused before execution
+    assert response.status_code == 400
+    body = response.json()
+    assert "data" not in body
+    assert error_code(response) == "QueryCostLimitExceeded"
+    assert body["errors"][0]["message"] == (
+        "The query exceeds the maximum cost of 50000 (it costs 1010102)."
+    )
+
+
+def test_cost_uses_page_sizes_given_as_variables(client):
+    # given the page size in a variable
+    query = """
+        query Nested($size: Int) {
+          item { children(first: $size) { children(first: $size) { children(first: $size) {
+            name
+          } } } }
+        }
+    """
+    # when it is large
+    large = post(client, query, {"size": 100})
+    # and when it is small
+    small = post(client, query, {"size": 2})
+    # then only the large one is refused
+    assert large.status_code == 400
+    assert error_code(large) == "QueryCostLimitExceeded"
+    assert small.status_code == 200
+    assert "errors" not in small.json()
+
+
+def test_cost_counts_fragments_and_aliases(client, settings):
+    # given a limit that one page of 100 with two fields fits
+    settings.GRAPHQL_MAX_COST = 250
+    fits = "{ item { children(first: 100) { ...F } } } fragment F on Item { name greeting }"
+    # one alias more multiplies the page again
+    over = (
+        "{ item { a: children(first: 100) { ...F } b: children(first: 100) { ...F } } }"
+        " fragment F on Item { name greeting }"
+    )
+    # when both are posted
+    fits_response = post(client, fits)
+    over_response = post(client, over)
+    # then the aliased copy tips it over
+    assert fits_response.status_code == 200
+    assert over_response.status_code == 400
+    assert error_code(over_response) == "QueryCostLimitExceeded"
+
+
+def test_limits_are_checked_per_operation_in_a_batch(client):
+    # given a batch with one acceptable and one too costly operation
+    batch = [{"query": "{ hello }"}, {"query": nested_children(5, first=100)}]
+    # when it is posted
+    response = client.post("/graphql/", json.dumps(batch), content_type="application/json")
+    # then each gets its own answer
+    first, second = response.json()
+    assert first == {"data": {"hello": "Hello, world!"}}
+    assert second["errors"][0]["extensions"]["exception"]["code"] == "QueryCostLimitExceeded"
+
+
+def test_typename_and_introspection_fields_are_free(client, settings):
+    # given the smallest limits a query can meet
+    settings.GRAPHQL_MAX_DEPTH = 1
+    settings.GRAPHQL_MAX_COST = 1
+    # when a query adds __typename and a type lookup
+    response = post(client, '{ hello __typename __type(name: "Item") { name } }')
+    # then they cost nothing
+    assert response.status_code == 200
+    assert response.json()["data"]["__type"] == {"name": "Item"}
