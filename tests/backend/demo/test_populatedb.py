@@ -1,0 +1,135 @@
+from __future__ import annotations
+
+import pytest
+from django.core.files.storage import default_storage
+from django.core.management import call_command
+
+from backend.accounts.models import Role, User
+from backend.catalog.models import (
+    Collection,
+    CollectionProduct,
+    Menu,
+    MenuItem,
+    Page,
+    Product,
+    ProductChannelListing,
+    ProductMedia,
+    ProductTranslation,
+    ProductVariant,
+    ProductVariantChannelListing,
+)
+from backend.demo import data
+from backend.inventory.models import ClickAndCollectOption, Stock, Warehouse
+from backend.marketplace.models import Vendor, VendorStatus
+from backend.places.models import Centre
+
+
+@pytest.fixture
+def media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path
+
+
+def _counts() -> dict[str, int]:
+    models = (
+        Product,
+        ProductVariant,
+        ProductTranslation,
+        ProductChannelListing,
+        ProductVariantChannelListing,
+        ProductMedia,
+        Stock,
+        Warehouse,
+        Vendor,
+        User,
+        Centre,
+        Collection,
+        CollectionProduct,
+        Menu,
+        MenuItem,
+        Page,
+    )
+    return {model.__name__: model.objects.count() for model in models}
+
+
+@pytest.mark.django_db
+def test_populatedb_creates_a_believable_shop(media_root):
+    # when
+    call_command("populatedb", verbosity=0)
+
+    # then
+    assert Product.objects.filter(vendor__status=VendorStatus.APPROVED).count() >= 300
+    centres = list(Centre.objects.select_related("district"))
+    assert len(centres) >= 3
+    assert len({centre.district_id for centre in centres}) == len(centres)
+    assert all(
+        centre.warehouse.click_and_collect_option != ClickAndCollectOption.DISABLED
+        for centre in centres
+    )
+    approved = Vendor.objects.filter(status=VendorStatus.APPROVED)
+    assert approved.count() == 6
+    assert {vendor.owner.phone for vendor in approved} == {
+        spec.owner_phone for spec in data.ENTREPRENEURS_AND_VENDORS
+    }
+    assert all(vendor.owner.has_role(Role.ENTREPRENEUR) for vendor in approved)
+    assert all(vendor.warehouses.filter(channels__slug="bd").exists() for vendor in approved)
+    pending = Vendor.objects.get(status=VendorStatus.PENDING)
+    assert pending.products.count() == len(data.PENDING_VENDOR_ITEMS)
+    admin = User.objects.get(phone=data.ADMIN_PHONE)
+    assert admin.is_superuser and admin.check_password(data.ADMIN_PASSWORD)
+    customer = User.objects.get(phone=data.CUSTOMER_PHONE)
+    assert customer.check_password(data.DEMO_PASSWORD)
+
+
+@pytest.mark.django_db
+def test_populatedb_products_are_bangla_with_english_translations_images_and_stock(media_root):
+    # when
+    call_command("populatedb", verbosity=0)
+
+    # then
+    product = Product.objects.get(slug="red-jamdani-saree")
+    assert product.name == "লাল জামদানি শাড়ি"
+    assert product.translations.get(language_code="en").name == "Red Jamdani saree"
+    assert product.description["blocks"][0]["type"] == "paragraph"
+    assert product.description["version"] == "2.24.3"
+    assert product.seo_title == product.name
+    assert product.search_document  # indexed by the catalogue's search
+    listing = product.channel_listings.get(channel__slug="bd")
+    assert listing.is_published
+    variant_prices = ProductVariantChannelListing.objects.filter(variant__product=product)
+    assert listing.discounted_price_amount == min(v.price_amount for v in variant_prices)
+    assert all(3500 <= v.price_amount <= 8000 for v in variant_prices)
+    assert product.default_variant is not None
+    assert Stock.objects.filter(product_variant__product=product, quantity__gt=0).exists()
+    assert all(1 <= p.variants.count() <= 4 for p in Product.objects.all())
+    assert ProductTranslation.objects.filter(language_code="en").count() == Product.objects.count()
+    assert all(default_storage.exists(media.image.name) for media in ProductMedia.objects.all())
+    service = Product.objects.filter(product_type__is_assisted_service=True).first()
+    assert service.product_type.is_shipping_required is False
+
+
+@pytest.mark.django_db
+def test_populatedb_second_run_adds_nothing(media_root):
+    # given
+    call_command("populatedb", verbosity=0)
+    before = _counts()
+
+    # when
+    call_command("populatedb", verbosity=0)
+
+    # then
+    assert _counts() == before
+
+
+@pytest.mark.django_db
+def test_populatedb_links_centres_to_loaded_unions_and_post_offices(media_root):
+    # given
+    call_command("load_places", verbosity=0)
+
+    # when
+    call_command("populatedb", verbosity=0)
+
+    # then
+    for centre in Centre.objects.all():
+        assert centre.union.upazila.district_id == centre.district_id
+        assert centre.post_office.district_id == centre.district_id
