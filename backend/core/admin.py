@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.db import models
 from django.http import HttpRequest
 
 from .models import SiteSettings
@@ -11,6 +12,7 @@ from .models import SiteSettings
 @admin.register(SiteSettings)
 class SiteSettingsAdmin(admin.ModelAdmin):
     list_display = ("name", "name_bn", "domain", "default_weight_unit")
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = (
         ("Shop", {"fields": ("name", "name_bn", "description", "domain", "header_text")}),
         ("E-mail", {"fields": ("default_mail_sender_name", "default_mail_sender_address")}),

@@ -406,3 +406,82 @@ def test_token_of_a_deactivated_user_is_anonymous(client, db):
     response = post_json(client, {"query": "{ viewer }"}, HTTP_AUTHORIZATION=f"Bearer {token}")
     # then it no longer authenticates
     assert response.json() == {"data": {"viewer": None}}
+
+
+# Haat's own endpoint and schema.
+
+
+def test_real_endpoint_answers_a_json_post(api_client, db):
+    # when the storefront asks for the shop
+    response = api_client.post("{ shop { name } }")
+    # then it gets it
+    assert response.status_code == 200
+    assert response.json()["data"]["shop"]["name"]
+
+
+def test_real_endpoint_answers_a_get_query(client, db):
+    # when the shop is asked for with GET (cacheable by a CDN)
+    response = client.get("/graphql/", {"query": "{ shop { name } }"})
+    # then it runs
+    assert response.status_code == 200
+    assert response.json()["data"]["shop"]["name"]
+
+
+def test_real_endpoint_refuses_a_mutation_over_get(client, db):
+    # when a mutation comes as a GET
+    response = client.get(
+        "/graphql/", {"query": 'mutation { tokenVerify(token: "x") { isValid } }'}
+    )
+    # then it is refused
+    assert response.status_code == 405
+
+
+def test_real_endpoint_reports_an_unknown_field(api_client):
+    # when the query asks for a field Haat does not have
+    response = api_client.post("{ shop { name } nope }")
+    # then a 400 names it
+    assert response.status_code == 400
+    assert [error["message"] for error in response.json()["errors"]] == [
+        "Cannot query field 'nope' on type 'Query'."
+    ]
+
+
+def test_real_endpoint_me_follows_the_token(api_client, customer_user):
+    # when `me` is asked for with the customer's token, and with a broken one
+    signed_in = api_client.as_user(customer_user).execute("{ me { id } }")
+    broken = api_client.post("{ me { id } }", HTTP_AUTHORIZATION="Bearer broken").json()
+    # then the first is the customer and the second anonymous
+    assert signed_in["me"]["id"]
+    assert broken == {"data": {"me": None}}
+
+
+def test_real_endpoint_refuses_nested_pages_over_the_cost(api_client):
+    # given categories of categories of products, 100 of each
+    query = """
+        { categories(first: 100) { edges { node {
+            children(first: 100) { edges { node {
+              products(first: 100, channel: "bd") { edges { node { name } } }
+            } } }
+        } } } }
+    """
+    # when it is posted
+    response = api_client.post(query)
+    # then it is refused before touching the database
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["extensions"]["exception"]["code"] == (
+        "QueryCostLimitExceeded"
+    )
+
+
+def test_real_endpoint_refuses_a_query_over_the_depth(api_client):
+    # given a category tree walked deeper than allowed
+    selection = "name"
+    for _ in range(4):
+        selection = f"children(first: 1) {{ edges {{ node {{ {selection} }} }} }}"
+    # when it is posted
+    response = api_client.post(f'{{ category(slug: "x") {{ {selection} }} }}')
+    # then it is refused
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["extensions"]["exception"]["code"] == (
+        "QueryDepthLimitExceeded"
+    )
