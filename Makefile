@@ -38,8 +38,9 @@ schema: venv
 	$(BIN)/python manage.py print_schema
 
 ## Benchmarks against PostgreSQL (BENCH_DATABASE_URL); figures go to bench/results/.
+## `make bench BENCH_ARGS=--quick` for a 2,000-product run while developing.
 bench: venv
-	$(BIN)/python -m bench.run
+	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
 serve: venv
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)

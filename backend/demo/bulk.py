@@ -100,3 +100,13 @@ def write(writers: Iterable[TableWriter]) -> None:
                     rows,
                 )
             writer.rows = []
+
+
+def analyze(models: Iterable[type[Model]]) -> None:
+    """Refresh PostgreSQL's planner statistics after a bulk load: without them the planner
+    takes a table of 100,000 rows for an empty one and picks plans a hundred times slower."""
+    if connection.vendor != "postgresql":
+        return
+    tables = ", ".join(connection.ops.quote_name(model._meta.db_table) for model in models)
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {tables}")

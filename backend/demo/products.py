@@ -33,11 +33,24 @@ from backend.inventory.models import Stock, Warehouse
 from backend.marketplace.models import Vendor
 
 from . import data
-from .bulk import TableWriter, allocate_ids, write
+from .bulk import TableWriter, allocate_ids, analyze, write
 from .content import rich_text
 from .reference import CatalogueReference
 
 BATCH_SIZE = 2000
+# In insertion order: parents first.
+WRITTEN_MODELS = (
+    Product,
+    ProductTranslation,
+    AssignedProductAttributeValue,
+    ProductChannelListing,
+    ProductMedia,
+    ProductVariant,
+    ProductVariantTranslation,
+    ProductVariantChannelListing,
+    Stock,
+    AssignedVariantAttributeValue,
+)
 TWO_PLACES = Decimal("0.01")
 
 
@@ -135,6 +148,8 @@ def create_products(
             product_ids.extend(
                 _create_batch(plans[start : start + BATCH_SIZE], reference, seed + start)
             )
+    if product_ids:
+        analyze(WRITTEN_MODELS)
     return product_ids
 
 
@@ -145,18 +160,7 @@ def _create_batch(plans: Sequence[ProductPlan], reference: CatalogueReference, s
     value_names_en = _attribute_names()
     tables = {
         model: TableWriter(model, now, with_ids=model in (Product, ProductVariant))
-        for model in (
-            Product,
-            ProductTranslation,
-            AssignedProductAttributeValue,
-            ProductChannelListing,
-            ProductMedia,
-            ProductVariant,
-            ProductVariantTranslation,
-            ProductVariantChannelListing,
-            Stock,
-            AssignedVariantAttributeValue,
-        )
+        for model in WRITTEN_MODELS
     }
     product_ids = allocate_ids(Product, len(plans))
     variant_ids = iter(
@@ -261,3 +265,5 @@ def refresh_derived_fields(product_ids: Iterable[int]) -> None:
         batch = ids[start : start + BATCH_SIZE]
         update_products_search_index(batch)
         update_products_discounted_prices(batch)
+    if len(ids) > BATCH_SIZE:
+        analyze([Product, ProductChannelListing])
