@@ -50,6 +50,7 @@ PRODUCT_LISTING_FIELDS = (
     "discounted_price_amount",
 )
 VARIANT_LISTING_FIELDS = ("id", "currency", "price_amount", "discounted_price_amount")
+DEFERRED_PRODUCT_FIELDS = ("search_document", "search_vector", "description_plaintext")
 
 
 def can_manage_products(user) -> bool:
@@ -85,7 +86,11 @@ def products_in_channel(
     `listed_only=False` every product at all (the listing columns are then NULL for some).
     """
     now = now or timezone.now()
-    products = Product.objects.annotate(
+    # The category and vendor come in the same query (a page needs both); the search columns,
+    # large and never shown, stay in the database.
+    products = (
+        Product.objects.select_related("category", "vendor").defer(*DEFERRED_PRODUCT_FIELDS)
+    ).annotate(
         channel_listing=FilteredRelation(
             "channel_listings", condition=Q(channel_listings__channel_id=channel.pk)
         ),

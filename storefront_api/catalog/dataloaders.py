@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from django.db.models import F, Model, QuerySet
+from django.db.models import F, Model, QuerySet, Value
 
 from backend.catalog import models
 from backend.catalog.selectors import (
@@ -15,8 +15,11 @@ from backend.catalog.selectors import (
     collections_in_channel,
     variants_in_channel,
 )
-from storefront_api.core.dataloaders import DataLoader, by_key, group_by
+from backend.inventory.selectors import available_quantity_subquery
+from storefront_api.core.dataloaders import DataLoader, by_key, group_by, resolved
 
+from ..inventory.dataloaders import AvailableQuantityByVariantIdAndChannelSlugLoader
+from ..marketplace.dataloaders import VendorByIdLoader
 from .context import channel_by_slug, user_can_manage_products
 
 
@@ -141,8 +144,16 @@ def product_listing_from_annotations(product: Any, channel: models.Channel):
 def prime_product_listings(context: Any, products: list, channel: models.Channel) -> None:
     """Seed the listing loader from the product rows, so a page reads listings in no query."""
     loader = ProductChannelListingByProductIdAndChannelSlugLoader(context)
+    categories = CategoryByIdLoader(context)
+    vendors = VendorByIdLoader(context)
     for product in products:
         loader.prime((product.pk, channel.slug), product_listing_from_annotations(product, channel))
+        # Rows read with select_related serve the category and vendor loaders too.
+        cached = product._state.fields_cache
+        if cached.get("category") is not None:
+            categories.prime(product.category_id, cached["category"])
+        if cached.get("vendor") is not None:
+            vendors.prime(product.vendor_id, cached["vendor"])
 
 
 class ProductChannelListingByProductIdAndChannelSlugLoader(DataLoader[tuple[int, str], Any]):
@@ -207,21 +218,69 @@ class VariantsByProductIdAndChannelSlugLoader(DataLoader[tuple[int, str], list])
             variants = list(
                 variants_in_channel(channel=channel, can_see_all=can_see_all)
                 .filter(product_id__in=product_ids)
+                .annotate(available_quantity=available_quantity_subquery(channel_slug=slug))
                 .order_by("sort_order", "sku", "pk")
             )
             prime_variant_listings(self.context, variants, channel)
+            available = AvailableQuantityByVariantIdAndChannelSlugLoader(self.context)
+            for variant in variants:
+                available.prime((variant.pk, slug), max(variant.available_quantity or 0, 0))
             for variant in variants:
                 grouped.setdefault((variant.product_id, slug), []).append(variant)
         return [grouped.get(key, []) for key in keys]
 
 
+MEDIA_FIELDS = (
+    "id",
+    "product_id",
+    "sort_order",
+    "image",
+    "alt",
+    "type",
+    "external_url",
+    "oembed_data",
+    "metadata",
+    "private_metadata",
+)
+
+
 class MediaByProductIdLoader(DataLoader[int, list]):
+    """A product's media, with every thumbnail already made of them read in the same query (a
+    LEFT JOIN), so `thumbnail(size, format)` on a page of products costs no further query."""
+
     def batch_load(self, keys: list[int]) -> list[list]:
-        media = group_by(
-            models.ProductMedia.objects.filter(product_id__in=keys).order_by("sort_order", "pk"),
-            lambda item: item.product_id,
+        rows = (
+            models.ProductMedia.objects.filter(product_id__in=keys)
+            .order_by("sort_order", "pk")
+            .values_list(
+                *MEDIA_FIELDS,
+                "thumbnails__id",
+                "thumbnails__size",
+                "thumbnails__format",
+                "thumbnails__image",
+            )
         )
-        return [media.get(key, []) for key in keys]
+        media_by_id: dict[int, models.ProductMedia] = {}
+        thumbnails: dict[int, dict[tuple[int, str], models.Thumbnail]] = {}
+        for row in rows:
+            media_id = row[0]
+            if media_id not in media_by_id:
+                media_by_id[media_id] = models.ProductMedia(
+                    **dict(zip(MEDIA_FIELDS, row[: len(MEDIA_FIELDS)], strict=True))
+                )
+                thumbnails[media_id] = {}
+            thumbnail_id, size, image_format, image = row[len(MEDIA_FIELDS) :]
+            if thumbnail_id is not None:
+                thumbnails[media_id][(size, image_format)] = models.Thumbnail(
+                    id=thumbnail_id,
+                    media_id=media_id,
+                    size=size,
+                    format=image_format,
+                    image=image,
+                )
+        ThumbnailByMediaIdSizeAndFormatLoader(self.context).know_all(thumbnails)
+        grouped = group_by(media_by_id.values(), lambda item: item.product_id)
+        return [grouped.get(key, []) for key in keys]
 
 
 class MediaByVariantIdLoader(DataLoader[int, list]):
@@ -238,6 +297,17 @@ class MediaByVariantIdLoader(DataLoader[int, list]):
 
 class ThumbnailByMediaIdSizeAndFormatLoader(DataLoader[tuple[int, int, str], Any]):
     """Keys are (media id, snapped size, stored format: "" for the original format)."""
+
+    def know_all(self, thumbnails: dict[int, dict[tuple[int, str], Any]]) -> None:
+        """Record every thumbnail of these media: later loads for them need no query."""
+        known = self.__dict__.setdefault("known_media", {})
+        known.update(thumbnails)
+
+    def load(self, key: tuple[int, int, str]):
+        known = self.__dict__.get("known_media")
+        if known is not None and key[0] in known:
+            return resolved(known[key[0]].get((key[1], key[2])))
+        return super().load(key)
 
     def batch_load(self, keys: list[tuple[int, int, str]]) -> list:
         thumbnails = by_key(
@@ -310,19 +380,75 @@ class TranslationByAttributeValueIdAndLanguageLoader(_TranslationLoader):
     owner_field = "attribute_value"
 
 
+ATTRIBUTE_FIELDS = (
+    "id",
+    "slug",
+    "name",
+    "input_type",
+    "unit",
+    "value_required",
+    "visible_in_storefront",
+    "filterable_in_storefront",
+    "storefront_search_position",
+    "metadata",
+    "private_metadata",
+)
+PRODUCT_LEVEL, VARIANT_LEVEL = 0, 1
+
+
+def attribute_assignments(context: Any, type_ids: set[int]) -> dict[tuple[int, int], list]:
+    """The attributes product types assign to products and to variants, read in ONE query (a
+    UNION of both assignment tables) and kept for the request: a product page asks for both
+    levels, one after the other. Keys are (product type id, level); items are
+    (attribute, variant_selection), in assignment order. Hidden attributes only for staff."""
+    cache: dict = context.__dict__.setdefault("attribute_assignments", {})
+    missing = {type_id for type_id in type_ids if (type_id, PRODUCT_LEVEL) not in cache}
+    if missing:
+        attribute_columns = [f"attribute__{name}" for name in ATTRIBUTE_FIELDS]
+        # No ORDER BY inside a UNION (SQLite refuses it): the rows are sorted below.
+        product_level = models.AttributeProduct.objects.filter(
+            product_type_id__in=missing
+        ).order_by()
+        variant_level = models.AttributeVariant.objects.filter(
+            product_type_id__in=missing
+        ).order_by()
+        if not user_can_manage_products(context):
+            product_level = product_level.filter(attribute__visible_in_storefront=True)
+            variant_level = variant_level.filter(attribute__visible_in_storefront=True)
+        rows = product_level.annotate(
+            level=Value(PRODUCT_LEVEL), selection=Value(False)
+        ).values_list(
+            "product_type_id", "level", "sort_order", "pk", "selection", *attribute_columns
+        )
+        rows = rows.union(
+            variant_level.annotate(level=Value(VARIANT_LEVEL)).values_list(
+                "product_type_id",
+                "level",
+                "sort_order",
+                "pk",
+                "variant_selection",
+                *attribute_columns,
+            ),
+            all=True,
+        )
+        for type_id in missing:
+            cache[(type_id, PRODUCT_LEVEL)] = []
+            cache[(type_id, VARIANT_LEVEL)] = []
+        for type_id, level, _sort_order, _pk, selection, *attribute in sorted(
+            rows, key=lambda row: (row[2], row[3])
+        ):
+            cache[(type_id, level)].append(
+                (models.Attribute(**dict(zip(ATTRIBUTE_FIELDS, attribute, strict=True))), selection)
+            )
+    return cache
+
+
 class SelectedAttributesByProductIdLoader(DataLoader[tuple[int, int], list]):
     """Keys are (product id, product type id): every attribute of the type, with the product's
-    values (none for an attribute it leaves empty). Hidden attributes only for staff."""
+    values (none for an attribute it leaves empty)."""
 
     def batch_load(self, keys: list[tuple[int, int]]) -> list[list]:
-        assignments = models.AttributeProduct.objects.filter(
-            product_type_id__in={type_id for _, type_id in keys}
-        ).select_related("attribute")
-        if not user_can_manage_products(self.context):
-            assignments = assignments.filter(attribute__visible_in_storefront=True)
-        attributes_by_type = group_by(
-            assignments.order_by("sort_order", "pk"), lambda row: row.product_type_id
-        )
+        assignments = attribute_assignments(self.context, {type_id for _, type_id in keys})
         values = group_by(
             models.AssignedProductAttributeValue.objects.filter(
                 product_id__in={product_id for product_id, _ in keys}
@@ -333,11 +459,8 @@ class SelectedAttributesByProductIdLoader(DataLoader[tuple[int, int], list]):
         )
         return [
             [
-                (
-                    row.attribute,
-                    [link.value for link in values.get((product_id, row.attribute_id), [])],
-                )
-                for row in attributes_by_type.get(type_id, [])
+                (attribute, [link.value for link in values.get((product_id, attribute.pk), [])])
+                for attribute, _ in assignments[(type_id, PRODUCT_LEVEL)]
             ]
             for product_id, type_id in keys
         ]
@@ -347,14 +470,7 @@ class SelectedAttributesByVariantIdLoader(DataLoader[tuple[int, int], list]):
     """Keys are (variant id, product type id); items are (attribute, values, variant_selection)."""
 
     def batch_load(self, keys: list[tuple[int, int]]) -> list[list]:
-        assignments = models.AttributeVariant.objects.filter(
-            product_type_id__in={type_id for _, type_id in keys}
-        ).select_related("attribute")
-        if not user_can_manage_products(self.context):
-            assignments = assignments.filter(attribute__visible_in_storefront=True)
-        attributes_by_type = group_by(
-            assignments.order_by("sort_order", "pk"), lambda row: row.product_type_id
-        )
+        assignments = attribute_assignments(self.context, {type_id for _, type_id in keys})
         values = group_by(
             models.AssignedVariantAttributeValue.objects.filter(
                 variant_id__in={variant_id for variant_id, _ in keys}
@@ -366,11 +482,11 @@ class SelectedAttributesByVariantIdLoader(DataLoader[tuple[int, int], list]):
         return [
             [
                 (
-                    row.attribute,
-                    [link.value for link in values.get((variant_id, row.attribute_id), [])],
-                    row.variant_selection,
+                    attribute,
+                    [link.value for link in values.get((variant_id, attribute.pk), [])],
+                    variant_selection,
                 )
-                for row in attributes_by_type.get(type_id, [])
+                for attribute, variant_selection in assignments[(type_id, VARIANT_LEVEL)]
             ]
             for variant_id, type_id in keys
         ]
