@@ -89,11 +89,24 @@ def products_in_channel(
     # The category and vendor come in the same query (a page needs both); the search columns,
     # large and never shown, stay in the database.
     products = (
-        Product.objects.select_related("category", "vendor").defer(*DEFERRED_PRODUCT_FIELDS)
-    ).annotate(
-        channel_listing=FilteredRelation(
-            "channel_listings", condition=Q(channel_listings__channel_id=channel.pk)
-        ),
+        Product.objects.select_related("category", "vendor")
+        .defer(*DEFERRED_PRODUCT_FIELDS)
+        .annotate(
+            channel_listing=FilteredRelation(
+                "channel_listings", condition=Q(channel_listings__channel_id=channel.pk)
+            )
+        )
+    )
+    # Filter on the listing before annotating its columns: the annotations then reuse the
+    # filter's join instead of adding a second one to the same table.
+    if not can_see_all:
+        visible = Q(vendor__status=VendorStatus.APPROVED) & _published_q("channel_listing__", now)
+        if for_listing:
+            visible &= Q(channel_listing__visible_in_listings=True)
+        products = products.filter(visible)
+    elif listed_only:
+        products = products.filter(channel_listing__id__isnull=False)
+    return products.annotate(
         vat_rate=F("product_type__vat_rate"),
         sort_price=Coalesce(
             F("channel_listing__discounted_price_amount"),
@@ -102,12 +115,6 @@ def products_in_channel(
         ),
         **{f"listing_{name}": F(f"channel_listing__{name}") for name in PRODUCT_LISTING_FIELDS},
     )
-    if can_see_all:
-        return products.filter(channel_listing__id__isnull=False) if listed_only else products
-    visible = Q(vendor__status=VendorStatus.APPROVED) & _published_q("channel_listing__", now)
-    if for_listing:
-        visible &= Q(channel_listing__visible_in_listings=True)
-    return products.filter(visible)
 
 
 def variants_in_channel(*, channel: Channel, can_see_all: bool) -> QuerySet[ProductVariant]:
@@ -116,14 +123,16 @@ def variants_in_channel(*, channel: Channel, can_see_all: bool) -> QuerySet[Prod
     variants = ProductVariant.objects.annotate(
         channel_listing=FilteredRelation(
             "channel_listings", condition=Q(channel_listings__channel_id=channel.pk)
-        ),
+        )
+    )
+    if not can_see_all:
+        # Filtered before the columns are annotated, so both share one join (see above).
+        variants = variants.filter(channel_listing__price_amount__isnull=False)
+    return variants.annotate(
         vat_rate=F("product__product_type__vat_rate"),
         product_type_pk=F("product__product_type_id"),
         **{f"listing_{name}": F(f"channel_listing__{name}") for name in VARIANT_LISTING_FIELDS},
     )
-    if can_see_all:
-        return variants
-    return variants.filter(channel_listing__price_amount__isnull=False)
 
 
 def visible_variants(
