@@ -86,15 +86,10 @@ def products_in_channel(
     `listed_only=False` every product at all (the listing columns are then NULL for some).
     """
     now = now or timezone.now()
-    # The category and vendor come in the same query (a page needs both); the search columns,
-    # large and never shown, stay in the database.
-    products = (
-        Product.objects.select_related("category", "vendor")
-        .defer(*DEFERRED_PRODUCT_FIELDS)
-        .annotate(
-            channel_listing=FilteredRelation(
-                "channel_listings", condition=Q(channel_listings__channel_id=channel.pk)
-            )
+    # The search columns, large and never shown, stay in the database.
+    products = Product.objects.defer(*DEFERRED_PRODUCT_FIELDS).annotate(
+        channel_listing=FilteredRelation(
+            "channel_listings", condition=Q(channel_listings__channel_id=channel.pk)
         )
     )
     # Filter on the listing before annotating its columns: the annotations then reuse the

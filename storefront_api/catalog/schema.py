@@ -166,6 +166,9 @@ def resolve_product(info, *, id=None, slug=None, external_reference=None, channe
         can_see_all=user_can_manage_products(context),
         listed_only=False,
     )
+    # One product: its category and vendor are cheapest read in the same query (a list reads
+    # them through loaders instead, which makes fewer model instances).
+    products = products.select_related("category", "vendor")
     if "id" in lookups:
         products = products.filter(pk=int_pk_or_error(id, "Product"))
     elif "slug" in lookups:

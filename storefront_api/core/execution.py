@@ -10,8 +10,56 @@ from graphql import (
     GraphQLOutputType,
     OperationDefinitionNode,
 )
+from graphql.execution.values import get_argument_values
+from graphql.language import FieldNode, VariableNode, visit
+from graphql.language.visitor import Visitor
 from graphql.pyutils import Path
 from graphql_sync_dataloaders import DeferredExecutionContext, SyncFuture
+from graphql_sync_dataloaders import execution_context as deferred_execution
+
+# (id(field), id(node)) -> (field, node, arguments): holding field and node keeps their ids
+# from being reused by other objects while the entry lives.
+_STATIC_ARGUMENTS: dict[tuple[int, int], tuple[Any, FieldNode, dict[str, Any]]] = {}
+_STATIC_ARGUMENTS_LIMIT = 50_000
+
+
+class _VariableFinder(Visitor):
+    found = False
+
+    def enter_variable(self, *_args: Any) -> None:
+        self.found = True
+
+
+def _uses_variables(node: FieldNode) -> bool:
+    if not node.arguments:
+        return False
+    finder = _VariableFinder()
+    for argument in node.arguments:
+        if isinstance(argument.value, VariableNode):
+            return True
+        visit(argument.value, finder)
+    return finder.found
+
+
+def cached_argument_values(field_def: Any, node: FieldNode, variable_values: Any = None):
+    """Arguments of a field, computed once per (field, document node) when they hold no
+    variables: a page of 20 products asks for the same arguments hundreds of times, and parsed
+    documents are cached (views.py), so their nodes live on."""
+    key = (id(field_def), id(node))
+    entry = _STATIC_ARGUMENTS.get(key)
+    if entry is not None and entry[0] is field_def and entry[1] is node:
+        return dict(entry[2])
+    values = get_argument_values(field_def, node, variable_values)
+    if not _uses_variables(node):
+        if len(_STATIC_ARGUMENTS) > _STATIC_ARGUMENTS_LIMIT:
+            _STATIC_ARGUMENTS.clear()
+        _STATIC_ARGUMENTS[key] = (field_def, node, values)
+        return dict(values)
+    return values
+
+
+# The deferred executor looks the function up in its module on every field.
+deferred_execution.get_argument_values = cached_argument_values
 
 
 def _path_from_list(keys: list[str | int] | None) -> Path | None:

@@ -94,9 +94,9 @@ def test_product_list_query_count_does_not_grow_with_page_size(api_client, chann
     # when the storefront lists them all
     count = _count(api_client, PRODUCT_LIST, {"first": size})
     # then the same small number of queries runs for 1 and for 30: channel, products (with
-    # listing, category, vendor), translations, variants (with prices and stock), media (with
+    # their listing), categories, translations, variants (with prices and stock), media (with
     # thumbnails)
-    assert count == 5
+    assert count == 6
 
 
 def test_product_list_returns_the_whole_page(api_client, channel):
