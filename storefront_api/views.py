@@ -1,9 +1,11 @@
-"""The GraphQL endpoint: JSON and multipart POSTs, GraphiQL on GET, limits, Saleor-style errors."""
+"""The GraphQL endpoint: JSON and multipart POSTs, GraphiQL on GET, limits, Saleor-style errors,
+and the optional whole-response cache for anonymous catalogue queries (core/cache.py)."""
 
 from __future__ import annotations
 
 import json
 import logging
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -18,8 +20,12 @@ from django.views import View
 from django.views.decorators.csrf import csrf_exempt
 from graphql import (
     DocumentNode,
+    FieldNode,
+    FragmentDefinitionNode,
+    FragmentSpreadNode,
     GraphQLError,
     GraphQLSchema,
+    InlineFragmentNode,
     OperationDefinitionNode,
     OperationType,
     execute,
@@ -29,8 +35,10 @@ from graphql import (
     validate,
 )
 
+from backend.accounts.error_codes import AccountErrorCode
 from backend.accounts.jwt import get_user_from_access_token
 
+from .core import cache as response_cache
 from .core.execution import HaatExecutionContext
 from .core.validation import check_limits
 from .media import thumbnail_view  # noqa: F401  (wired in backend.urls)
@@ -44,14 +52,34 @@ VALIDATION_RULES = (*specified_rules, *recommended_rules)
 
 MAX_BATCH_SIZE = 20
 
+# What a client with a stale access token must still be able to call to recover.
+TOKEN_ROOT_FIELDS = frozenset({"tokenCreate", "tokenRefresh", "tokenVerify", "__typename"})
+
+# Saleor answers a bad access token with PyJWT's message and exception name as the code; storefront
+# SDKs refresh the token on `ExpiredSignatureError`.
+_TOKEN_ERRORS = {
+    AccountErrorCode.JWT_SIGNATURE_EXPIRED.value: (
+        "Signature has expired",
+        "ExpiredSignatureError",
+    ),
+    AccountErrorCode.JWT_DECODE_ERROR.value: ("Error decoding signature", "DecodeError"),
+}
+_INVALID_TOKEN_ERROR = ("Invalid token", "InvalidTokenError")
+
+
+def _access_token(request: HttpRequest) -> str | None:
+    scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+    if scheme.lower() not in ("bearer", "jwt") or not token.strip():
+        return None
+    return token.strip()
+
 
 def _user_from_request(request: HttpRequest):
-    header = request.headers.get("Authorization", "")
-    scheme, _, token = header.partition(" ")
-    if scheme.lower() not in ("bearer", "jwt") or not token:
+    token = _access_token(request)
+    if token is None:
         return AnonymousUser()
     try:
-        return get_user_from_access_token(token.strip())
+        return get_user_from_access_token(token)
     except ValidationError as error:
         request.auth_error = error
         return AnonymousUser()
@@ -102,11 +130,22 @@ class _Context:
         self.META = request.META
 
 
-def execute_query(
-    request: HttpRequest, payload: dict[str, Any], graphql_schema: GraphQLSchema | None = None
-) -> tuple[dict[str, Any], int]:
-    """One operation: parse, validate, check limits, execute. Returns (body, HTTP status)."""
-    graphql_schema = graphql_schema or schema.graphql_schema
+@dataclass(frozen=True)
+class _Operation:
+    """A request that parsed, validated and passed the limits, ready to execute."""
+
+    query: str
+    document: DocumentNode
+    variables: dict[str, Any]
+    operation_name: str | None
+    operation_type: OperationType | None
+    root_fields: frozenset[str]
+
+
+def _prepare(
+    request: HttpRequest, payload: dict[str, Any], graphql_schema: GraphQLSchema
+) -> _Operation | tuple[dict[str, Any], int]:
+    """Everything before execution; an error response as (body, HTTP status) when it fails."""
     query = payload.get("query")
     if not isinstance(query, str) or not query.strip():
         return {"errors": [{"message": "Must provide a query string."}]}, 400
@@ -128,17 +167,27 @@ def execute_query(
     limit_error = check_limits(document, variables, operation_name)
     if limit_error is not None:
         return {"errors": [format_error(limit_error)]}, 400
-    operation_type = _operation_type(document, operation_name)
+    operation = _selected_operation(document, operation_name)
+    operation_type = operation.operation if operation is not None else None
     if request.method == "GET" and operation_type not in (None, OperationType.QUERY):
         return {"errors": [{"message": "Only queries can be sent with GET; use POST."}]}, 405
+    root_fields = _root_field_names(document, operation) if operation is not None else frozenset()
+    token_error = _token_error(request, root_fields)
+    if token_error is not None:
+        return {"errors": [token_error]}, 200
+    return _Operation(query, document, variables, operation_name, operation_type, root_fields)
 
+
+def _execute(
+    request: HttpRequest, operation: _Operation, graphql_schema: GraphQLSchema
+) -> tuple[dict[str, Any], int]:
     context = _Context(request)
     result = execute(
         graphql_schema,
-        document,
+        operation.document,
         context_value=context,
-        variable_values=variables,
-        operation_name=operation_name,
+        variable_values=operation.variables,
+        operation_name=operation.operation_name,
         execution_context_class=HaatExecutionContext,
     )
     response: dict[str, Any] = {"data": result.data}
@@ -147,13 +196,105 @@ def execute_query(
     return response, 200
 
 
-def _operation_type(document: DocumentNode, operation_name: str | None) -> OperationType | None:
-    for definition in document.definitions:
-        if isinstance(definition, OperationDefinitionNode) and (
-            operation_name is None or (definition.name and definition.name.value == operation_name)
-        ):
-            return definition.operation
+def execute_query(
+    request: HttpRequest, payload: dict[str, Any], graphql_schema: GraphQLSchema | None = None
+) -> tuple[dict[str, Any], int]:
+    """One operation: parse, validate, check limits, execute. Returns (body, HTTP status)."""
+    graphql_schema = graphql_schema or schema.graphql_schema
+    prepared = _prepare(request, payload, graphql_schema)
+    if isinstance(prepared, tuple):
+        return prepared
+    return _execute(request, prepared, graphql_schema)
+
+
+def _selected_operation(
+    document: DocumentNode, operation_name: str | None
+) -> OperationDefinitionNode | None:
+    """The operation that will run; None when there is none or the choice is ambiguous (execution
+    then reports the error)."""
+    operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
+    if operation_name is None:
+        return operations[0] if len(operations) == 1 else None
+    for operation in operations:
+        if operation.name and operation.name.value == operation_name:
+            return operation
     return None
+
+
+def _root_field_names(document: DocumentNode, operation: OperationDefinitionNode) -> frozenset[str]:
+    """Every root field the operation may select, through fragments too (conditional ones
+    included: a superset is the safe answer for both the cache and the token check)."""
+    fragments = {
+        definition.name.value: definition
+        for definition in document.definitions
+        if isinstance(definition, FragmentDefinitionNode)
+    }
+    names: set[str] = set()
+    visited: set[str] = set()
+    pending = [operation.selection_set]
+    while pending:
+        for selection in pending.pop().selections:
+            if isinstance(selection, FieldNode):
+                names.add(selection.name.value)
+            elif isinstance(selection, InlineFragmentNode):
+                pending.append(selection.selection_set)
+            elif isinstance(selection, FragmentSpreadNode):
+                name = selection.name.value
+                if name not in visited and name in fragments:
+                    visited.add(name)
+                    pending.append(fragments[name].selection_set)
+    return frozenset(names)
+
+
+def _token_error(request: HttpRequest, root_fields: frozenset[str]) -> dict[str, Any] | None:
+    """Saleor's top-level error for an expired or invalid access token, so the client refreshes
+    instead of silently browsing as anonymous. The token mutations still run: they are how a
+    client with a stale token recovers."""
+    if _access_token(request) is None or (root_fields and root_fields <= TOKEN_ROOT_FIELDS):
+        return None
+    request.user.is_authenticated  # noqa: B018  (resolves the lazy user, which records auth_error)
+    error = getattr(request, "auth_error", None)
+    if error is None:
+        return None
+    message, code = _TOKEN_ERRORS.get(getattr(error, "code", None), _INVALID_TOKEN_ERROR)
+    return {"message": message, "extensions": {"exception": {"code": code}}}
+
+
+def _cached_or_executed(
+    request: HttpRequest, payload: dict[str, Any], graphql_schema: GraphQLSchema | None
+) -> HttpResponse:
+    """A single operation over GET or a JSON POST: served from the response cache when it is an
+    anonymous catalogue query and the cache is on, executed otherwise."""
+    use_haat_schema = graphql_schema is None
+    graphql_schema = graphql_schema or schema.graphql_schema
+    prepared = _prepare(request, payload, graphql_schema)
+    if isinstance(prepared, tuple):
+        return _json(*prepared)
+    if not (
+        use_haat_schema
+        and response_cache.is_enabled()
+        and "Authorization" not in request.headers
+        and prepared.operation_type == OperationType.QUERY
+        and response_cache.is_cacheable(prepared.root_fields)
+    ):
+        return _json(*_execute(request, prepared, graphql_schema))
+    key = response_cache.response_key(
+        base_url=request.build_absolute_uri("/"),
+        query=prepared.query,
+        variables=prepared.variables,
+        operation_name=prepared.operation_name,
+    )
+    cached_body, version = response_cache.lookup(key)
+    if cached_body is not None:
+        response = HttpResponse(cached_body, content_type="application/json")
+        response[response_cache.CACHE_HEADER] = response_cache.HIT
+        return response
+    body, status = _execute(request, prepared, graphql_schema)
+    response = _json(body, status)
+    if status == 200 and not body.get("errors"):
+        response_cache.store(key, version=version, body=response.content)
+    response[response_cache.CACHE_HEADER] = response_cache.MISS
+    return response
 
 
 def _multipart_payload(request: HttpRequest) -> Any:
@@ -210,13 +351,13 @@ class GraphQLView(View):
         if "query" not in request.GET:
             return render(request, "storefront_api/graphiql.html", {"endpoint": request.path})
         request.user = SimpleLazyObject(lambda: _user_from_request(request))
-        body, status = execute_query(request, request.GET.dict(), self.schema)
-        return _json(body, status)
+        return _cached_or_executed(request, request.GET.dict(), self.schema)
 
     def post(self, request: HttpRequest) -> HttpResponse:
         request.user = SimpleLazyObject(lambda: _user_from_request(request))
         content_type = request.content_type or ""
-        if content_type.startswith("multipart/form-data"):
+        is_multipart = content_type.startswith("multipart/form-data")
+        if is_multipart:
             try:
                 payload = _multipart_payload(request)
             except ValueError as error:
@@ -238,5 +379,7 @@ class GraphQLView(View):
             return _json(results)
         if not isinstance(payload, dict):
             return _error_response("The request body must be a JSON object.")
-        body, status = execute_query(request, payload, self.schema)
-        return _json(body, status)
+        if is_multipart:
+            # Uploads belong to mutations; never worth a cache lookup.
+            return _json(*execute_query(request, payload, self.schema))
+        return _cached_or_executed(request, payload, self.schema)

@@ -18,6 +18,7 @@ from django.db.models import Min, OuterRef, ProtectedError, Subquery
 from django.utils import timezone
 from django.utils.text import slugify
 
+from backend.core.cache_version import bump_catalog_version
 from backend.core.money import MONEY_DECIMAL_PLACES, MONEY_MAX_DIGITS
 from backend.core.text import unique_slug
 from backend.marketplace.models import Vendor
@@ -374,6 +375,7 @@ def create_product(
             ignore_conflicts=True,
         )
     update_products_search_index([product.pk])
+    bump_catalog_version()
     return product
 
 
@@ -449,6 +451,7 @@ def update_product(
             ignore_conflicts=True,
         )
     update_products_search_index([product.pk])
+    bump_catalog_version()
     return product
 
 
@@ -463,6 +466,7 @@ def delete_product(*, product: Product) -> Product:
             "id", "The product is used by orders and cannot be deleted.", ProductErrorCode.INVALID
         ) from error
     product.pk = pk
+    bump_catalog_version()
     return product
 
 
@@ -544,6 +548,7 @@ def create_variant(
     if product.default_variant_id is None:
         Product.objects.filter(pk=product.pk).update(default_variant=variant)
     update_products_search_index([product.pk])
+    bump_catalog_version()
     return variant
 
 
@@ -600,6 +605,7 @@ def update_variant(
     _save_unique(variant, fields={"sku": "sku", "external_reference": "externalReference"})
     _assign_variant_attributes(variant, resolved)
     update_products_search_index([variant.product_id])
+    bump_catalog_version()
     return variant
 
 
@@ -709,6 +715,7 @@ def update_product_channel_listings(
             variant__product=product, channel_id__in=removed_ids
         ).delete()
     update_products_discounted_prices([product.pk])
+    bump_catalog_version()
     return product
 
 
@@ -750,6 +757,7 @@ def update_variant_channel_listings(
             },
         )
     update_products_discounted_prices([variant.product_id])
+    bump_catalog_version()
     return variant
 
 
@@ -803,6 +811,7 @@ def create_category(
     if len(category.tree_path) > Category._meta.get_field("tree_path").max_length:
         raise _error("parent", "The category tree is too deep.", ProductErrorCode.INVALID)
     Category.objects.filter(pk=category.pk).update(tree_path=category.tree_path)
+    bump_catalog_version()
     return category
 
 
@@ -863,4 +872,5 @@ def create_product_media(
         if media.image:
             media.image.storage.delete(media.image.name)
         raise
+    bump_catalog_version()
     return media

@@ -27,6 +27,7 @@ from backend.catalog.models import (
     PageType,
     Product,
 )
+from backend.core.cache_version import bump_catalog_version
 from backend.inventory.models import Warehouse
 from backend.marketplace.models import Vendor, VendorStatus
 
@@ -323,4 +324,5 @@ def populate_demo_shop() -> PopulateResult:
     refresh_derived_fields(
         Product.objects.filter(slug__in=[plan.slug for plan in plans]).values_list("pk", flat=True)
     )
+    bump_catalog_version()  # bulk inserts send no signals: tell cached storefront answers
     return PopulateResult(products_created=len(created_ids), products_total=len(plans))

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from backend.accounts.models import Role, User
 from backend.catalog.models import Product
+from backend.core.cache_version import bump_catalog_version
 from backend.inventory.models import Warehouse
 from backend.marketplace.models import Vendor, VendorStatus
 
@@ -150,4 +151,5 @@ def seed_products(*, products: int, vendors: int = 50, progress=None) -> SeedRes
         if progress:
             progress(f"  {existing + len(created_ids)} / {products} products")
     refresh_derived_fields(created_ids)
+    bump_catalog_version()  # bulk inserts send no signals: tell cached storefront answers
     return SeedResult(products_created=len(created_ids), products_total=existing + len(created_ids))

@@ -16,6 +16,7 @@ from django.db.models import Q
 from backend.catalog.error_codes import ProductErrorCode
 from backend.catalog.models import ProductVariant
 from backend.catalog.services import AttributeAssignment, create_variant
+from backend.core.cache_version import bump_catalog_version
 
 from .error_codes import StockErrorCode
 from .models import Stock, Warehouse
@@ -108,6 +109,7 @@ def update_stocks(*, variant: ProductVariant, stocks: list[StockQuantity]) -> Pr
         stock.quantity = line.quantity
         changed.append(stock)
     Stock.objects.bulk_update(changed, ["quantity"])
+    bump_catalog_version()
     return variant
 
 
@@ -147,6 +149,7 @@ def create_stocks(*, variant: ProductVariant, stocks: list[StockQuantity]) -> Pr
             "The variant already has stock in this warehouse.",
             StockErrorCode.UNIQUE.value,
         ) from error
+    bump_catalog_version()
     return variant
 
 
@@ -161,6 +164,7 @@ def delete_stocks(*, variant: ProductVariant, warehouses: list[Warehouse]) -> Pr
             StockErrorCode.INVALID.value,
         )
     Stock.objects.filter(pk__in=[stock.pk for stock in locked.values()]).delete()
+    bump_catalog_version()
     return variant
 
 

@@ -9,6 +9,7 @@ from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from backend.core.cache_version import bump_catalog_version
 from backend.core.phone import normalize_phone
 from backend.core.text import slugify_unicode, unique_slug
 from backend.places.models import Centre
@@ -93,6 +94,7 @@ def create_vendor(
     chosen_slug = slug or _free_slug(name)
     try:
         with transaction.atomic():
+            bump_catalog_version()
             return Vendor.objects.create(
                 owner=owner,
                 centre=centre,
@@ -118,6 +120,7 @@ def _change_status(
         changed = Vendor.objects.filter(pk=vendor.pk, status__in=from_statuses).update(
             updated_at=timezone.now(), **values
         )
+        bump_catalog_version()
         vendor.refresh_from_db()
     if not changed:
         raise _error(

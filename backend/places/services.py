@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from backend.core.cache_version import bump_catalog_version
 from backend.core.phone import normalize_phone
 
 from .error_codes import CentreErrorCode
@@ -95,6 +96,7 @@ def create_centre(
     )
     try:
         with transaction.atomic():
+            bump_catalog_version()
             return Centre.objects.create(
                 code=cleaned["code"],
                 name=cleaned["name"],

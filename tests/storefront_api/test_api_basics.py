@@ -383,28 +383,13 @@ def test_valid_access_token_authenticates(client, db):
 
 
 @plumbing
-@pytest.mark.parametrize(
-    "header",
-    ["Bearer not-a-token", "Bearer ", "Basic dXNlcjpwYXNz", "JWT eyJhbGciOiJIUzI1NiJ9.e30.x"],
-)
-def test_invalid_token_is_anonymous(client, db, header):
-    # when a request carries a broken or foreign Authorization header
+@pytest.mark.parametrize("header", ["Bearer ", "Basic dXNlcjpwYXNz"])
+def test_header_without_a_token_is_anonymous(client, db, header):
+    # when a request carries an empty or foreign Authorization header (a broken or stale token
+    # is refused instead: test_auth_header.py)
     response = post_json(client, {"query": "{ viewer }"}, HTTP_AUTHORIZATION=header)
     # then it is served as anonymous, not refused
     assert response.status_code == 200
-    assert response.json() == {"data": {"viewer": None}}
-
-
-@plumbing
-def test_token_of_a_deactivated_user_is_anonymous(client, db):
-    # given a token issued before the user was deactivated
-    user = UserFactory()
-    token = create_access_token(user)
-    user.is_active = False
-    user.save(update_fields=["is_active"])
-    # when it is used
-    response = post_json(client, {"query": "{ viewer }"}, HTTP_AUTHORIZATION=f"Bearer {token}")
-    # then it no longer authenticates
     assert response.json() == {"data": {"viewer": None}}
 
 
@@ -450,9 +435,9 @@ def test_real_endpoint_me_follows_the_token(api_client, customer_user):
     # when `me` is asked for with the customer's token, and with a broken one
     signed_in = api_client.as_user(customer_user).execute("{ me { id } }")
     broken = api_client.post("{ me { id } }", HTTP_AUTHORIZATION="Bearer broken").json()
-    # then the first is the customer and the second anonymous
+    # then the first is the customer and the second refused as Saleor does
     assert signed_in["me"]["id"]
-    assert broken == {"data": {"me": None}}
+    assert broken["errors"][0]["extensions"]["exception"]["code"] == "DecodeError"
 
 
 def test_real_endpoint_refuses_nested_pages_over_the_cost(api_client):
