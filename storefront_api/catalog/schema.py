@@ -137,9 +137,10 @@ def resolve_products(
                 )
             )
         )
-    products = filter_products(products, filter, channel=channel_obj)
     if where:
         products = products.filter(where_products_q(where, channel=channel_obj))
+    # Last, after every other filter: a search picks its candidates from what is left.
+    products = filter_products(products, filter, channel=channel_obj)
     searching = bool(search) or bool(filter and filter.get("search"))
     if search:
         products = search_products(products, search)
