@@ -41,6 +41,7 @@ schema: venv
 ## `make bench BENCH_ARGS=--quick` for a 2,000-product run while developing.
 bench: venv
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
+	$(BIN)/python -m bench.run --cache $(BENCH_ARGS)
 
 serve: venv
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)

@@ -57,11 +57,19 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--no-http", action="store_true", help="skip the HTTP load test")
     parser.add_argument("--name", help="results file name (default: quick or full)")
+    parser.add_argument(
+        "--cache",
+        action="store_true",
+        help="with the anonymous response cache on (Redis, shared by the workers); "
+        "results go to <name>-cached.json",
+    )
     args = parser.parse_args(argv)
     args.products = args.products or (2_000 if args.quick else 100_000)
     args.iterations = args.iterations or (50 if args.quick else 200)
     args.duration = args.duration or (5.0 if args.quick else 20.0)
     args.name = args.name or ("quick" if args.quick else "full")
+    if args.cache:
+        args.name = f"{args.name}-cached"
     return args
 
 
@@ -85,12 +93,17 @@ def ensure_database(database_url: str) -> None:
             print(f"created database {name}")
 
 
-def configure_django(database_url: str) -> None:
-    """Production-like settings: DEBUG off (no query log), no response cache, cheap hashes."""
+def configure_django(database_url: str, *, cache: bool = False) -> None:
+    """Production-like settings: DEBUG off (no query log), cheap hashes, and the response cache
+    off unless asked for (then in Redis, BENCH_CACHE_URL, so both workers share it)."""
     os.environ["DATABASE_URL"] = database_url
     os.environ["DEBUG"] = "0"
     os.environ.setdefault("SECRET_KEY", "haat-bench-only-secret-key")
-    os.environ["STOREFRONT_CACHE_SECONDS"] = "0"
+    if cache:
+        os.environ["STOREFRONT_CACHE_SECONDS"] = "300"
+        os.environ["CACHE_URL"] = os.environ.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/9")
+    else:
+        os.environ["STOREFRONT_CACHE_SECONDS"] = "0"
     os.environ["FAST_PASSWORD_HASHER"] = "1"
     os.environ.setdefault("LOG_LEVEL", "WARNING")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "backend.settings")
@@ -396,8 +409,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     database_url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_DATABASE_URL)
     ensure_database(database_url)
-    configure_django(database_url)
+    configure_django(database_url, cache=args.cache)
     product_count = prepare_data(args.products)
+    if args.cache:
+        from django.core.cache import cache
+
+        cache.clear()  # start cold: the first request of each query is a miss
 
     in_process: dict[str, Any] = {}
     list_variables = {"channel": CHANNEL, "first": 20}
@@ -424,8 +441,14 @@ def main(argv: list[str] | None = None) -> int:
         "in_process": in_process,
         "targets": TARGETS,
         "saleor_anchor": SALEOR_ANCHOR,
-        "notes": "No response cache (STOREFRONT_CACHE_SECONDS=0), DEBUG off. In-process figures "
-        "go through Django's test client; HTTP figures through gunicorn + uvicorn workers.",
+        "notes": (
+            "Response cache ON (STOREFRONT_CACHE_SECONDS=300, Redis): after the first request "
+            "every repeat is a hit. "
+            if args.cache
+            else "No response cache (STOREFRONT_CACHE_SECONDS=0). "
+        )
+        + "DEBUG off. In-process figures go through Django's test client; HTTP figures through "
+        "gunicorn + uvicorn workers.",
     }
     if not args.no_http:
         results["http"] = measure_http(
