@@ -211,6 +211,18 @@ def _language_display(language_code: str) -> LanguageDisplay:
 class ChannelObjectWithMetadataFields(ObjectWithMetadataFields):
     """Metadata fields for types whose root may be a ChannelContext."""
 
+    @classmethod
+    def is_type_of(cls, root, _info) -> bool:
+        return isinstance(unwrap(root), cls._model)
+
+    @staticmethod
+    def resolve_id(root, _info):
+        return unwrap(root).pk
+
+    @staticmethod
+    def resolve_channel(root, _info):
+        return channel_slug_of(root)
+
     @staticmethod
     def resolve_metadata(root, _info):
         return _metadata_items(unwrap(root).metadata)
@@ -224,6 +236,18 @@ class ChannelObjectWithMetadataFields(ObjectWithMetadataFields):
         if not user_can_manage_products(info.context):
             return []
         return _metadata_items(unwrap(root).private_metadata)
+
+
+class ChannelProductFields:
+    """Resolvers products and variants share (their roots may be ChannelContexts)."""
+
+    @staticmethod
+    def resolve_created(root, _info):
+        return unwrap(root).created_at
+
+    @staticmethod
+    def resolve_weight(root, _info):
+        return _weight(unwrap(root).weight)
 
 
 # --- translations --------------------------------------------------------------------------
@@ -865,7 +889,12 @@ def _wrap_all(nodes: list, channel_slug: str) -> list[ChannelContext]:
     return [ChannelContext(node, channel_slug) for node in nodes]
 
 
-class ProductVariant(ChannelObjectWithMetadataFields, ModelObjectType, model=models.ProductVariant):
+class ProductVariant(
+    ChannelProductFields,
+    ChannelObjectWithMetadataFields,
+    ModelObjectType,
+    model=models.ProductVariant,
+):
     name = graphene.String(required=True)
     sku = graphene.String()
     product = graphene.Field(lambda: Product, required=True)
@@ -893,26 +922,6 @@ class ProductVariant(ChannelObjectWithMetadataFields, ModelObjectType, model=mod
         default_resolver = channel_node_resolver
 
     resolve_translation = _translation_resolver(TranslationByVariantIdAndLanguageLoader)
-
-    @classmethod
-    def is_type_of(cls, root, _info) -> bool:
-        return isinstance(unwrap(root), cls._model)
-
-    @staticmethod
-    def resolve_id(root, _info):
-        return unwrap(root).pk
-
-    @staticmethod
-    def resolve_channel(root, _info):
-        return channel_slug_of(root)
-
-    @staticmethod
-    def resolve_created(root, _info):
-        return unwrap(root).created_at
-
-    @staticmethod
-    def resolve_weight(root, _info):
-        return _weight(unwrap(root).weight)
 
     @staticmethod
     def resolve_product(root, info):
@@ -990,7 +999,9 @@ class ProductVariant(ChannelObjectWithMetadataFields, ModelObjectType, model=mod
 ProductVariantCountableConnection = create_connection(ProductVariant)
 
 
-class Product(ChannelObjectWithMetadataFields, ModelObjectType, model=models.Product):
+class Product(
+    ChannelProductFields, ChannelObjectWithMetadataFields, ModelObjectType, model=models.Product
+):
     seo_title = graphene.String()
     seo_description = graphene.String()
     name = graphene.String(required=True)
@@ -1027,26 +1038,6 @@ class Product(ChannelObjectWithMetadataFields, ModelObjectType, model=models.Pro
         default_resolver = channel_node_resolver
 
     resolve_translation = _translation_resolver(TranslationByProductIdAndLanguageLoader)
-
-    @classmethod
-    def is_type_of(cls, root, _info) -> bool:
-        return isinstance(unwrap(root), cls._model)
-
-    @staticmethod
-    def resolve_id(root, _info):
-        return unwrap(root).pk
-
-    @staticmethod
-    def resolve_channel(root, _info):
-        return channel_slug_of(root)
-
-    @staticmethod
-    def resolve_created(root, _info):
-        return unwrap(root).created_at
-
-    @staticmethod
-    def resolve_weight(root, _info):
-        return _weight(unwrap(root).weight)
 
     @staticmethod
     def resolve_product_type(root, info):
