@@ -20,47 +20,41 @@ def _to_decimal(value: Any) -> Decimal | None:
     return number if number.is_finite() else None
 
 
-class PositiveDecimal(graphene.Scalar):
-    """Positive Decimal scalar implementation. Should be used in places where value must be
-    positive."""
+class _NonNegativeDecimal(graphene.Scalar):
+    """Parses numbers and numeric strings to Decimal (never through float) and refuses
+    negatives, NaN and infinities."""
+
+    class Meta:
+        abstract = True
+
+    @staticmethod
+    def parse_value(value: Any) -> Decimal:
+        number = _to_decimal(value)
+        if number is None or number < 0:
+            raise ValueError(f"Expected a non-negative decimal, got {value!r}.")
+        return number
+
+    @classmethod
+    def parse_literal(cls, node: Any, _variables: Any = None) -> Decimal:
+        if isinstance(node, ast.IntValueNode | ast.FloatValueNode | ast.StringValueNode):
+            return cls.parse_value(node.value)
+        raise ValueError("Expected a non-negative decimal.")
+
+
+class PositiveDecimal(_NonNegativeDecimal):
+    """An amount of zero or more, exact to the digit: prices and quantities of money."""
 
     @staticmethod
     def serialize(value: Any) -> Any:
         return str(value) if isinstance(value, Decimal) else value
 
-    @staticmethod
-    def parse_value(value: Any) -> Decimal:
-        number = _to_decimal(value)
-        if number is None or number < 0:
-            raise ValueError(f"Expected a non-negative decimal, got {value!r}.")
-        return number
 
-    @classmethod
-    def parse_literal(cls, node: Any, _variables: Any = None) -> Decimal:
-        if isinstance(node, ast.IntValueNode | ast.FloatValueNode | ast.StringValueNode):
-            return cls.parse_value(node.value)
-        raise ValueError("Expected a non-negative decimal.")
-
-
-class WeightScalar(graphene.Scalar):
+class WeightScalar(_NonNegativeDecimal):
     """A weight in kilograms, as a number or a string."""
 
     @staticmethod
     def serialize(value: Any) -> Any:
         return float(value) if isinstance(value, Decimal) else value
-
-    @staticmethod
-    def parse_value(value: Any) -> Decimal:
-        number = _to_decimal(value)
-        if number is None or number < 0:
-            raise ValueError(f"Expected a non-negative decimal, got {value!r}.")
-        return number
-
-    @classmethod
-    def parse_literal(cls, node: Any, _variables: Any = None) -> Decimal:
-        if isinstance(node, ast.IntValueNode | ast.FloatValueNode | ast.StringValueNode):
-            return cls.parse_value(node.value)
-        raise ValueError("Expected a non-negative decimal.")
 
 
 class Upload(graphene.Scalar):
