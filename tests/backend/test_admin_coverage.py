@@ -1,0 +1,31 @@
+"""The staff back office: every domain model has an admin page that lists, searches and filters."""
+
+import pytest
+from django.apps import apps
+from django.contrib import admin
+from django.urls import reverse
+
+from tests.factories import UserFactory
+
+DOMAIN_APPS = ("core", "accounts", "places", "marketplace", "catalog", "inventory")
+DOMAIN_MODELS = [model for model in apps.get_models() if model._meta.app_label in DOMAIN_APPS]
+
+
+def test_every_domain_model_is_in_the_admin():
+    # given the domain apps' models
+    # when the admin registry is read
+    missing = [model.__name__ for model in DOMAIN_MODELS if model not in admin.site._registry]
+    # then none is left out
+    assert missing == []
+
+
+@pytest.mark.parametrize("model", DOMAIN_MODELS, ids=lambda model: model.__name__)
+def test_admin_changelist_renders_with_a_search(client, db, model):
+    # given a superuser signed in to the admin
+    superuser = UserFactory(is_staff=True, is_superuser=True)
+    client.force_login(superuser)
+    url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+    # when the list is opened with a search term
+    response = client.get(url, {"q": "ঢাকা"})
+    # then it renders
+    assert response.status_code == 200
