@@ -78,7 +78,9 @@ def get_or_create_thumbnail(*, media: ProductMedia, size: int, image_format: str
     existing = Thumbnail.objects.filter(media=media, size=size, format=stored_format).first()
     if existing is not None:
         return existing
-    with media.image.open("rb") as source:
+    # Through the storage, not the FieldFile: FieldFile.open keeps the file on the instance, so
+    # two renders sharing one media object would close each other's file.
+    with media.image.storage.open(media.image.name, "rb") as source:
         content, extension = render_thumbnail(source, size=size, image_format=image_format)
     base_name = media.image.name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
     thumbnail = Thumbnail(media=media, size=size, format=stored_format)
