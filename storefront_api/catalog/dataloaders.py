@@ -15,6 +15,7 @@ from backend.catalog.selectors import (
     collections_in_channel,
     variants_in_channel,
 )
+from backend.core.db import precompiled_rows
 from backend.inventory.selectors import available_quantity_subquery
 from storefront_api.core.dataloaders import DataLoader, by_key, group_by, resolved
 
@@ -32,7 +33,12 @@ class _ByIdLoader(DataLoader):
         return self.model.objects.all()
 
     def batch_load(self, keys: list[int]) -> list:
-        rows = by_key(self.queryset().filter(pk__in=keys), lambda row: row.pk)
+        rows = by_key(
+            precompiled_rows(
+                (type(self).__name__,), lambda ids: self.queryset().filter(pk__any_of=ids), keys
+            ),
+            lambda row: row.pk,
+        )
         return [rows.get(key) for key in keys]
 
 
@@ -216,10 +222,16 @@ class VariantsByProductIdAndChannelSlugLoader(DataLoader[tuple[int, str], list])
             if channel is None:
                 continue
             variants = list(
-                variants_in_channel(channel=channel, can_see_all=can_see_all)
-                .filter(product_id__in=product_ids)
-                .annotate(available_quantity=available_quantity_subquery(channel_slug=slug))
-                .order_by("sort_order", "sku", "pk")
+                precompiled_rows(
+                    ("VariantsByProductIdAndChannelSlugLoader", channel.pk, slug, can_see_all),
+                    lambda ids, channel=channel, slug=slug: (
+                        variants_in_channel(channel=channel, can_see_all=can_see_all)
+                        .filter(product_id__any_of=ids)
+                        .annotate(available_quantity=available_quantity_subquery(channel_slug=slug))
+                        .order_by("sort_order", "sku", "pk")
+                    ),
+                    product_ids,
+                )
             )
             prime_variant_listings(self.context, variants, channel)
             available = AvailableQuantityByVariantIdAndChannelSlugLoader(self.context)
@@ -328,11 +340,13 @@ class _TranslationLoader(DataLoader[tuple[int, str], Any]):
     owner_field: str
 
     def batch_load(self, keys: list[tuple[int, str]]) -> list:
-        rows = self.model.objects.filter(
-            **{
-                f"{self.owner_field}_id__in": {object_id for object_id, _ in keys},
-                "language_code__in": {language for _, language in keys},
-            }
+        languages = tuple(sorted({language for _, language in keys}))
+        rows = precompiled_rows(
+            (type(self).__name__, languages),
+            lambda ids: self.model.objects.filter(
+                **{f"{self.owner_field}_id__any_of": ids, "language_code__in": languages}
+            ),
+            {object_id for object_id, _ in keys},
         )
         translations = by_key(
             rows, lambda row: (getattr(row, f"{self.owner_field}_id"), row.language_code)
@@ -459,7 +473,10 @@ class SelectedAttributesByProductIdLoader(DataLoader[tuple[int, int], list]):
         )
         return [
             [
-                (attribute, [link.value for link in values.get((product_id, attribute.pk), [])])
+                (
+                    attribute,
+                    [link.value for link in values.get((product_id, attribute.pk), [])],
+                )
                 for attribute, _ in assignments[(type_id, PRODUCT_LEVEL)]
             ]
             for product_id, type_id in keys
