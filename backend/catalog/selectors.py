@@ -22,6 +22,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from backend.core.db import precompiled_rows
 from backend.core.permissions import PermissionEnum, has_permissions
 from backend.marketplace.models import VendorStatus
 
@@ -62,7 +63,11 @@ def can_manage_pages(user) -> bool:
 
 
 def get_channel(*, slug: str) -> Channel | None:
-    return Channel.objects.filter(slug=slug).first()
+    """Every storefront request starts here, so its SQL is compiled once per process."""
+    rows = precompiled_rows(
+        ("get_channel",), lambda slugs: Channel.objects.filter(slug__any_of=slugs), [slug]
+    )
+    return rows[0] if rows else None
 
 
 def _published_q(prefix: str, now: datetime) -> Q:
