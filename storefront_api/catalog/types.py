@@ -119,6 +119,11 @@ class MoneyAmount:
         self.amount = amount
         self.currency = currency
 
+    @classmethod
+    def or_none(cls, amount: Decimal | None, currency: str) -> MoneyAmount | None:
+        """Money for a stored amount; None where no amount is stored (no price set)."""
+        return None if amount is None else cls(amount, currency)
+
 
 class TaxedMoneyAmount:
     __slots__ = ("currency", "gross", "net", "tax")
@@ -847,9 +852,7 @@ class ProductChannelListing(ModelObjectType, model=models.ProductChannelListing)
 
     @staticmethod
     def resolve_discounted_price(root, _info):
-        if root.discounted_price_amount is None:
-            return None
-        return MoneyAmount(root.discounted_price_amount, root.currency)
+        return MoneyAmount.or_none(root.discounted_price_amount, root.currency)
 
     @staticmethod
     def resolve_is_available_for_purchase(root, _info):
@@ -871,15 +874,11 @@ class ProductVariantChannelListing(ModelObjectType, model=models.ProductVariantC
 
     @staticmethod
     def resolve_price(root, _info):
-        if root.price_amount is None:
-            return None
-        return MoneyAmount(root.price_amount, root.currency)
+        return MoneyAmount.or_none(root.price_amount, root.currency)
 
     @staticmethod
     def resolve_cost_price(root, _info):
-        if root.cost_price_amount is None:
-            return None
-        return MoneyAmount(root.cost_price_amount, root.currency)
+        return MoneyAmount.or_none(root.cost_price_amount, root.currency)
 
 
 # --- products and variants -----------------------------------------------------------------
