@@ -30,6 +30,8 @@ from django.db import transaction
 from django.db.models import Model
 from django.utils.text import slugify
 
+from backend.core.cache_version import bump_catalog_version
+
 from .models import District, Division, PostOffice, Union, Upazila
 
 BATCH_SIZE = 1000
@@ -111,6 +113,10 @@ def load_places() -> PlacesLoadResult:
         upazila_ids = _load_upazilas(result.upazilas, district_ids)
         _load_unions(result.unions, upazila_ids)
         _load_post_offices(result)
+        if result.created or result.updated:
+            # Bulk writes send no signals: say so to anything cached from the catalogue
+            # (centres and addressValidationRules show these names).
+            bump_catalog_version()
     return result
 
 
