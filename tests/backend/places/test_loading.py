@@ -3,6 +3,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
+from backend.core.cache_version import current_catalog_version
 from backend.places.loading import load_places, normalize_postcode
 from backend.places.models import District, Division, PostOffice, Union, Upazila
 
@@ -125,3 +126,24 @@ def test_load_places_command_prints_counts():
     assert "unions: 4540 (4540 created, 0 updated)" in text
     assert "post offices: 1353 (1353 created, 0 updated)" in text
     assert "postcode records read: 1368; post offices without a district: 0" in text
+
+
+def test_load_places_invalidates_cached_answers_only_when_something_changed(
+    django_capture_on_commit_callbacks,
+):
+    # given the geography loaded once, and the catalogue version after it
+    with django_capture_on_commit_callbacks(execute=True):
+        load_places()
+    before = current_catalog_version()
+
+    # when it is loaded again unchanged, then after one name was edited behind its back
+    with django_capture_on_commit_callbacks(execute=True):
+        load_places()
+    unchanged = current_catalog_version()
+    District.objects.filter(slug="dhaka").update(name_bn="ভুল")
+    with django_capture_on_commit_callbacks(execute=True):
+        load_places()
+
+    # then only the load that repaired something bumped the version
+    assert unchanged == before
+    assert current_catalog_version() != before
