@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -246,6 +247,25 @@ def _published_q(is_published: bool) -> Q:
     return Q(listing_is_published=is_published)
 
 
+def _listing_and_stock_q(value: Callable[[str], Any], channel: Channel) -> Q:
+    """The conditions `filter` and `where` share: vendor, category presence, publication,
+    visibility, availability and stock."""
+    condition = Q()
+    if value("vendors"):
+        condition &= Q(vendor_id__in=pks(value("vendors"), "Vendor"))
+    if value("has_category") is not None:
+        condition &= Q(category__isnull=not value("has_category"))
+    if value("is_published") is not None:
+        condition &= _published_q(value("is_published"))
+    if value("is_visible_in_listing") is not None:
+        condition &= Q(listing_visible_in_listings=value("is_visible_in_listing"))
+    if value("is_available") is not None:
+        condition &= _available_q(value("is_available"))
+    if value("stock_availability"):
+        condition &= _stock_q(value("stock_availability"), channel)
+    return condition
+
+
 def filter_products(products: QuerySet, filter_input: dict | None, *, channel: Channel) -> QuerySet:
     """Apply a `ProductFilterInput` to products from `products_in_channel`."""
     if not filter_input:
@@ -262,18 +282,7 @@ def filter_products(products: QuerySet, filter_input: dict | None, *, channel: C
         condition &= _in_collections_q(pks(value("collections"), "Collection"))
     if value("product_types"):
         condition &= Q(product_type_id__in=pks(value("product_types"), "ProductType"))
-    if value("vendors"):
-        condition &= Q(vendor_id__in=pks(value("vendors"), "Vendor"))
-    if value("has_category") is not None:
-        condition &= Q(category__isnull=not value("has_category"))
-    if value("is_published") is not None:
-        condition &= _published_q(value("is_published"))
-    if value("is_visible_in_listing") is not None:
-        condition &= Q(listing_visible_in_listings=value("is_visible_in_listing"))
-    if value("is_available") is not None:
-        condition &= _available_q(value("is_available"))
-    if value("stock_availability"):
-        condition &= _stock_q(value("stock_availability"), channel)
+    condition &= _listing_and_stock_q(value, channel)
     condition &= _price_q("listing_discounted_price_amount", value("price"))
     condition &= _price_q("listing_discounted_price_amount", value("minimal_price"))
     condition &= metadata_q(value("metadata"))
@@ -332,18 +341,7 @@ def where_products_q(where: dict, *, channel: Channel) -> Q:
     collection_ids = _id_filter_pks(value("collection"), "Collection")
     if collection_ids is not None:
         condition &= _in_collections_q(collection_ids)
-    if value("vendors"):
-        condition &= Q(vendor_id__in=pks(value("vendors"), "Vendor"))
-    if value("has_category") is not None:
-        condition &= Q(category__isnull=not value("has_category"))
-    if value("is_published") is not None:
-        condition &= _published_q(value("is_published"))
-    if value("is_visible_in_listing") is not None:
-        condition &= Q(listing_visible_in_listings=value("is_visible_in_listing"))
-    if value("is_available") is not None:
-        condition &= _available_q(value("is_available"))
-    if value("stock_availability"):
-        condition &= _stock_q(value("stock_availability"), channel)
+    condition &= _listing_and_stock_q(value, channel)
     condition &= _decimal_q("listing_discounted_price_amount", value("price"))
     condition &= _decimal_q("listing_discounted_price_amount", value("minimal_price"))
     condition &= metadata_q(value("metadata"))
