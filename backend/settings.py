@@ -58,6 +58,9 @@ INSTALLED_APPS = [
     "backend.catalog",
     "backend.inventory",
     "backend.demo",
+    "plugins",
+    "plugins.webhook",
+    "plugins.notifications",
     "storefront_api",
 ]
 
@@ -191,6 +194,43 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
+# Tasks are idempotent: acknowledge after running, so a worker that dies mid-task loses nothing.
+CELERY_TASK_ACKS_LATE = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+
+# Plugins (DESIGN.md): dotted paths in order, then packages' `haat.plugins` entry points.
+PLUGINS = env_list(
+    "PLUGINS",
+    "plugins.webhook.plugin.WebhookPlugin,plugins.notifications.plugin.NotificationsPlugin",
+)
+PLUGINS_ENTRY_POINTS = env_bool("PLUGINS_ENTRY_POINTS", True)
+# Fernet keys for plugin and webhook secrets at rest; the first encrypts, all decrypt (rotation).
+# Unset, a key is derived from SECRET_KEY (so changing SECRET_KEY would lose stored secrets).
+PLUGINS_ENCRYPTION_KEYS = env_list("PLUGINS_ENCRYPTION_KEYS")
+
+# Outgoing webhooks: private, loopback and link-local targets are refused outside these networks.
+WEBHOOK_ALLOWED_NETWORKS = env_list(
+    "WEBHOOK_ALLOWED_NETWORKS", "127.0.0.0/8,::1/128" if DEBUG else ""
+)
+WEBHOOK_TIMEOUT_SECONDS = float(os.environ.get("WEBHOOK_TIMEOUT_SECONDS") or 10)
+WEBHOOK_MAX_ATTEMPTS = env_int("WEBHOOK_MAX_ATTEMPTS", 5)
+# Attempt n waits base * 2**(n-1) seconds (10, 20, 40, 80 by default).
+WEBHOOK_RETRY_BACKOFF_SECONDS = float(os.environ.get("WEBHOOK_RETRY_BACKOFF_SECONDS") or 10)
+
+# E-mail for notifications: printed to the console unless an SMTP server is configured.
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if os.environ.get("EMAIL_HOST")
+    else "django.core.mail.backends.console.EmailBackend",
+)
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 587)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Haat <no-reply@haat.test>")
 
 LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
 LOGGING = {

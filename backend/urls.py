@@ -1,10 +1,11 @@
-"""URL wiring: the GraphQL API, thumbnails, admin and (in development) media."""
+"""URL wiring: the GraphQL API, thumbnails, admin, plugins' callbacks and (in development) media."""
 
 from django.conf import settings
 from django.contrib import admin
 from django.urls import path, re_path
 from django.views.static import serve
 
+from plugins.views import plugin_webhook_view
 from storefront_api.views import GraphQLView, thumbnail_view
 
 urlpatterns = [
@@ -16,6 +17,19 @@ urlpatterns = [
     ),
     path("thumbnail/<str:instance_id>/<int:size>/", thumbnail_view, name="thumbnail-original"),
     path("dashboard/", admin.site.urls),
+    # Gateways' and carriers' callbacks, per plugin and optionally per channel.
+    path(
+        "plugins/channel/<slug:channel_slug>/<str:plugin_id>/<path:path>",
+        plugin_webhook_view,
+        name="plugin-channel-webhook",
+    ),
+    path(
+        "plugins/channel/<slug:channel_slug>/<str:plugin_id>/",
+        plugin_webhook_view,
+        name="plugin-channel-webhook-root",
+    ),
+    path("plugins/<str:plugin_id>/<path:path>", plugin_webhook_view, name="plugin-webhook"),
+    path("plugins/<str:plugin_id>/", plugin_webhook_view, name="plugin-webhook-root"),
 ]
 
 if not settings.AWS_STORAGE_BUCKET_NAME:

@@ -37,6 +37,7 @@ from graphql import (
 
 from backend.accounts.error_codes import AccountErrorCode
 from backend.accounts.jwt import get_user_from_access_token
+from plugins.manager import PluginsManager, get_plugins_manager
 
 from .core import cache as response_cache
 from .core.execution import HaatExecutionContext
@@ -128,6 +129,14 @@ class _Context:
         self.deferred_callbacks = None
         self.FILES = request.FILES if request.method == "POST" else {}
         self.META = request.META
+        self._plugins: PluginsManager | None = None
+
+    @property
+    def plugins(self) -> PluginsManager:
+        """The request's plugins manager, made on first use (most reads never need one)."""
+        if self._plugins is None:
+            self._plugins = get_plugins_manager(requestor=self.user)
+        return self._plugins
 
 
 @dataclass(frozen=True)

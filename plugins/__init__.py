@@ -1,0 +1,1 @@
+"""Haat's plugin framework and its built-in plugins (DESIGN.md, layers 3 and 8)."""

@@ -1,0 +1,348 @@
+"""`PluginsManager`: loads the registered plugins and chains their hooks.
+
+One manager serves one request or one task. It reads every stored configuration in one query the
+first time a hook runs, builds plugin instances per channel as channels are asked for, and keeps,
+per channel and hook, the list of plugins that implement it, so a hook call costs a dictionary
+lookup and the plugin calls themselves.
+
+Plugins are registered by dotted path in the `PLUGINS` setting and by the `haat.plugins` entry
+point group, so a package can ship a plugin without a change to Haat.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from functools import cache
+from importlib import import_module
+from importlib.metadata import entry_points
+from typing import TYPE_CHECKING, Any
+
+from django.conf import settings
+
+from .base import EVENT_HOOKS, BasePlugin, ConfigItem, implements
+from .crypto import decrypt_secret
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest, HttpResponse
+
+    from .interface import (
+        PaymentGatewayData,
+        ShippingMethodData,
+        TransactionSessionData,
+        TransactionSessionResult,
+    )
+
+logger = logging.getLogger(__name__)
+
+ENTRY_POINT_GROUP = "haat.plugins"
+
+
+def _import_class(path: str) -> type[BasePlugin]:
+    module_path, _, class_name = path.rpartition(".")
+    return getattr(import_module(module_path), class_name)
+
+
+def discover_plugin_classes(
+    paths: Sequence[str], *, use_entry_points: bool = True
+) -> list[type[BasePlugin]]:
+    """The setting's plugins in order, then entry points by name; the first of an id wins."""
+    classes: list[type[BasePlugin]] = [_import_class(path) for path in paths]
+    if use_entry_points:
+        for entry_point in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
+            try:
+                classes.append(entry_point.load())
+            except Exception:
+                # A broken third-party package must not take the shop down with it.
+                logger.exception("Plugin entry point %s could not be loaded", entry_point.name)
+    unique: dict[str, type[BasePlugin]] = {}
+    for plugin_class in classes:
+        if not plugin_class.PLUGIN_ID:
+            raise ValueError(f"{plugin_class.__name__} has no PLUGIN_ID.")
+        unique.setdefault(plugin_class.PLUGIN_ID, plugin_class)
+    return list(unique.values())
+
+
+@cache
+def _registered(paths: tuple[str, ...], use_entry_points: bool) -> tuple[type[BasePlugin], ...]:
+    return tuple(discover_plugin_classes(paths, use_entry_points=use_entry_points))
+
+
+def registered_plugin_classes() -> tuple[type[BasePlugin], ...]:
+    """The plugin classes this installation runs (cached per process)."""
+    return _registered(tuple(settings.PLUGINS), settings.PLUGINS_ENTRY_POINTS)
+
+
+def clear_registry_cache() -> None:
+    """For tests that change `PLUGINS` or install an entry point."""
+    _registered.cache_clear()
+
+
+def merged_configuration(
+    plugin_class: type[BasePlugin], stored: Iterable[ConfigItem] | None
+) -> list[ConfigItem]:
+    """The defaults with stored values over them, secrets decrypted; unknown names dropped."""
+    values = {item["name"]: item["value"] for item in plugin_class.DEFAULT_CONFIGURATION}
+    for item in stored or ():
+        if item["name"] in values:
+            values[item["name"]] = item["value"]
+    merged: list[ConfigItem] = []
+    for name, value in values.items():
+        field = plugin_class.CONFIG_STRUCTURE.get(name, {})
+        field_type = field.get("type")
+        if field_type is not None and field_type.is_secret:
+            value = decrypt_secret(value)
+        merged.append({"name": name, "value": value})
+    return merged
+
+
+class PluginsManager:
+    """Chains hooks over the active plugins; see the module docstring."""
+
+    def __init__(
+        self,
+        *,
+        requestor: Any = None,
+        plugin_classes: Sequence[type[BasePlugin]] | None = None,
+    ) -> None:
+        self.requestor = requestor
+        self.plugin_classes: tuple[type[BasePlugin], ...] = (
+            tuple(plugin_classes) if plugin_classes is not None else registered_plugin_classes()
+        )
+        self._stored: dict[tuple[str, str | None], Any] | None = None
+        self._plugins: dict[str | None, list[BasePlugin]] = {}
+        self._hook_plugins: dict[tuple[str, str | None], tuple[BasePlugin, ...]] = {}
+
+    # --- loading -------------------------------------------------------------------------------
+
+    def _stored_configurations(self) -> dict[tuple[str, str | None], Any]:
+        if self._stored is None:
+            from .models import PluginConfiguration
+
+            identifiers = [plugin_class.PLUGIN_ID for plugin_class in self.plugin_classes]
+            rows = PluginConfiguration.objects.filter(identifier__in=identifiers).values_list(
+                "identifier", "channel__slug", "active", "configuration"
+            )
+            self._stored = {
+                (identifier, channel_slug): (active, configuration)
+                for identifier, channel_slug, active, configuration in rows
+            }
+        return self._stored
+
+    def _instantiate(self, plugin_class: type[BasePlugin], channel_slug: str | None) -> BasePlugin:
+        stored = self._stored_configurations().get((plugin_class.PLUGIN_ID, channel_slug))
+        active, configuration = stored if stored else (plugin_class.DEFAULT_ACTIVE, None)
+        return plugin_class(
+            configuration=merged_configuration(plugin_class, configuration),
+            active=active,
+            channel_slug=channel_slug,
+            requestor=self.requestor,
+        )
+
+    def get_plugins(
+        self, channel_slug: str | None = None, *, active_only: bool = True
+    ) -> list[BasePlugin]:
+        """Global plugins, and for a channel also the ones configured per channel, in order."""
+        plugins = self._plugins.get(channel_slug)
+        if plugins is None:
+            plugins = [
+                self._instantiate(
+                    plugin_class,
+                    channel_slug if plugin_class.CONFIGURATION_PER_CHANNEL else None,
+                )
+                for plugin_class in self.plugin_classes
+                if channel_slug is not None or not plugin_class.CONFIGURATION_PER_CHANNEL
+            ]
+            self._plugins[channel_slug] = plugins
+        if active_only:
+            return [plugin for plugin in plugins if plugin.active]
+        return list(plugins)
+
+    def get_plugin(self, plugin_id: str, channel_slug: str | None = None) -> BasePlugin | None:
+        for plugin in self.get_plugins(channel_slug, active_only=False):
+            if plugin_id == plugin.PLUGIN_ID:
+                return plugin
+        return None
+
+    def _plugins_for(self, hook: str, channel_slug: str | None) -> tuple[BasePlugin, ...]:
+        key = (hook, channel_slug)
+        plugins = self._hook_plugins.get(key)
+        if plugins is None:
+            plugins = tuple(p for p in self.get_plugins(channel_slug) if implements(p, hook))
+            self._hook_plugins[key] = plugins
+        return plugins
+
+    def run_hook(
+        self, hook: str, default_value: Any, *args: Any, channel_slug: str | None = None
+    ) -> Any:
+        """Call the hook on each active plugin in order, passing each result to the next."""
+        value = default_value
+        for plugin in self._plugins_for(hook, channel_slug):
+            value = getattr(plugin, hook)(*args, previous_value=value)
+        return value
+
+    def is_active(self, plugin_id: str, channel_slug: str | None = None) -> bool:
+        plugin = self.get_plugin(plugin_id, channel_slug)
+        return plugin is not None and plugin.active
+
+    # --- catalogue, stock and marketplace events (global: no channel) --------------------------
+
+    def product_created(self, product: Any) -> None:
+        self.run_hook("product_created", None, product)
+
+    def product_updated(self, product: Any) -> None:
+        self.run_hook("product_updated", None, product)
+
+    def product_deleted(self, product: Any, variant_ids: Sequence[int]) -> None:
+        self.run_hook("product_deleted", None, product, list(variant_ids))
+
+    def product_variant_created(self, variant: Any) -> None:
+        self.run_hook("product_variant_created", None, variant)
+
+    def product_variant_updated(self, variant: Any) -> None:
+        self.run_hook("product_variant_updated", None, variant)
+
+    def product_variant_deleted(self, variant: Any) -> None:
+        self.run_hook("product_variant_deleted", None, variant)
+
+    def category_created(self, category: Any) -> None:
+        self.run_hook("category_created", None, category)
+
+    def category_updated(self, category: Any) -> None:
+        self.run_hook("category_updated", None, category)
+
+    def category_deleted(self, category: Any) -> None:
+        self.run_hook("category_deleted", None, category)
+
+    def product_variant_stock_updated(self, stock: Any) -> None:
+        self.run_hook("product_variant_stock_updated", None, stock)
+
+    def product_variant_out_of_stock(self, stock: Any) -> None:
+        self.run_hook("product_variant_out_of_stock", None, stock)
+
+    def product_variant_back_in_stock(self, stock: Any) -> None:
+        self.run_hook("product_variant_back_in_stock", None, stock)
+
+    def vendor_approved(self, vendor: Any) -> None:
+        self.run_hook("vendor_approved", None, vendor)
+
+    # --- checkout and orders: per channel ------------------------------------------------------
+
+    def checkout_created(self, checkout: Any, *, channel_slug: str | None = None) -> None:
+        self.run_hook("checkout_created", None, checkout, channel_slug=channel_slug)
+
+    def checkout_updated(self, checkout: Any, *, channel_slug: str | None = None) -> None:
+        self.run_hook("checkout_updated", None, checkout, channel_slug=channel_slug)
+
+    def order_created(self, order: Any, *, channel_slug: str | None = None) -> None:
+        self.run_hook("order_created", None, order, channel_slug=channel_slug)
+
+    def order_confirmed(self, order: Any, *, channel_slug: str | None = None) -> None:
+        self.run_hook("order_confirmed", None, order, channel_slug=channel_slug)
+
+    def order_fully_paid(self, order: Any, *, channel_slug: str | None = None) -> None:
+        self.run_hook("order_fully_paid", None, order, channel_slug=channel_slug)
+
+    def order_cancelled(self, order: Any, *, channel_slug: str | None = None) -> None:
+        self.run_hook("order_cancelled", None, order, channel_slug=channel_slug)
+
+    def order_fulfilled(self, order: Any, *, channel_slug: str | None = None) -> None:
+        self.run_hook("order_fulfilled", None, order, channel_slug=channel_slug)
+
+    def fulfillment_created(self, fulfillment: Any, *, channel_slug: str | None = None) -> None:
+        self.run_hook("fulfillment_created", None, fulfillment, channel_slug=channel_slug)
+
+    # --- shipping and payments: per channel ----------------------------------------------------
+
+    def get_shipping_methods_for_checkout(
+        self, checkout: Any, *, channel_slug: str
+    ) -> list[ShippingMethodData]:
+        return self.run_hook(
+            "get_shipping_methods_for_checkout", [], checkout, channel_slug=channel_slug
+        )
+
+    def calculate_checkout_shipping(
+        self, checkout: Any, shipping_method_id: str, *, default: Decimal, channel_slug: str
+    ) -> Decimal:
+        return self.run_hook(
+            "calculate_checkout_shipping",
+            default,
+            checkout,
+            shipping_method_id,
+            channel_slug=channel_slug,
+        )
+
+    def payment_gateway_initialize_session(
+        self, amount: Decimal, source_object: Any, *, channel_slug: str
+    ) -> list[PaymentGatewayData]:
+        return self.run_hook(
+            "payment_gateway_initialize_session",
+            [],
+            amount,
+            source_object,
+            channel_slug=channel_slug,
+        )
+
+    def _transaction_hook(
+        self, hook: str, session: TransactionSessionData, gateway_id: str | None
+    ) -> TransactionSessionResult | None:
+        if gateway_id is None:
+            return self.run_hook(hook, None, session, channel_slug=session.channel_slug)
+        # A transaction belongs to one gateway: only that plugin is asked.
+        plugin = self.get_plugin(gateway_id, session.channel_slug)
+        if plugin is None or not plugin.active or not implements(plugin, hook):
+            return None
+        return getattr(plugin, hook)(session, previous_value=None)
+
+    def transaction_initialize_session(
+        self, session: TransactionSessionData, *, gateway_id: str | None = None
+    ) -> TransactionSessionResult | None:
+        return self._transaction_hook("transaction_initialize_session", session, gateway_id)
+
+    def transaction_process_session(
+        self, session: TransactionSessionData, *, gateway_id: str | None = None
+    ) -> TransactionSessionResult | None:
+        return self._transaction_hook("transaction_process_session", session, gateway_id)
+
+    def transaction_refund_requested(
+        self, session: TransactionSessionData, *, gateway_id: str | None = None
+    ) -> TransactionSessionResult | None:
+        return self._transaction_hook("transaction_refund_requested", session, gateway_id)
+
+    def transaction_cancelation_requested(
+        self, session: TransactionSessionData, *, gateway_id: str | None = None
+    ) -> TransactionSessionResult | None:
+        return self._transaction_hook("transaction_cancelation_requested", session, gateway_id)
+
+    # --- notifications and incoming HTTP -------------------------------------------------------
+
+    def notify(
+        self, event: str, payload: dict[str, Any], *, channel_slug: str | None = None
+    ) -> None:
+        self.run_hook("notify", None, event, payload, channel_slug, channel_slug=channel_slug)
+
+    def webhook(
+        self, request: HttpRequest, plugin_id: str, path: str, *, channel_slug: str | None = None
+    ) -> HttpResponse | None:
+        """Route an incoming request to one active plugin; None when there is no such plugin."""
+        plugin = self.get_plugin(plugin_id, channel_slug)
+        if plugin is None or not plugin.active or not implements(plugin, "webhook"):
+            return None
+        return plugin.webhook(request, path, previous_value=None)
+
+
+def get_plugins_manager(*, requestor: Any = None) -> PluginsManager:
+    """A new manager: one per request or task (configuration is read once per manager)."""
+    return PluginsManager(requestor=requestor)
+
+
+__all__ = [
+    "EVENT_HOOKS",
+    "PluginsManager",
+    "clear_registry_cache",
+    "discover_plugin_classes",
+    "get_plugins_manager",
+    "merged_configuration",
+    "registered_plugin_classes",
+]

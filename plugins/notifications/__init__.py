@@ -1,0 +1,1 @@
+"""The built-in notifications plugin: SMS and e-mail, Bangla first."""

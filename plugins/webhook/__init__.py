@@ -1,0 +1,1 @@
+"""The built-in webhook plugin: apps, signed deliveries, retries and the delivery log."""

@@ -1,0 +1,131 @@
+"""Apps (API clients with their own permissions), their webhooks and the delivery log."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.contrib.auth.models import Permission
+from django.db import models
+
+from backend.core.models import ModelWithMetadata
+
+from .event_types import WebhookEventAsyncType
+
+
+class AppType(models.TextChoices):
+    LOCAL = "local", "Local"
+    THIRDPARTY = "thirdparty", "Third party"
+
+
+class App(ModelWithMetadata):
+    """A partner system or integration: it calls the API with its token and receives webhooks."""
+
+    name = models.CharField(max_length=60)
+    identifier = models.CharField(max_length=256, blank=True, default="")
+    type = models.CharField(max_length=60, choices=AppType.choices, default=AppType.LOCAL)
+    is_active = models.BooleanField(default=True)
+    permissions = models.ManyToManyField(Permission, blank=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("name", "pk")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class AppToken(models.Model):
+    """An app's API token: only its SHA-256 is stored; the token is shown once, at creation."""
+
+    app = models.ForeignKey(App, related_name="tokens", on_delete=models.CASCADE)
+    name = models.CharField(max_length=128, blank=True, default="")
+    token_hash = models.CharField(max_length=64, unique=True)
+    token_last_4 = models.CharField(max_length=4)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("pk",)
+
+
+class Webhook(models.Model):
+    """Where an app wants events delivered, signed with its secret (stored encrypted)."""
+
+    app = models.ForeignKey(App, related_name="webhooks", on_delete=models.CASCADE)
+    name = models.CharField(max_length=255, blank=True, default="")
+    target_url = models.URLField(max_length=255)
+    secret_key = models.CharField(max_length=512, blank=True, default="")
+    is_active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ("pk",)
+
+    def __str__(self) -> str:
+        return self.name or self.target_url
+
+
+class WebhookEvent(models.Model):
+    """One subscribed event type of a webhook (a row each, so "who wants X" is one indexed join)."""
+
+    webhook = models.ForeignKey(Webhook, related_name="events", on_delete=models.CASCADE)
+    event_type = models.CharField(max_length=128, choices=WebhookEventAsyncType.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["webhook", "event_type"], name="webhook_event_unique")
+        ]
+        indexes = [models.Index(fields=["event_type"])]
+
+
+class EventPayload(models.Model):
+    """The exact JSON body of one event, shared by its deliveries to every subscribed webhook."""
+
+    payload = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+
+class EventDeliveryStatus(models.TextChoices):
+    PENDING = "pending", "Pending"
+    SUCCESS = "success", "Success"
+    FAILED = "failed", "Failed"
+
+
+class EventDelivery(models.Model):
+    """One event for one webhook; `delivery_id` is the same on every attempt (deduplication)."""
+
+    delivery_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    webhook = models.ForeignKey(Webhook, related_name="deliveries", on_delete=models.CASCADE)
+    payload = models.ForeignKey(EventPayload, related_name="deliveries", on_delete=models.CASCADE)
+    event_type = models.CharField(max_length=128)
+    status = models.CharField(
+        max_length=16, choices=EventDeliveryStatus.choices, default=EventDeliveryStatus.PENDING
+    )
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ("-created_at", "-pk")
+        indexes = [
+            models.Index(fields=["webhook", "created_at"]),
+            models.Index(fields=["status", "created_at"]),
+        ]
+
+
+class EventDeliveryAttempt(models.Model):
+    """One HTTP try: what was sent and what came back (the response cut to 1 KB)."""
+
+    delivery = models.ForeignKey(EventDelivery, related_name="attempts", on_delete=models.CASCADE)
+    created_at = models.DateTimeField(auto_now_add=True)
+    task_id = models.CharField(max_length=255, blank=True, null=True)
+    duration = models.FloatField(null=True, blank=True)  # seconds, as Saleor reports it
+    request_headers = models.TextField(blank=True, default="")
+    response = models.TextField(blank=True, default="")
+    response_headers = models.TextField(blank=True, default="")
+    response_status_code = models.PositiveSmallIntegerField(null=True, blank=True)
+    status = models.CharField(
+        max_length=16, choices=EventDeliveryStatus.choices, default=EventDeliveryStatus.PENDING
+    )
+
+    class Meta:
+        ordering = ("created_at", "pk")
