@@ -3,11 +3,13 @@
 import graphene
 
 from .accounts.schema import AccountMutations, AccountQueries
+from .app.schema import AppMutations, AppQueries
 from .catalog.mutations import CatalogMutations
 from .catalog.schema import CatalogQueries
 from .inventory.mutations import InventoryMutations
 from .marketplace.schema import MarketplaceMutations, MarketplaceQueries
 from .places.schema import PlacesQueries
+from .plugins.schema import PluginsMutations, PluginsQueries
 from .shop.schema import ShopQueries
 
 
@@ -16,6 +18,8 @@ class Query(
     CatalogQueries,
     MarketplaceQueries,
     PlacesQueries,
+    PluginsQueries,
+    AppQueries,
     ShopQueries,
     graphene.ObjectType,
 ):
@@ -27,6 +31,8 @@ class Mutation(
     CatalogMutations,
     InventoryMutations,
     MarketplaceMutations,
+    PluginsMutations,
+    AppMutations,
     graphene.ObjectType,
 ):
     pass

@@ -1,0 +1,1 @@
+"""Apps and webhooks: `apps`, `app`, `webhook`, `appCreate`, `webhookCreate`, ... (Saleor names)."""

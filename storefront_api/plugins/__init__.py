@@ -1,0 +1,1 @@
+"""The plugins API: `plugins`, `plugin`, `pluginUpdate` (Saleor names)."""
