@@ -2,7 +2,9 @@
 
 Every function owns its transaction and raises ValidationError keyed by the input field, with a
 ProductErrorCode value as code. Writes that change what shoppers search by refresh the search
-index; writes that change prices refresh each listing's cheapest price.
+index; writes that change prices refresh each listing's cheapest price. Each write announces
+itself to the plugins (webhooks, notifications) inside its transaction, through the `manager`
+it is given or a new one; plugins send nothing until the transaction commits.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from backend.core.cache_version import bump_catalog_version
 from backend.core.money import MONEY_DECIMAL_PLACES, MONEY_MAX_DIGITS
 from backend.core.text import unique_slug
 from backend.marketplace.models import Vendor
+from plugins.manager import PluginsManager, get_plugins_manager
 
 from .error_codes import ProductErrorCode
 from .media import check_image_upload, product_image_name
@@ -335,6 +338,7 @@ def create_product(
     private_metadata: dict | None = None,
     attributes: list[AttributeAssignment] | None = None,
     collections: list[Collection] | None = None,
+    manager: PluginsManager | None = None,
 ) -> Product:
     """Create a product of a vendor. Refreshes the search index."""
     name = _check_name(name)
@@ -376,6 +380,7 @@ def create_product(
         )
     update_products_search_index([product.pk])
     bump_catalog_version()
+    (manager or get_plugins_manager()).product_created(product)
     return product
 
 
@@ -396,6 +401,7 @@ def update_product(
     private_metadata: dict | None = None,
     attributes: list[AttributeAssignment] | None = None,
     collections: list[Collection] | None = None,
+    manager: PluginsManager | None = None,
 ) -> Product:
     """Change the given fields of a product. Refreshes the search index."""
     product = Product.objects.select_for_update().get(pk=product.pk)
@@ -452,13 +458,15 @@ def update_product(
         )
     update_products_search_index([product.pk])
     bump_catalog_version()
+    (manager or get_plugins_manager()).product_updated(product)
     return product
 
 
 @transaction.atomic
-def delete_product(*, product: Product) -> Product:
+def delete_product(*, product: Product, manager: PluginsManager | None = None) -> Product:
     """Delete a product with its variants, listings and media rows (files stay for caches)."""
     pk = product.pk
+    variant_ids = list(product.variants.values_list("pk", flat=True))
     try:
         product.delete()
     except ProtectedError as error:
@@ -467,6 +475,7 @@ def delete_product(*, product: Product) -> Product:
         ) from error
     product.pk = pk
     bump_catalog_version()
+    (manager or get_plugins_manager()).product_deleted(product, variant_ids)
     return product
 
 
@@ -507,6 +516,7 @@ def create_variant(
     metadata: dict | None = None,
     private_metadata: dict | None = None,
     attributes: list[AttributeAssignment] | None = None,
+    manager: PluginsManager | None = None,
 ) -> ProductVariant:
     """Add a variant to a product; the first one becomes the default. Refreshes the search index."""
     product = Product.objects.select_for_update().select_related("product_type").get(pk=product.pk)
@@ -549,6 +559,7 @@ def create_variant(
         Product.objects.filter(pk=product.pk).update(default_variant=variant)
     update_products_search_index([product.pk])
     bump_catalog_version()
+    (manager or get_plugins_manager()).product_variant_created(variant)
     return variant
 
 
@@ -565,6 +576,7 @@ def update_variant(
     metadata: dict | None = None,
     private_metadata: dict | None = None,
     attributes: list[AttributeAssignment] | None = None,
+    manager: PluginsManager | None = None,
 ) -> ProductVariant:
     """Change the given fields of a variant. Refreshes the search index (SKUs are searched)."""
     variant = (
@@ -606,6 +618,7 @@ def update_variant(
     _assign_variant_attributes(variant, resolved)
     update_products_search_index([variant.product_id])
     bump_catalog_version()
+    (manager or get_plugins_manager()).product_variant_updated(variant)
     return variant
 
 
@@ -639,6 +652,7 @@ def update_product_channel_listings(
     product: Product,
     update_channels: list[ProductChannelListingChange],
     remove_channels: list[Channel],
+    manager: PluginsManager | None = None,
 ) -> Product:
     """Add, change and remove a product's channel listings; refreshes the cheapest prices."""
     product = Product.objects.select_for_update().get(pk=product.pk)
@@ -716,12 +730,16 @@ def update_product_channel_listings(
         ).delete()
     update_products_discounted_prices([product.pk])
     bump_catalog_version()
+    (manager or get_plugins_manager()).product_updated(product)
     return product
 
 
 @transaction.atomic
 def update_variant_channel_listings(
-    *, variant: ProductVariant, prices: list[VariantPriceChange]
+    *,
+    variant: ProductVariant,
+    prices: list[VariantPriceChange],
+    manager: PluginsManager | None = None,
 ) -> ProductVariant:
     """Set a variant's price per channel; refreshes the product's cheapest prices."""
     channel_ids = [change.channel.pk for change in prices]
@@ -758,6 +776,7 @@ def update_variant_channel_listings(
         )
     update_products_discounted_prices([variant.product_id])
     bump_catalog_version()
+    (manager or get_plugins_manager()).product_variant_updated(variant)
     return variant
 
 
@@ -777,6 +796,7 @@ def create_category(
     background_image_alt: str = "",
     metadata: dict | None = None,
     private_metadata: dict | None = None,
+    manager: PluginsManager | None = None,
 ) -> Category:
     """Create a category below `parent`; its tree path is the parent's plus its own number."""
     name = _check_name(name)
@@ -812,6 +832,7 @@ def create_category(
         raise _error("parent", "The category tree is too deep.", ProductErrorCode.INVALID)
     Category.objects.filter(pk=category.pk).update(tree_path=category.tree_path)
     bump_catalog_version()
+    (manager or get_plugins_manager()).category_created(category)
     return category
 
 

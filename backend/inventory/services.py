@@ -3,6 +3,8 @@
 A variant may be stocked only in its vendor's own warehouses or in a centre's warehouse (the
 collection points). Quantities are never negative and never below what orders already hold.
 Stock rows are locked in primary-key order, so concurrent updates queue instead of losing writes.
+Every change is announced to the plugins: stock updated, and out of stock or back in stock when
+the quantity available (held minus allocated) crosses zero in a warehouse.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from backend.catalog.error_codes import ProductErrorCode
 from backend.catalog.models import ProductVariant
 from backend.catalog.services import AttributeAssignment, create_variant
 from backend.core.cache_version import bump_catalog_version
+from plugins.manager import PluginsManager, get_plugins_manager
 
 from .error_codes import StockErrorCode
 from .models import Stock, Warehouse
@@ -30,6 +33,24 @@ class StockQuantity:
 
     warehouse: Warehouse
     quantity: int
+
+
+def _announce_stock_changes(
+    manager: PluginsManager | None, changes: list[tuple[Stock, int]]
+) -> None:
+    """`changes`: each stock as it is now, with the quantity available before the write."""
+    manager = manager or get_plugins_manager()
+    for stock, available_before in changes:
+        available_now = max(stock.quantity - stock.quantity_allocated, 0)
+        manager.product_variant_stock_updated(stock)
+        if available_before > 0 and available_now == 0:
+            manager.product_variant_out_of_stock(stock)
+        elif available_before == 0 and available_now > 0:
+            manager.product_variant_back_in_stock(stock)
+
+
+def _available(stock: Stock) -> int:
+    return max(stock.quantity - stock.quantity_allocated, 0)
 
 
 def _error(field: str, message: str, code: str, index: int | None = None) -> ValidationError:
@@ -84,7 +105,12 @@ def _lock_stocks(variant: ProductVariant, warehouse_ids: list[int]) -> dict[int,
 
 
 @transaction.atomic
-def update_stocks(*, variant: ProductVariant, stocks: list[StockQuantity]) -> ProductVariant:
+def update_stocks(
+    *,
+    variant: ProductVariant,
+    stocks: list[StockQuantity],
+    manager: PluginsManager | None = None,
+) -> ProductVariant:
     """Set the quantity of a variant in each given warehouse, creating missing stock rows."""
     variant = ProductVariant.objects.select_related("product").get(pk=variant.pk)
     _check_stock_lines(variant, stocks)
@@ -97,6 +123,7 @@ def update_stocks(*, variant: ProductVariant, stocks: list[StockQuantity]) -> Pr
     )
     locked = _lock_stocks(variant, warehouse_ids)
     changed = []
+    available_before = {pk: _available(stock) for pk, stock in locked.items()}
     for index, line in enumerate(stocks):
         stock = locked[line.warehouse.pk]
         if line.quantity < stock.quantity_allocated:
@@ -110,11 +137,19 @@ def update_stocks(*, variant: ProductVariant, stocks: list[StockQuantity]) -> Pr
         changed.append(stock)
     Stock.objects.bulk_update(changed, ["quantity"])
     bump_catalog_version()
+    _announce_stock_changes(
+        manager, [(stock, available_before[stock.warehouse_id]) for stock in changed]
+    )
     return variant
 
 
 @transaction.atomic
-def create_stocks(*, variant: ProductVariant, stocks: list[StockQuantity]) -> ProductVariant:
+def create_stocks(
+    *,
+    variant: ProductVariant,
+    stocks: list[StockQuantity],
+    manager: PluginsManager | None = None,
+) -> ProductVariant:
     """Stock a variant in warehouses where it has no stock yet."""
     variant = ProductVariant.objects.select_related("product").get(pk=variant.pk)
     _check_stock_lines(variant, stocks)
@@ -133,7 +168,7 @@ def create_stocks(*, variant: ProductVariant, stocks: list[StockQuantity]) -> Pr
             )
     try:
         with transaction.atomic():
-            Stock.objects.bulk_create(
+            created = Stock.objects.bulk_create(
                 [
                     Stock(
                         product_variant=variant,
@@ -150,11 +185,17 @@ def create_stocks(*, variant: ProductVariant, stocks: list[StockQuantity]) -> Pr
             StockErrorCode.UNIQUE.value,
         ) from error
     bump_catalog_version()
+    _announce_stock_changes(manager, [(stock, 0) for stock in created])
     return variant
 
 
 @transaction.atomic
-def delete_stocks(*, variant: ProductVariant, warehouses: list[Warehouse]) -> ProductVariant:
+def delete_stocks(
+    *,
+    variant: ProductVariant,
+    warehouses: list[Warehouse],
+    manager: PluginsManager | None = None,
+) -> ProductVariant:
     """Remove a variant's stock from warehouses; refused while orders hold any of it."""
     locked = _lock_stocks(variant, [warehouse.pk for warehouse in warehouses])
     if any(stock.quantity_allocated > 0 for stock in locked.values()):
@@ -165,6 +206,12 @@ def delete_stocks(*, variant: ProductVariant, warehouses: list[Warehouse]) -> Pr
         )
     Stock.objects.filter(pk__in=[stock.pk for stock in locked.values()]).delete()
     bump_catalog_version()
+    removed = []
+    for stock in locked.values():
+        available_before = _available(stock)
+        stock.quantity = 0
+        removed.append((stock, available_before))
+    _announce_stock_changes(manager, removed)
     return variant
 
 
@@ -174,10 +221,14 @@ def create_variant_with_stocks(
     product,
     stocks: list[StockQuantity] | None = None,
     attributes: list[AttributeAssignment] | None = None,
+    manager: PluginsManager | None = None,
     **variant_fields,
 ) -> ProductVariant:
     """Create a variant (see catalog.services.create_variant) and its stock in one transaction."""
-    variant = create_variant(product=product, attributes=attributes, **variant_fields)
+    manager = manager or get_plugins_manager()
+    variant = create_variant(
+        product=product, attributes=attributes, manager=manager, **variant_fields
+    )
     if stocks:
-        create_stocks(variant=variant, stocks=stocks)
+        create_stocks(variant=variant, stocks=stocks, manager=manager)
     return variant

@@ -14,6 +14,7 @@ from backend.core.phone import normalize_phone
 from backend.core.text import slugify_unicode, unique_slug
 from backend.places.models import Centre
 from backend.places.selectors import is_entrepreneur_at
+from plugins.manager import PluginsManager, get_plugins_manager
 
 from .error_codes import VendorErrorCode
 from .models import Vendor, VendorStatus
@@ -113,15 +114,24 @@ def create_vendor(
 
 
 def _change_status(
-    *, vendor: Vendor, from_statuses: tuple[str, ...], values: dict, action: str
+    *,
+    vendor: Vendor,
+    from_statuses: tuple[str, ...],
+    values: dict,
+    action: str,
+    announce=None,
 ) -> Vendor:
-    """UPDATE ... WHERE status IN (...): of two concurrent calls exactly one changes the row."""
+    """UPDATE ... WHERE status IN (...): of two concurrent calls exactly one changes the row.
+
+    `announce(vendor)` runs in the same transaction when the row changed (a plugin hook)."""
     with transaction.atomic():
         changed = Vendor.objects.filter(pk=vendor.pk, status__in=from_statuses).update(
             updated_at=timezone.now(), **values
         )
         bump_catalog_version()
         vendor.refresh_from_db()
+        if changed and announce is not None:
+            announce(vendor)
     if not changed:
         raise _error(
             "id",
@@ -131,8 +141,10 @@ def _change_status(
     return vendor
 
 
-def approve_vendor(*, vendor: Vendor, approved_by) -> Vendor:
-    """Pending or suspended -> approved: its products may be shown. Approving twice is an error."""
+def approve_vendor(*, vendor: Vendor, approved_by, manager: PluginsManager | None = None) -> Vendor:
+    """Pending or suspended -> approved: its products may be shown. Approving twice is an error.
+
+    Plugins hear `vendor_approved` (the entrepreneur gets an SMS; apps get VENDOR_APPROVED)."""
     if not can_manage_vendors(approved_by):
         raise PermissionDenied("Approving vendors needs MANAGE_VENDORS.")
     return _change_status(
@@ -144,6 +156,7 @@ def approve_vendor(*, vendor: Vendor, approved_by) -> Vendor:
             "approved_by": approved_by,
         },
         action="approve",
+        announce=(manager or get_plugins_manager()).vendor_approved,
     )
 
 

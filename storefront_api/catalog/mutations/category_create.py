@@ -28,12 +28,13 @@ class CategoryCreate(BaseMutation):
         permissions = (PermissionEnum.MANAGE_PRODUCTS,)
 
     @classmethod
-    def perform_mutation(cls, _root, _info, **data):
+    def perform_mutation(cls, _root, info, **data):
         parent = None
         if data.get("parent"):
             parent = get_by_global_id(Category, data["parent"], "Category", field="parent")
         data = data["input"]
         category = create_category(
+            manager=info.context.plugins,
             name=data.get("name"),
             slug=data.get("slug"),
             parent=parent,

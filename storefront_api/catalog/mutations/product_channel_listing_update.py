@@ -65,6 +65,9 @@ class ProductChannelListingUpdate(BaseMutation):
             Channel, data.get("remove_channels") or [], "Channel", field="removeChannels"
         )
         product = update_product_channel_listings(
-            product=product, update_channels=changes, remove_channels=removed
+            manager=info.context.plugins,
+            product=product,
+            update_channels=changes,
+            remove_channels=removed,
         )
         return cls(product=product)

@@ -61,6 +61,7 @@ class ProductCreate(BaseMutation):
                 Collection, data["collections"], "Collection", field="collections"
             )
         product = create_product(
+            manager=info.context.plugins,
             vendor=vendor,
             product_type=product_type,
             name=data.get("name"),

@@ -32,4 +32,4 @@ class ProductDelete(BaseMutation):
     def perform_mutation(cls, _root, info, **data):
         product = get_product_by_id_or_reference(data)
         ensure_may_edit_vendor_catalogue(info.context.user, vendor_id=product.vendor_id)
-        return cls(product=delete_product(product=product))
+        return cls(product=delete_product(product=product, manager=info.context.plugins))

@@ -80,6 +80,7 @@ class ProductUpdate(BaseMutation):
                 Collection, data["collections"], "Collection", field="collections"
             )
         product = update_product(
+            manager=info.context.plugins,
             product=product,
             metadata=metadata_input_to_dict(data.get("metadata")),
             private_metadata=metadata_input_to_dict(data.get("private_metadata")),

@@ -47,5 +47,7 @@ class ProductVariantChannelListingUpdate(BaseMutation):
             )
             for item in data["input"]
         ]
-        variant = update_variant_channel_listings(variant=variant, prices=prices)
+        variant = update_variant_channel_listings(
+            variant=variant, prices=prices, manager=info.context.plugins
+        )
         return cls(variant=variant)

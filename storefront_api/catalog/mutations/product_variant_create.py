@@ -49,6 +49,7 @@ class ProductVariantCreate(BaseMutation):
         product = get_by_global_id(Product, data["product"], "Product", field="product")
         ensure_may_edit_vendor_catalogue(info.context.user, vendor_id=product.vendor_id)
         variant = create_variant_with_stocks(
+            manager=info.context.plugins,
             product=product,
             stocks=stock_quantities(data.get("stocks") or []),
             attributes=attribute_assignments(data.get("attributes")),

@@ -74,6 +74,7 @@ class ProductVariantUpdate(BaseMutation):
         ensure_may_edit_vendor_catalogue(info.context.user, vendor_id=variant.product.vendor_id)
         data = data["input"]
         variant = update_variant(
+            manager=info.context.plugins,
             variant=variant,
             metadata=metadata_input_to_dict(data.get("metadata")),
             private_metadata=metadata_input_to_dict(data.get("private_metadata")),

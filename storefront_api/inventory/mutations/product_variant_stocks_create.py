@@ -36,7 +36,11 @@ class ProductVariantStocksCreate(BaseMutation):
     def perform_mutation(cls, _root, info, **data):
         variant = get_variant({"id": data["variant_id"]})
         ensure_may_edit_vendor_catalogue(info.context.user, vendor_id=variant.product.vendor_id)
-        variant = create_stocks(variant=variant, stocks=stock_quantities(data["stocks"]))
+        variant = create_stocks(
+            variant=variant,
+            stocks=stock_quantities(data["stocks"]),
+            manager=info.context.plugins,
+        )
         return cls(product_variant=variant)
 
     @classmethod

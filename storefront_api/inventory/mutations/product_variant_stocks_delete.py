@@ -38,5 +38,7 @@ class ProductVariantStocksDelete(BaseMutation):
         warehouses = get_many_by_global_ids(
             Warehouse, data.get("warehouse_ids") or [], "Warehouse", field="warehouseIds"
         )
-        variant = delete_stocks(variant=variant, warehouses=warehouses)
+        variant = delete_stocks(
+            variant=variant, warehouses=warehouses, manager=info.context.plugins
+        )
         return cls(product_variant=variant)

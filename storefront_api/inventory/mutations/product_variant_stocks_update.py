@@ -37,7 +37,11 @@ class ProductVariantStocksUpdate(BaseMutation):
     def perform_mutation(cls, _root, info, **data):
         variant = get_variant({"id": data.get("variant_id"), "sku": data.get("sku")})
         ensure_may_edit_vendor_catalogue(info.context.user, vendor_id=variant.product.vendor_id)
-        variant = update_stocks(variant=variant, stocks=stock_quantities(data["stocks"]))
+        variant = update_stocks(
+            variant=variant,
+            stocks=stock_quantities(data["stocks"]),
+            manager=info.context.plugins,
+        )
         return cls(product_variant=variant)
 
     @classmethod

@@ -40,5 +40,7 @@ class VendorApprove(BaseMutation):
                     )
                 }
             )
-        vendor = services.approve_vendor(vendor=vendor, approved_by=info.context.user)
+        vendor = services.approve_vendor(
+            vendor=vendor, approved_by=info.context.user, manager=info.context.plugins
+        )
         return VendorApprove(vendor=vendor)
