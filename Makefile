@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_WORKERS ?= 2
 
-.PHONY: demo test venv lint schema bench serve clean
+.PHONY: demo test venv lint schema bench serve worker clean
 
 $(BIN)/.installed: pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Haat needs Python 3.11 or newer; try: make PYTHON=python3.11 ...")'
@@ -39,12 +39,19 @@ schema: venv
 
 ## Benchmarks against PostgreSQL (BENCH_DATABASE_URL); figures go to bench/results/.
 ## `make bench BENCH_ARGS=--quick` for a 2,000-product run while developing.
+## The webhook fan-out needs Redis on 127.0.0.1:6379 (it starts its own Celery worker).
 bench: venv
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
 	$(BIN)/python -m bench.run --cache $(BENCH_ARGS)
+	$(BIN)/python -m bench.plugins
+	$(BIN)/python -m bench.webhooks
 
 serve: venv
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+## A Celery worker (needs CELERY_BROKER_URL, e.g. redis://127.0.0.1:6379/0, set for the API too).
+worker: venv
+	$(BIN)/celery -A backend.celery worker --loglevel=INFO
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media .pytest_cache .ruff_cache
