@@ -92,7 +92,13 @@ class EventDeliveryStatus(models.TextChoices):
 
 
 class EventDelivery(models.Model):
-    """One event for one webhook; `delivery_id` is the same on every attempt (deduplication)."""
+    """One event for one webhook; `delivery_id` is the same on every attempt (deduplication).
+
+    `attempt_count` and `next_attempt_at` make sending safe with many workers: a worker claims an
+    attempt with one conditional UPDATE (pending, due, attempts left), which also pushes
+    `next_attempt_at` past the request's timeout as a lease. A duplicate or early message finds
+    nothing to claim; a worker that died mid-attempt leaves a lease that expires and is requeued.
+    """
 
     delivery_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     webhook = models.ForeignKey(Webhook, related_name="deliveries", on_delete=models.CASCADE)
@@ -101,6 +107,9 @@ class EventDelivery(models.Model):
     status = models.CharField(
         max_length=16, choices=EventDeliveryStatus.choices, default=EventDeliveryStatus.PENDING
     )
+    attempt_count = models.PositiveIntegerField(default=0)
+    # When the next attempt is due (None: now); while an attempt runs, when its lease ends.
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -109,7 +118,11 @@ class EventDelivery(models.Model):
         indexes = [
             models.Index(fields=["webhook", "created_at"]),
             models.Index(fields=["status", "created_at"]),
+            models.Index(fields=["status", "next_attempt_at"]),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.event_type} {self.delivery_id}"
 
 
 class EventDeliveryAttempt(models.Model):
