@@ -52,15 +52,28 @@ def discover_plugin_classes(
     if use_entry_points:
         for entry_point in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
             try:
-                classes.append(entry_point.load())
+                loaded = entry_point.load()
             except Exception:
                 # A broken third-party package must not take the shop down with it.
                 logger.exception("Plugin entry point %s could not be loaded", entry_point.name)
+                continue
+            if not (isinstance(loaded, type) and issubclass(loaded, BasePlugin)):
+                logger.error("Plugin entry point %s is not a BasePlugin", entry_point.name)
+                continue
+            classes.append(loaded)
     unique: dict[str, type[BasePlugin]] = {}
     for plugin_class in classes:
         if not plugin_class.PLUGIN_ID:
             raise ValueError(f"{plugin_class.__name__} has no PLUGIN_ID.")
-        unique.setdefault(plugin_class.PLUGIN_ID, plugin_class)
+        first = unique.setdefault(plugin_class.PLUGIN_ID, plugin_class)
+        if first is not plugin_class:
+            logger.warning(
+                "Plugin %s.%s ignored: %s already registers PLUGIN_ID %r",
+                plugin_class.__module__,
+                plugin_class.__qualname__,
+                f"{first.__module__}.{first.__qualname__}",
+                plugin_class.PLUGIN_ID,
+            )
     return list(unique.values())
 
 
@@ -111,8 +124,17 @@ class PluginsManager:
             tuple(plugin_classes) if plugin_classes is not None else registered_plugin_classes()
         )
         self._stored: dict[tuple[str, str | None], Any] | None = None
+        self._instances: dict[tuple[str, str | None], BasePlugin] = {}
         self._plugins: dict[str | None, list[BasePlugin]] = {}
-        self._hook_plugins: dict[tuple[str, str | None], tuple[BasePlugin, ...]] = {}
+        # Per (hook, channel): the bound hook methods of the active plugins that implement it.
+        self._hook_methods: dict[tuple[str, str | None], tuple[Any, ...]] = {}
+
+    def reload(self) -> None:
+        """Forget loaded configuration and plugins (after a configuration change)."""
+        self._stored = None
+        self._instances.clear()
+        self._plugins.clear()
+        self._hook_methods.clear()
 
     # --- loading -------------------------------------------------------------------------------
 
@@ -131,14 +153,20 @@ class PluginsManager:
         return self._stored
 
     def _instantiate(self, plugin_class: type[BasePlugin], channel_slug: str | None) -> BasePlugin:
-        stored = self._stored_configurations().get((plugin_class.PLUGIN_ID, channel_slug))
-        active, configuration = stored if stored else (plugin_class.DEFAULT_ACTIVE, None)
-        return plugin_class(
-            configuration=merged_configuration(plugin_class, configuration),
-            active=active,
-            channel_slug=channel_slug,
-            requestor=self.requestor,
-        )
+        # A global plugin is one instance per manager, whichever channel asks for it.
+        key = (plugin_class.PLUGIN_ID, channel_slug)
+        plugin = self._instances.get(key)
+        if plugin is None:
+            stored = self._stored_configurations().get(key)
+            active, configuration = stored if stored else (plugin_class.DEFAULT_ACTIVE, None)
+            plugin = plugin_class(
+                configuration=merged_configuration(plugin_class, configuration),
+                active=active,
+                channel_slug=channel_slug,
+                requestor=self.requestor,
+            )
+            self._instances[key] = plugin
+        return plugin
 
     def get_plugins(
         self, channel_slug: str | None = None, *, active_only: bool = True
@@ -165,21 +193,26 @@ class PluginsManager:
                 return plugin
         return None
 
-    def _plugins_for(self, hook: str, channel_slug: str | None) -> tuple[BasePlugin, ...]:
-        key = (hook, channel_slug)
-        plugins = self._hook_plugins.get(key)
-        if plugins is None:
-            plugins = tuple(p for p in self.get_plugins(channel_slug) if implements(p, hook))
-            self._hook_plugins[key] = plugins
-        return plugins
+    def _hook_methods_for(self, hook: str, channel_slug: str | None) -> tuple[Any, ...]:
+        methods = tuple(
+            getattr(plugin, hook)
+            for plugin in self.get_plugins(channel_slug)
+            if implements(plugin, hook)
+        )
+        self._hook_methods[(hook, channel_slug)] = methods
+        return methods
 
     def run_hook(
         self, hook: str, default_value: Any, *args: Any, channel_slug: str | None = None
     ) -> Any:
         """Call the hook on each active plugin in order, passing each result to the next."""
+        # The hot path: one dictionary lookup, then the plugins' own calls.
+        methods = self._hook_methods.get((hook, channel_slug))
+        if methods is None:
+            methods = self._hook_methods_for(hook, channel_slug)
         value = default_value
-        for plugin in self._plugins_for(hook, channel_slug):
-            value = getattr(plugin, hook)(*args, previous_value=value)
+        for method in methods:
+            value = method(*args, previous_value=value)
         return value
 
     def is_active(self, plugin_id: str, channel_slug: str | None = None) -> bool:

@@ -6,6 +6,14 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 
 from .manager import get_plugins_manager
+from .models import PluginConfiguration
+
+# The catalogue's Channel, reached through the relation: the framework does not import it.
+_Channel = PluginConfiguration._meta.get_field("channel").related_model
+
+
+def _not_found() -> JsonResponse:
+    return JsonResponse({"error": "No active plugin answers here."}, status=404)
 
 
 @csrf_exempt
@@ -13,7 +21,10 @@ def plugin_webhook_view(
     request: HttpRequest, plugin_id: str, path: str = "", channel_slug: str | None = None
 ) -> HttpResponse:
     """`/plugins/<id>/<path>` and `/plugins/channel/<slug>/<id>/<path>`: 404 unless active."""
+    if channel_slug is not None and not _Channel.objects.filter(slug=channel_slug).exists():
+        # Otherwise a per-channel plugin active by default would answer for any made-up slug.
+        return _not_found()
     response = get_plugins_manager().webhook(request, plugin_id, path, channel_slug=channel_slug)
     if response is None:
-        return JsonResponse({"error": "No active plugin answers here."}, status=404)
+        return _not_found()
     return response

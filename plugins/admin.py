@@ -1,0 +1,52 @@
+"""Back office for stored plugin configuration: secrets are shown masked, never in clear."""
+
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.utils.html import format_html_join
+
+from .configuration import find_plugin_class, masked_configuration, update_plugin_configuration
+from .models import PluginConfiguration
+
+
+@admin.register(PluginConfiguration)
+class PluginConfigurationAdmin(admin.ModelAdmin):
+    """Rows are created by `pluginUpdate`; here staff read them and may switch a plugin on or off.
+
+    The raw `configuration` is never put in a form (it holds encrypted secrets); its masked view
+    is read-only. Saving goes through `update_plugin_configuration`, so the plugin's own checks run.
+    """
+
+    list_display = ("identifier", "channel", "active", "updated_at")
+    list_filter = ("active", "channel")
+    search_fields = ("identifier", "channel__slug", "channel__name")
+    list_select_related = ("channel",)
+    fields = ("identifier", "channel", "active", "masked_configuration", "updated_at")
+    readonly_fields = ("identifier", "channel", "masked_configuration", "updated_at")
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    @admin.display(description="Configuration (secrets masked)")
+    def masked_configuration(self, obj: PluginConfiguration) -> str:
+        plugin_class = find_plugin_class(obj.identifier)
+        if plugin_class is None:
+            return "The plugin is not installed."
+        items = masked_configuration(plugin_class, obj.configuration)
+        return format_html_join(
+            "",
+            "<div><strong>{}</strong>: {}</div>",
+            ((item["label"] or item["name"], item["value"] or "—") for item in items),
+        )
+
+    def save_model(self, request, obj: PluginConfiguration, form, change: bool) -> None:
+        try:
+            update_plugin_configuration(
+                plugin_id=obj.identifier,
+                channel=obj.channel,
+                active=obj.active,
+                configuration=None,
+            )
+        except ValidationError as error:
+            self.message_user(request, "; ".join(error.messages), level=messages.ERROR)
