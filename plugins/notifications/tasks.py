@@ -1,0 +1,21 @@
+"""The send task: thin, takes a message id, safe to run twice (see `delivery.deliver_message`)."""
+
+from __future__ import annotations
+
+from celery import shared_task
+
+from .delivery import MAX_ATTEMPTS, DeliveryOutcome, deliver_message
+from .plugin import current_configuration
+
+# Attempt n waits base * 2**(n-1) seconds: 30, 60, 120, 240.
+RETRY_BACKOFF_SECONDS = 30
+
+
+@shared_task(bind=True, max_retries=MAX_ATTEMPTS, ignore_result=True)
+def send_notification_message_task(self, message_id: int) -> str:
+    # The configuration is read when sending, so a fixed gateway key helps the next retry; it
+    # never travels through the broker.
+    outcome = deliver_message(message_id, config=current_configuration())
+    if outcome is DeliveryOutcome.RETRY:
+        raise self.retry(countdown=RETRY_BACKOFF_SECONDS * 2**self.request.retries)
+    return outcome.value
