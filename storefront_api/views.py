@@ -38,6 +38,8 @@ from graphql import (
 from backend.accounts.error_codes import AccountErrorCode
 from backend.accounts.jwt import get_user_from_access_token
 from plugins.manager import PluginsManager, get_plugins_manager
+from plugins.webhook.app_auth import app_requestor_from_token
+from plugins.webhook.models import App
 
 from .core import cache as response_cache
 from .core.execution import HaatExecutionContext
@@ -75,10 +77,23 @@ def _access_token(request: HttpRequest) -> str | None:
     return token.strip()
 
 
+def _is_jwt(token: str) -> bool:
+    """JWTs are three dot-separated parts; app tokens are url-safe base64 without dots."""
+    return token.count(".") == 2
+
+
 def _user_from_request(request: HttpRequest):
+    """The requestor: a user (JWT), an `AppRequestor` (app token) or anonymous. A bad token of
+    either kind records `auth_error`, which `_token_error` answers with Saleor's token error."""
     token = _access_token(request)
     if token is None:
         return AnonymousUser()
+    if not _is_jwt(token):
+        requestor = app_requestor_from_token(token)
+        if requestor is None:
+            request.auth_error = ValidationError("Invalid token.", code="invalid_token")
+            return AnonymousUser()
+        return requestor
     try:
         return get_user_from_access_token(token)
     except ValidationError as error:
@@ -120,7 +135,8 @@ def _error_response(message: str, status: int = 400) -> JsonResponse:
 
 
 class _Context:
-    """What resolvers see as `info.context`: the request, its user, the request's loaders."""
+    """What resolvers see as `info.context`: the request, its requestor (`user`: a user, an app's
+    `AppRequestor` or anonymous; `app` when it is an app), the request's loaders."""
 
     def __init__(self, request: HttpRequest):
         self.request = request
@@ -130,6 +146,11 @@ class _Context:
         self.FILES = request.FILES if request.method == "POST" else {}
         self.META = request.META
         self._plugins: PluginsManager | None = None
+
+    @property
+    def app(self) -> App | None:
+        """The app calling with its token (then `user` is its `AppRequestor`), or None."""
+        return self.user.app if getattr(self.user, "is_app", False) else None
 
     @property
     def plugins(self) -> PluginsManager:

@@ -38,9 +38,22 @@ MANAGE_CENTRES = "places.manage_centres"
 
 
 def has_permissions(user, permissions: list[str] | tuple[str, ...]) -> bool:
-    """All of the permissions, for an active staff user or a superuser."""
-    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+    """All of the permissions, for an active staff user, a superuser, or an app calling with its
+    token (a requestor with `is_app`; it is no user, so it answers for its own permissions)."""
+    if user is None:
+        return False
+    if getattr(user, "is_app", False):
+        return all(user.has_perm(str(getattr(p, "value", p))) for p in permissions)
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
         return False
     if user.is_superuser:
         return True
     return all(user.has_perm(str(getattr(p, "value", p))) for p in permissions)
+
+
+def acting_user(requestor):
+    """The user behind a request, for `*_by` user columns; None for an app (which is no user:
+    see plugins.webhook.app_auth) and for anonymous requests."""
+    if requestor is None or getattr(requestor, "is_app", False):
+        return None
+    return requestor if getattr(requestor, "is_authenticated", False) else None

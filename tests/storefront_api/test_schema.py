@@ -55,6 +55,9 @@ HAAT_ADDITIONS: frozenset[str] = frozenset(
         "AccountRegisterInput.phone",
         # Bangla alongside English.
         "Shop.nameBn",
+        # Webhooks: apps hear when a vendor is approved (Saleor has no vendors).
+        "WebhookEventTypeAsyncEnum.VENDOR_APPROVED",
+        "WebhookEventTypeEnum.VENDOR_APPROVED",
     }
 )
 

@@ -1,0 +1,31 @@
+"""appActivate: an app's tokens and webhooks work again."""
+
+from __future__ import annotations
+
+import graphene
+
+from backend.core.permissions import PermissionEnum
+from plugins.webhook import services
+
+from ..access import get_app_or_error
+from ..errors import AppError
+from ..types import App
+from .base import AppDomainMutation
+
+
+class AppActivate(AppDomainMutation):
+    app = graphene.Field(App)
+
+    class Arguments:
+        id = graphene.ID(required=True, description="ID of the app to activate.")
+
+    class Meta:
+        description = "Activates an app. Requires MANAGE_APPS."
+        error_type_class = AppError
+        permissions = (PermissionEnum.MANAGE_APPS,)
+
+    @classmethod
+    def perform_mutation(cls, _root, info, **data):
+        requestor = info.context.user
+        app = get_app_or_error(data["id"], requestor=requestor)
+        return cls(app=services.set_app_active(app=app, is_active=True, changed_by=requestor))

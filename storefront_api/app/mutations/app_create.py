@@ -1,0 +1,42 @@
+"""appCreate: a new app and its first token, shown once."""
+
+from __future__ import annotations
+
+import graphene
+
+from backend.core.permissions import PermissionEnum
+from plugins.webhook import services
+
+from ..errors import AppError
+from ..types import App
+from .base import AppDomainMutation, permission_names
+from .inputs import AppInput
+
+
+class AppCreate(AppDomainMutation):
+    auth_token = graphene.String(
+        description="The app's first token, in clear: shown only here, store it now."
+    )
+    app = graphene.Field(App)
+
+    class Arguments:
+        input = AppInput(required=True, description="Fields of the new app.")
+
+    class Meta:
+        description = (
+            "Creates an app with the given permissions (you must hold each of them) and returns "
+            "its token once. Requires MANAGE_APPS."
+        )
+        error_type_class = AppError
+        permissions = (PermissionEnum.MANAGE_APPS,)
+
+    @classmethod
+    def perform_mutation(cls, _root, info, **data):
+        data = data["input"]
+        created = services.create_app(
+            name=data.get("name"),
+            identifier=data.get("identifier"),
+            permissions=permission_names(data.get("permissions")) or [],
+            created_by=info.context.user,
+        )
+        return cls(app=created.app, auth_token=created.auth_token)

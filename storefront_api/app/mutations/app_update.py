@@ -1,0 +1,44 @@
+"""appUpdate: rename an app or change its permissions."""
+
+from __future__ import annotations
+
+import graphene
+
+from backend.core.permissions import PermissionEnum
+from plugins.webhook import services
+
+from ..access import get_app_or_error
+from ..errors import AppError
+from ..types import App
+from .base import AppDomainMutation, permission_names
+from .inputs import AppInput
+
+
+class AppUpdate(AppDomainMutation):
+    app = graphene.Field(App)
+
+    class Arguments:
+        id = graphene.ID(required=True, description="ID of the app to update.")
+        input = AppInput(required=True, description="Fields to change.")
+
+    class Meta:
+        description = (
+            "Updates an app. You must hold every permission it has and every one you add or "
+            "remove. Requires MANAGE_APPS."
+        )
+        error_type_class = AppError
+        permissions = (PermissionEnum.MANAGE_APPS,)
+
+    @classmethod
+    def perform_mutation(cls, _root, info, **data):
+        requestor = info.context.user
+        app = get_app_or_error(data["id"], requestor=requestor)
+        fields = data["input"]
+        app = services.update_app(
+            app=app,
+            updated_by=requestor,
+            name=fields.get("name"),
+            identifier=fields.get("identifier"),
+            permissions=permission_names(fields.get("permissions")),
+        )
+        return cls(app=app)

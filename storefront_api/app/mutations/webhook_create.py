@@ -1,0 +1,68 @@
+"""webhookCreate: subscribe an app's endpoint to events."""
+
+from __future__ import annotations
+
+import graphene
+from django.core.exceptions import ValidationError
+
+from backend.core.permissions import PermissionEnum
+from plugins.webhook import services
+from plugins.webhook.error_codes import WebhookErrorCode
+
+from ..access import calling_app, get_app_or_error
+from ..errors import WebhookError
+from ..types import Webhook
+from .base import AppDomainMutation, may_manage_webhooks, webhook_input_events
+from .inputs import WebhookCreateInput
+
+
+class WebhookCreate(AppDomainMutation):
+    webhook = graphene.Field(Webhook)
+
+    class Arguments:
+        input = WebhookCreateInput(required=True, description="Fields of the new webhook.")
+
+    class Meta:
+        description = (
+            "Creates a webhook. Its `secretKey` is returned in clear here, once. Requires "
+            "MANAGE_APPS, or an app's token (the webhook is then the app's own)."
+        )
+        error_type_class = WebhookError
+        permissions = (PermissionEnum.MANAGE_APPS,)
+
+    @classmethod
+    def check_permissions(cls, context) -> bool:
+        return may_manage_webhooks(context)
+
+    @classmethod
+    def perform_mutation(cls, _root, info, **data):
+        requestor = info.context.user
+        fields = data["input"]
+        events, field_names = webhook_input_events(fields)
+        try:
+            if fields.get("app"):
+                app = get_app_or_error(fields["app"], requestor=requestor, field="app")
+            else:
+                app = calling_app(requestor)
+            if app is None:
+                raise ValidationError(
+                    {
+                        "app": ValidationError(
+                            "Name the app the webhook belongs to.",
+                            code=WebhookErrorCode.REQUIRED.value,
+                        )
+                    }
+                )
+            created = services.create_webhook(
+                app=app,
+                name=fields.get("name"),
+                target_url=fields.get("target_url"),
+                events=events or [],
+                is_active=fields.get("is_active", True) is not False,
+                secret_key=fields.get("secret_key"),
+            )
+        except ValidationError as error:
+            return cls.handle_errors(error, field_names)
+        webhook = created.webhook
+        webhook.revealed_secret_key = created.secret_key  # read by Webhook.secretKey, this once
+        return cls(webhook=webhook)

@@ -1,0 +1,36 @@
+"""webhookDelete: a webhook goes, with its delivery log."""
+
+from __future__ import annotations
+
+import graphene
+
+from backend.core.permissions import PermissionEnum
+from plugins.webhook import services
+
+from ..access import get_webhook_or_error
+from ..errors import WebhookError
+from ..types import Webhook
+from .base import AppDomainMutation, may_manage_webhooks
+
+
+class WebhookDelete(AppDomainMutation):
+    webhook = graphene.Field(Webhook)
+
+    class Arguments:
+        id = graphene.ID(required=True, description="ID of the webhook to delete.")
+
+    class Meta:
+        description = (
+            "Deletes a webhook. Requires MANAGE_APPS, or the token of the app it belongs to."
+        )
+        error_type_class = WebhookError
+        permissions = (PermissionEnum.MANAGE_APPS,)
+
+    @classmethod
+    def check_permissions(cls, context) -> bool:
+        return may_manage_webhooks(context)
+
+    @classmethod
+    def perform_mutation(cls, _root, info, **data):
+        webhook = get_webhook_or_error(data["id"], requestor=info.context.user)
+        return cls(webhook=services.delete_webhook(webhook=webhook))

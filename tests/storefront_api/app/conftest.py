@@ -1,0 +1,119 @@
+"""Fixtures for the app and webhook API: an apps manager, apps made through the domain, a client
+that calls with an app token, and a real HTTP receiver on loopback."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+import pytest
+from django.test import Client
+
+import backend.celery  # noqa: F401 (makes the project's Celery app the current one)
+from backend.core.permissions import PermissionEnum
+from plugins.webhook import services
+from tests.conftest import grant
+from tests.factories import UserFactory
+
+
+@pytest.fixture
+def apps_manager(db):
+    """Staff with MANAGE_APPS and MANAGE_PRODUCTS (so it may hand out MANAGE_PRODUCTS)."""
+    user = UserFactory(is_staff=True, email="apps@haat.test", phone=None)
+    grant(user, PermissionEnum.MANAGE_APPS, PermissionEnum.MANAGE_PRODUCTS)
+    return user
+
+
+@pytest.fixture
+def superuser(db):
+    return UserFactory(is_staff=True, is_superuser=True, email="root@haat.test", phone=None)
+
+
+@pytest.fixture
+def make_app(superuser):
+    def make(name: str = "Partner", permissions=(), **kwargs: Any) -> services.AppWithToken:
+        return services.create_app(
+            name=name,
+            permissions=[p.value for p in permissions],
+            created_by=superuser,
+            **kwargs,
+        )
+
+    return make
+
+
+@pytest.fixture
+def loopback_allowed(settings):
+    settings.WEBHOOK_ALLOWED_NETWORKS = ["127.0.0.0/8", "::1/128"]
+    settings.WEBHOOK_TIMEOUT_SECONDS = 2.0
+    return settings
+
+
+class AppClient:
+    """Posts GraphQL to /graphql/ with `Authorization: Bearer <token>` (an app token or any
+    string), over Django's test client."""
+
+    def __init__(self, token: str):
+        self.client = Client()
+        self.token = token
+
+    def execute_raw(self, query: str, variables: dict | None = None) -> dict:
+        return self.client.post(
+            "/graphql/",
+            json.dumps({"query": query, "variables": variables or {}}),
+            content_type="application/json",
+            HTTP_AUTHORIZATION=f"Bearer {self.token}",
+        ).json()
+
+
+@pytest.fixture
+def app_client():
+    return AppClient
+
+
+class Receiver:
+    """An HTTP server on 127.0.0.1:<free port> that records POSTs and answers 200."""
+
+    def __init__(self) -> None:
+        self.requests: list[tuple[dict[str, str], bytes]] = []
+        self._arrived = threading.Condition()
+        receiver = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def do_POST(self) -> None:
+                body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                with receiver._arrived:
+                    receiver.requests.append((dict(self.headers.items()), body))
+                    receiver._arrived.notify_all()
+                self.send_response(200)
+                self.send_header("Content-Length", "2")
+                self.end_headers()
+                self.wfile.write(b"ok")
+
+            def log_message(self, format: str, *args: Any) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.url = f"http://127.0.0.1:{self.server.server_port}/hooks"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def wait_for(self, count: int, timeout: float = 10.0) -> list[tuple[dict[str, str], bytes]]:
+        deadline = time.monotonic() + timeout
+        with self._arrived:
+            while len(self.requests) < count and time.monotonic() < deadline:
+                self._arrived.wait(deadline - time.monotonic())
+            return list(self.requests)
+
+
+@pytest.fixture
+def receiver():
+    server = Receiver()
+    yield server
+    server.server.shutdown()
+    server.server.server_close()
