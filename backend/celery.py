@@ -1,4 +1,11 @@
-"""The Celery app: JSON only, tasks discovered in every installed app, eager without a broker."""
+"""The Celery app: JSON only, tasks discovered in every installed app, eager without a broker.
+
+Settings come from Django's `CELERY_*` (backend/settings.py): with `CELERY_BROKER_URL` unset tasks
+run eagerly in the calling process, which is what the demo and most tests use. A worker:
+
+    celery -A backend.celery worker --pool=threads --concurrency=16
+    celery -A backend.celery beat          # periodic tasks (requeue of lost webhook deliveries)
+"""
 
 import os
 
@@ -7,5 +14,13 @@ from celery import Celery
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "backend.settings")
 
 app = Celery("haat")
+# JSON only (CELERY_TASK_SERIALIZER, CELERY_ACCEPT_CONTENT): a pickle could run code.
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+# Periodic work for `celery beat`: lost webhook deliveries are enqueued again.
+app.add_periodic_task(
+    300.0,
+    app.signature("webhook.requeue_stale_deliveries"),
+    name="webhook-requeue-stale-deliveries",
+)

@@ -1,0 +1,377 @@
+"""Sending webhook deliveries: claim an attempt, POST the signed body, record it, maybe retry.
+
+The rules, in one place:
+- 2xx: SUCCESS.
+- 429, 5xx, a timeout or a connection error: retried after `base * 2**(n-1)` seconds
+  (`WEBHOOK_RETRY_BACKOFF_SECONDS`; n is the attempt that failed), or after the response's
+  `Retry-After` when that is longer, until `WEBHOOK_MAX_ATTEMPTS` attempts; then FAILED.
+- Any other status (a 4xx but 429, a 3xx: redirects are not followed): FAILED, no retry.
+- A target that is (now) private, loopback or link-local: FAILED, no retry, nothing sent.
+
+Sending is safe with many workers and duplicate messages: an attempt starts with one conditional
+UPDATE that only succeeds for a pending delivery that is due and has attempts left, and that moves
+`next_attempt_at` past the request's timeout (a lease). A second message for the same attempt finds
+nothing to claim. A worker that dies mid-request leaves the lease to expire;
+`requeue_stale_deliveries` then sends the delivery again, with the same `Haat-Delivery-Id`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import email.utils
+import json
+import logging
+import threading
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import httpx
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from plugins.crypto import decrypt_secret
+
+from .models import (
+    EventDelivery,
+    EventDeliveryAttempt,
+    EventDeliveryStatus,
+    EventPayload,
+)
+from .signing import SIGNATURE_HEADER, sign
+from .targets import check_target_url
+
+logger = logging.getLogger(__name__)
+
+RESPONSE_LIMIT_BYTES = 1024
+USER_AGENT = "Haat-Webhooks/1.0"
+# A Retry-After longer than this is not waited for (the backoff still applies).
+MAX_RETRY_AFTER_SECONDS = 3600.0
+# How long past its request's timeout an attempt's lease lasts.
+LEASE_MARGIN_SECONDS = 60.0
+# A pending delivery this far past due has lost its queue message (see requeue_stale_deliveries).
+STALE_AFTER_SECONDS = 600.0
+
+
+# --- creating and enqueueing ------------------------------------------------------------------
+
+
+def create_deliveries(
+    *, event_type: str, body: str, webhook_ids: Iterable[int]
+) -> list[EventDelivery]:
+    """One stored payload and one delivery per webhook (two INSERTs), sent after commit.
+
+    Call inside the transaction that made the change: a rollback removes the rows and the
+    deliveries are never enqueued.
+    """
+    webhook_ids = list(webhook_ids)
+    if not webhook_ids:
+        return []
+    payload = EventPayload.objects.create(payload=body)
+    now = timezone.now()
+    deliveries = EventDelivery.objects.bulk_create(
+        [
+            EventDelivery(
+                webhook_id=webhook_id,
+                payload=payload,
+                event_type=event_type,
+                next_attempt_at=now,
+            )
+            for webhook_id in webhook_ids
+        ]
+    )
+    pks = [delivery.pk for delivery in deliveries]
+    # robust: a broker that is down must not fail the committed request; the rows stay pending
+    # and requeue_stale_deliveries sends them later.
+    transaction.on_commit(lambda: enqueue_deliveries(pks), robust=True)
+    return deliveries
+
+
+def enqueue_deliveries(delivery_pks: Iterable[int], *, eta: dt.datetime | None = None) -> None:
+    """Put one task per delivery on the queue (or run it now when Celery is eager)."""
+    from .tasks import send_event_delivery
+
+    for pk in delivery_pks:
+        if eta is None:
+            send_event_delivery.apply_async((pk,))
+        else:
+            send_event_delivery.apply_async((pk,), eta=eta)
+
+
+# --- the retry policy -------------------------------------------------------------------------
+
+
+def backoff_seconds(failed_attempt: int) -> float:
+    """The wait after attempt n (1-based) failed: base, 2 * base, 4 * base, ..."""
+    return settings.WEBHOOK_RETRY_BACKOFF_SECONDS * 2 ** (failed_attempt - 1)
+
+
+def parse_retry_after(value: str | None, *, now: dt.datetime) -> float | None:
+    """Seconds from a Retry-After header (delay-seconds or an HTTP date); None if absent/bad."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=dt.UTC)
+    return max((when - now).total_seconds(), 0.0)
+
+
+def is_retryable_status(status_code: int) -> bool:
+    return status_code == 429 or status_code >= 500
+
+
+# --- one attempt ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AttemptResult:
+    status_code: int | None = None
+    body: str = ""
+    headers: dict[str, str] | None = None
+    duration: float = 0.0
+    error: str = ""
+    retry_after: float | None = None
+
+    @property
+    def is_success(self) -> bool:
+        return self.status_code is not None and 200 <= self.status_code < 300
+
+    @property
+    def is_retryable(self) -> bool:
+        if self.status_code is None:
+            return bool(self.error)  # timeouts and connection errors
+        return is_retryable_status(self.status_code)
+
+
+_local = threading.local()
+
+
+def http_client() -> httpx.Client:
+    """One client per thread (and process), so connections to a receiver are kept alive."""
+    client = getattr(_local, "client", None)
+    if client is None:
+        client = httpx.Client(
+            follow_redirects=False,  # a redirect could point anywhere, private addresses too
+            limits=httpx.Limits(max_keepalive_connections=32, keepalive_expiry=30),
+            headers={"User-Agent": USER_AGENT},
+        )
+        _local.client = client
+    return client
+
+
+def build_headers(*, delivery: EventDelivery, body: bytes, secret: str) -> dict[str, str]:
+    headers = {
+        "Content-Type": "application/json",
+        "Haat-Event": delivery.event_type,
+        "Haat-Delivery-Id": str(delivery.delivery_id),
+        "User-Agent": USER_AGENT,
+    }
+    if secret:
+        headers[SIGNATURE_HEADER] = sign(secret, int(time.time()), body)
+    return headers
+
+
+def _decode(raw: bytes) -> str:
+    # PostgreSQL text cannot hold NUL; a multi-byte character cut at 1 KB is dropped.
+    return raw.decode("utf-8", errors="ignore").replace("\x00", "")
+
+
+def post(url: str, *, body: bytes, headers: dict[str, str]) -> AttemptResult:
+    """POST once; read at most 1 KB of the response (a huge body is not downloaded)."""
+    started = time.perf_counter()
+    try:
+        with http_client().stream(
+            "POST",
+            url,
+            content=body,
+            headers=headers,
+            timeout=settings.WEBHOOK_TIMEOUT_SECONDS,
+        ) as response:
+            chunks = bytearray()
+            for chunk in response.iter_bytes():
+                chunks.extend(chunk)
+                if len(chunks) >= RESPONSE_LIMIT_BYTES:
+                    break
+            return AttemptResult(
+                status_code=response.status_code,
+                body=_decode(bytes(chunks[:RESPONSE_LIMIT_BYTES])),
+                headers=dict(response.headers),
+                duration=time.perf_counter() - started,
+                retry_after=parse_retry_after(
+                    response.headers.get("Retry-After"), now=timezone.now()
+                ),
+            )
+    except httpx.TimeoutException as error:
+        message = (
+            f"Timed out after {settings.WEBHOOK_TIMEOUT_SECONDS:g} s ({type(error).__name__})."
+        )
+        return AttemptResult(error=message, duration=time.perf_counter() - started)
+    except httpx.HTTPError as error:
+        message = f"{type(error).__name__}: {error}"[:RESPONSE_LIMIT_BYTES]
+        return AttemptResult(error=message, duration=time.perf_counter() - started)
+
+
+def _claim(delivery_pk: int, *, now: dt.datetime) -> bool:
+    """Take the next attempt of a pending, due delivery; False if there is none to take."""
+    lease_end = now + dt.timedelta(seconds=settings.WEBHOOK_TIMEOUT_SECONDS + LEASE_MARGIN_SECONDS)
+    claimed = (
+        EventDelivery.objects.filter(
+            pk=delivery_pk,
+            status=EventDeliveryStatus.PENDING,
+            attempt_count__lt=settings.WEBHOOK_MAX_ATTEMPTS,
+        )
+        .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
+        .update(attempt_count=F("attempt_count") + 1, next_attempt_at=lease_end, updated_at=now)
+    )
+    return claimed == 1
+
+
+def send_delivery(delivery_pk: int, *, task_id: str | None = None) -> EventDeliveryAttempt | None:
+    """Make the delivery's next attempt if one is due; the attempt, or None when none was due.
+
+    Idempotent: a finished delivery, an attempt another worker holds, or a retry that is not yet
+    due returns None without sending.
+    """
+    now = timezone.now()
+    with transaction.atomic():
+        if not _claim(delivery_pk, now=now):
+            return None
+        delivery = EventDelivery.objects.select_related("webhook", "payload").get(pk=delivery_pk)
+        attempt = EventDeliveryAttempt.objects.create(
+            delivery=delivery, task_id=task_id, status=EventDeliveryStatus.PENDING
+        )
+    webhook = delivery.webhook
+    body = delivery.payload.payload.encode()
+
+    try:
+        check_target_url(webhook.target_url)
+    except ValidationError as error:
+        message = "; ".join(error.message_dict.get("target_url", error.messages))
+        result = AttemptResult(error=f"Refused: {message}")
+        _finish(delivery, attempt, result, request_headers={}, retry=False)
+        return attempt
+
+    headers = build_headers(delivery=delivery, body=body, secret=decrypt_secret(webhook.secret_key))
+    result = post(webhook.target_url, body=body, headers=headers)
+    _finish(delivery, attempt, result, request_headers=headers, retry=result.is_retryable)
+    return attempt
+
+
+def _finish(
+    delivery: EventDelivery,
+    attempt: EventDeliveryAttempt,
+    result: AttemptResult,
+    *,
+    request_headers: dict[str, str],
+    retry: bool,
+) -> None:
+    """Record the attempt and settle the delivery: success, a scheduled retry, or failure."""
+    now = timezone.now()
+    attempt_number = delivery.attempt_count
+    if result.is_success:
+        status = EventDeliveryStatus.SUCCESS
+        next_attempt_at = None
+    elif retry and attempt_number < settings.WEBHOOK_MAX_ATTEMPTS:
+        status = EventDeliveryStatus.PENDING
+        delay = backoff_seconds(attempt_number)
+        if result.retry_after is not None:
+            delay = max(delay, min(result.retry_after, MAX_RETRY_AFTER_SECONDS))
+        next_attempt_at = now + dt.timedelta(seconds=delay)
+    else:
+        status = EventDeliveryStatus.FAILED
+        next_attempt_at = None
+
+    attempt.status = (
+        EventDeliveryStatus.SUCCESS if result.is_success else EventDeliveryStatus.FAILED
+    )
+    attempt.response_status_code = result.status_code
+    attempt.duration = result.duration
+    attempt.response = result.body or result.error
+    attempt.response_headers = json.dumps(result.headers or {})
+    attempt.request_headers = json.dumps(request_headers)
+    with transaction.atomic():
+        attempt.save(
+            update_fields=[
+                "status",
+                "response_status_code",
+                "duration",
+                "response",
+                "response_headers",
+                "request_headers",
+            ]
+        )
+        # Conditional: only the holder of this attempt settles the delivery.
+        EventDelivery.objects.filter(
+            pk=delivery.pk,
+            status=EventDeliveryStatus.PENDING,
+            attempt_count=attempt_number,
+        ).update(status=status, next_attempt_at=next_attempt_at, updated_at=now)
+        if status == EventDeliveryStatus.PENDING:
+            pk = delivery.pk
+            transaction.on_commit(
+                lambda: enqueue_deliveries([pk], eta=next_attempt_at), robust=True
+            )
+    delivery.status = status
+    delivery.next_attempt_at = next_attempt_at
+    if status == EventDeliveryStatus.FAILED:
+        logger.info(
+            "Webhook delivery %s failed after %s attempt(s): %s",
+            delivery.delivery_id,
+            attempt_number,
+            result.status_code or result.error,
+        )
+
+
+# --- staff retry and lost messages ------------------------------------------------------------
+
+
+def retry_event_delivery(*, delivery: EventDelivery) -> EventDelivery:
+    """Send a delivery again (staff's "retry"): same delivery id, a fresh budget of attempts.
+
+    A finished delivery goes back to pending; a pending one is already on its way and is only
+    enqueued once more (an attempt that is not due, or held by a worker, is not sent twice).
+    Side effect: a task enqueued after commit.
+    """
+    now = timezone.now()
+    with transaction.atomic():
+        EventDelivery.objects.filter(pk=delivery.pk).exclude(
+            status=EventDeliveryStatus.PENDING
+        ).update(
+            status=EventDeliveryStatus.PENDING,
+            attempt_count=0,
+            next_attempt_at=now,
+            updated_at=now,
+        )
+        pk = delivery.pk
+        transaction.on_commit(lambda: enqueue_deliveries([pk]), robust=True)
+    delivery.refresh_from_db()
+    return delivery
+
+
+def requeue_stale_deliveries(*, now: dt.datetime | None = None, limit: int = 1000) -> int:
+    """Re-enqueue pending deliveries long past due (their message was lost); fail those out of
+    attempts. Returns how many were re-enqueued. Run periodically (Celery beat)."""
+    now = now or timezone.now()
+    cutoff = now - dt.timedelta(seconds=STALE_AFTER_SECONDS)
+    stale = EventDelivery.objects.filter(status=EventDeliveryStatus.PENDING).filter(
+        Q(next_attempt_at__lte=cutoff) | Q(next_attempt_at__isnull=True, created_at__lte=cutoff)
+    )
+    stale.filter(attempt_count__gte=settings.WEBHOOK_MAX_ATTEMPTS).update(
+        status=EventDeliveryStatus.FAILED, next_attempt_at=None, updated_at=now
+    )
+    pks = list(
+        stale.filter(attempt_count__lt=settings.WEBHOOK_MAX_ATTEMPTS)
+        .order_by("next_attempt_at", "pk")
+        .values_list("pk", flat=True)[:limit]
+    )
+    enqueue_deliveries(pks)
+    return len(pks)

@@ -1,0 +1,204 @@
+"""Webhook delivery fixtures: a real HTTP receiver on loopback, webhooks pointing at it, and the
+independent signature check receivers are told to use (the README carries the same snippet)."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import threading
+import time
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+import pytest
+from django.utils import timezone
+
+import backend.celery  # noqa: F401 (makes the project's Celery app the current one)
+from plugins.crypto import encrypt_secret
+from plugins.webhook.models import App, EventDelivery, Webhook, WebhookEvent
+from plugins.webhook.tasks import send_event_delivery
+
+SECRET = "whsec-test-0123456789"
+
+
+# --- the verification snippet from the README (plain hmac/hashlib, not plugins.webhook) -------
+
+
+def verify_haat_signature(secret: str, header: str, body: bytes, tolerance: int = 300) -> bool:
+    """Check a Haat-Signature header: t=<unix seconds>,v1=<hex HMAC-SHA256 of "t.body">."""
+    parts = dict(item.split("=", 1) for item in header.split(","))
+    timestamp = int(parts["t"])
+    if abs(time.time() - timestamp) > tolerance:
+        return False  # too old (or from the future): a replay
+    expected = hmac.new(
+        secret.encode(), f"{timestamp}.".encode() + body, hashlib.sha256
+    ).hexdigest()
+    return hmac.compare_digest(expected, parts["v1"])
+
+
+# --- the receiver -----------------------------------------------------------------------------
+
+
+@dataclass
+class ReceivedRequest:
+    method: str
+    path: str
+    headers: dict[str, str]
+    body: bytes
+    received_at: float
+
+
+@dataclass
+class Reply:
+    status: int = 200
+    body: bytes = b"ok"
+    headers: dict[str, str] = field(default_factory=dict)
+    delay: float = 0.0
+
+
+class Receiver:
+    """A threading HTTP server on 127.0.0.1:<free port>: records requests, plays scripted replies
+    in order (then 200 "ok")."""
+
+    def __init__(self) -> None:
+        self.requests: list[ReceivedRequest] = []
+        self.script: list[Reply] = []
+        self._lock = threading.Lock()
+        self._arrived = threading.Condition(self._lock)
+        receiver = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def do_POST(self) -> None:
+                length = int(self.headers.get("Content-Length") or 0)
+                body = self.rfile.read(length)
+                with receiver._lock:
+                    receiver.requests.append(
+                        ReceivedRequest(
+                            "POST", self.path, dict(self.headers.items()), body, time.monotonic()
+                        )
+                    )
+                    reply = receiver.script.pop(0) if receiver.script else Reply()
+                    receiver._arrived.notify_all()
+                if reply.delay:
+                    time.sleep(reply.delay)
+                try:
+                    self.send_response(reply.status)
+                    for name, value in reply.headers.items():
+                        self.send_header(name, value)
+                    self.send_header("Content-Length", str(len(reply.body)))
+                    self.end_headers()
+                    self.wfile.write(reply.body)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass  # the client gave up (a timeout test)
+
+            def log_message(self, format: str, *args: Any) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.url = f"http://127.0.0.1:{self.server.server_port}/hooks"
+        self._thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    def start(self) -> Receiver:
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+    def reply(self, *replies: Reply | int) -> None:
+        with self._lock:
+            self.script.extend(r if isinstance(r, Reply) else Reply(status=r) for r in replies)
+
+    def wait_for(self, count: int, timeout: float = 30.0) -> list[ReceivedRequest]:
+        deadline = time.monotonic() + timeout
+        with self._arrived:
+            while len(self.requests) < count:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    break
+                self._arrived.wait(remaining)
+            return list(self.requests)
+
+
+@pytest.fixture
+def receiver():
+    server = Receiver().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def webhook_settings(settings):
+    """Loopback allowed (the receiver lives there), default retry policy."""
+    settings.WEBHOOK_ALLOWED_NETWORKS = ["127.0.0.0/8", "::1/128"]
+    settings.WEBHOOK_TIMEOUT_SECONDS = 2.0
+    settings.WEBHOOK_MAX_ATTEMPTS = 5
+    settings.WEBHOOK_RETRY_BACKOFF_SECONDS = 10.0
+    return settings
+
+
+def create_webhook(
+    *,
+    target_url: str,
+    events: list[str],
+    secret: str = SECRET,
+    is_active: bool = True,
+    app_is_active: bool = True,
+    app: App | None = None,
+) -> Webhook:
+    app = app or App.objects.create(name="Partner", is_active=app_is_active)
+    webhook = Webhook.objects.create(
+        app=app,
+        name="partner hook",
+        target_url=target_url,
+        secret_key=encrypt_secret(secret),
+        is_active=is_active,
+    )
+    WebhookEvent.objects.bulk_create(
+        [WebhookEvent(webhook=webhook, event_type=event) for event in events]
+    )
+    return webhook
+
+
+@pytest.fixture
+def make_webhook(db, receiver, webhook_settings):
+    def make(events: list[str], **kwargs: Any) -> Webhook:
+        kwargs.setdefault("target_url", receiver.url)
+        return create_webhook(events=events, **kwargs)
+
+    return make
+
+
+class ScheduledCalls:
+    """Records `send_event_delivery.apply_async`: runs first sends now (as eager Celery does),
+    keeps the delayed retries for the test to run when it says time has passed."""
+
+    def __init__(self) -> None:
+        self.retries: list[dict[str, Any]] = []
+
+    def __call__(self, args=(), kwargs=None, **options: Any) -> None:
+        if options.get("eta") is None and options.get("countdown") is None:
+            send_event_delivery.apply(args)
+            return
+        self.retries.append(
+            {"delivery_pk": args[0], "eta": options.get("eta"), "scheduled_at": timezone.now()}
+        )
+
+    def run_next(self) -> dict[str, Any]:
+        """The oldest retry, run as if its time had come (its due time moved to now)."""
+        retry = self.retries.pop(0)
+        EventDelivery.objects.filter(pk=retry["delivery_pk"]).update(next_attempt_at=timezone.now())
+        send_event_delivery.apply((retry["delivery_pk"],))
+        return retry
+
+
+@pytest.fixture
+def scheduled(monkeypatch):
+    calls = ScheduledCalls()
+    monkeypatch.setattr(send_event_delivery, "apply_async", calls)
+    return calls
