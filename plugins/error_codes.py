@@ -1,4 +1,4 @@
-"""Saleor's PluginErrorCode."""
+"""Saleor's PluginErrorCode (values lower-case, as Saleor's and Haat's other error codes)."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ from enum import StrEnum
 
 
 class PluginErrorCode(StrEnum):
-    GRAPHQL_ERROR = "GRAPHQL_ERROR"
-    INVALID = "INVALID"
-    PLUGIN_MISCONFIGURED = "PLUGIN_MISCONFIGURED"
-    NOT_FOUND = "NOT_FOUND"
-    REQUIRED = "REQUIRED"
-    UNIQUE = "UNIQUE"
+    GRAPHQL_ERROR = "graphql_error"
+    INVALID = "invalid"
+    PLUGIN_MISCONFIGURED = "plugin_misconfigured"
+    NOT_FOUND = "not_found"
+    REQUIRED = "required"
+    UNIQUE = "unique"

@@ -48,7 +48,11 @@ class SmsPlugin(BasePlugin):
     def validate_plugin_configuration(cls, configuration, *, active):
         if active and not configuration["api_key"]:
             raise ValidationError(
-                {"api_key": ValidationError("Needs an API key.", code="PLUGIN_MISCONFIGURED")}
+                {
+                    "api_key": ValidationError(
+                        "Needs an API key.", code=PluginErrorCode.PLUGIN_MISCONFIGURED
+                    )
+                }
             )
 
 
@@ -69,9 +73,7 @@ def _update(**kwargs) -> PluginConfiguration:
 
 
 def _codes(error: ValidationError) -> list[tuple[str, str]]:
-    return [
-        (field, str(item.code)) for field, items in error.error_dict.items() for item in items
-    ]
+    return [(field, str(item.code)) for field, items in error.error_dict.items() for item in items]
 
 
 def _stored(plugin_id: str = "test.sms") -> dict:
@@ -231,7 +233,9 @@ def test_bad_configuration_is_invalid_and_changes_nothing(configuration):
 @pytest.mark.django_db
 def test_the_plugin_can_refuse_a_configuration_and_nothing_is_stored():
     # when activated without its API key: the plugin's own check refuses
-    _assert_rejected([("api_key", "PLUGIN_MISCONFIGURED")], plugin_id="test.sms", active=True)
+    _assert_rejected(
+        [("api_key", PluginErrorCode.PLUGIN_MISCONFIGURED)], plugin_id="test.sms", active=True
+    )
 
     # then no row was left behind by the upsert
     assert PluginConfiguration.objects.count() == 0
@@ -260,7 +264,7 @@ def test_concurrent_first_updates_make_one_row_and_lose_no_field():
         try:
             barrier.wait()
             _update(plugin_id="test.sms", configuration=[{"name": name, "value": value}])
-        except BaseException as error:  # noqa: BLE001 (reported by the test)
+        except BaseException as error:
             errors.append(error)
         finally:
             connection.close()

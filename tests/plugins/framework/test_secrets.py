@@ -38,7 +38,10 @@ def _store(api_key: str = SECRET) -> None:
         plugin_id=GatewayPlugin.PLUGIN_ID,
         channel=None,
         active=True,
-        configuration=[{"name": "merchant", "value": "haat"}, {"name": "api_key", "value": api_key}],
+        configuration=[
+            {"name": "merchant", "value": "haat"},
+            {"name": "api_key", "value": api_key},
+        ],
         plugin_classes=[GatewayPlugin],
     )
 

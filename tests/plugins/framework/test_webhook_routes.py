@@ -91,7 +91,11 @@ def test_a_channel_callback_reaches_the_plugin_configured_for_that_channel(clien
     # then
     assert response.status_code == 200
     body = response.json()
-    assert (body["path"], body["plugin_channel"], body["route_channel"]) == ("return/42", "bd", "bd")
+    assert (body["path"], body["plugin_channel"], body["route_channel"]) == (
+        "return/42",
+        "bd",
+        "bd",
+    )
 
 
 def test_a_global_plugin_answers_on_a_channel_route_too(client):
