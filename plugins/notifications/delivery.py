@@ -11,7 +11,6 @@ from __future__ import annotations
 import logging
 from datetime import timedelta
 from enum import StrEnum
-from functools import partial
 from typing import Any
 
 from django.db import transaction
@@ -107,7 +106,8 @@ def queue_notifications(
             # robust: a broker hiccup after commit must not fail the caller's request; the row
             # stays pending and visible in the admin.
             transaction.on_commit(
-                partial(send_notification_message_task.delay, message.pk), robust=True
+                lambda message_id=message.pk: send_notification_message_task.delay(message_id),
+                robust=True,
             )
     return messages
 

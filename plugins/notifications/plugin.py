@@ -14,7 +14,8 @@ from django.core.exceptions import ValidationError
 
 from plugins.base import BasePlugin, ConfigField, ConfigItem, ConfigurationTypeField
 from plugins.error_codes import PluginErrorCode
-from plugins.manager import get_plugins_manager, merged_configuration
+from plugins.manager import merged_configuration
+from plugins.models import PluginConfiguration
 
 from .backends import HTTP, SMS_BACKENDS
 from .delivery import is_enabled, queue_notifications
@@ -153,9 +154,15 @@ class NotificationsPlugin(BasePlugin):
 
 
 def current_configuration() -> dict[str, Any]:
-    """The plugin's configuration as stored now (secrets decrypted), or its defaults."""
-    plugin = get_plugins_manager().get_plugin(PLUGIN_ID)
-    if plugin is not None:
-        return dict(plugin.config)
-    merged = merged_configuration(NotificationsPlugin, None)
+    """The plugin's configuration as stored now (secrets decrypted) over its defaults.
+
+    Read when a message is sent, not when it was queued: a key fixed after a failure serves the
+    next retry, and no secret travels through the broker.
+    """
+    stored = (
+        PluginConfiguration.objects.filter(identifier=PLUGIN_ID, channel__isnull=True)
+        .values_list("configuration", flat=True)
+        .first()
+    )
+    merged = merged_configuration(NotificationsPlugin, stored)
     return {item["name"]: item["value"] for item in merged}

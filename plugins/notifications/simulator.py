@@ -82,14 +82,16 @@ class SmsGatewaySimulator:
 
     host: str = "127.0.0.1"
     port: int = 0
-    accounts: dict[str, SimulatedAccount] = field(default_factory=dict)
+    # None: one demo account (DEMO_API_KEY, DEMO_SENDER_ID); {} : none, add your own.
+    accounts: dict[str, SimulatedAccount] | None = None
     requests: list[ReceivedRequest] = field(default_factory=list)
     messages: list[ReceivedSms] = field(default_factory=list)
     # Well-formed numbers the operators do not know: refused with 1001 like malformed ones.
     invalid_numbers: set[str] = field(default_factory=set)
 
     def __post_init__(self) -> None:
-        if not self.accounts:
+        if self.accounts is None:
+            self.accounts = {}
             self.add_account(DEMO_API_KEY, DEMO_SENDER_ID)
         self._lock = threading.Lock()
         self._failures: list[_ScriptedFailure] = []
