@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from backend.marketplace.models import VendorStatus
 from backend.marketplace.services import approve_vendor
+from plugins.configuration import update_plugin_configuration
 from plugins.error_codes import PluginErrorCode
 from plugins.manager import PluginsManager
+from plugins.models import PluginConfiguration
 from plugins.notifications.delivery import MAX_ATTEMPTS
 from plugins.notifications.models import MessageStatus, MessageTransport, NotificationMessage
 from plugins.notifications.plugin import NotificationsPlugin
@@ -404,3 +408,72 @@ def test_admin_lists_the_message_log(client, manager, django_capture_on_commit_c
     # then the message is listed
     assert response.status_code == 200
     assert b"order_confirmed" in response.content
+
+
+def test_gateway_configured_through_plugin_update_sends_with_the_decrypted_key(
+    db, sms_gateway, django_capture_on_commit_callbacks
+):
+    # given the gateway set up through the one write path pluginUpdate and the admin use
+    row = update_plugin_configuration(
+        plugin_id="haat.notifications",
+        channel=None,
+        active=True,
+        configuration=[
+            {"name": "sms_backend", "value": "http"},
+            {"name": "sms_api_url", "value": sms_gateway.url},
+            {"name": "sms_api_key", "value": API_KEY},
+            {"name": "sms_sender_id", "value": SENDER_ID},
+        ],
+        plugin_classes=[NotificationsPlugin],
+    )
+    manager = PluginsManager(plugin_classes=[NotificationsPlugin])
+    # when an OTP is notified
+    with django_capture_on_commit_callbacks(execute=True):
+        manager.notify("account_phone_otp", {"recipient_phone": "01712345678", "code": "4821"})
+    # then the key is stored encrypted, and the gateway received it in clear
+    stored_key = next(item["value"] for item in row.configuration if item["name"] == "sms_api_key")
+    assert stored_key != API_KEY
+    assert stored_key.startswith("fernet:")
+    assert sms_gateway.requests[0].fields["api_key"] == API_KEY
+    assert len(sms_gateway.messages) == 1
+
+
+def test_gateway_without_its_key_is_refused_by_plugin_update(db):
+    # when the gateway is chosen without a key
+    with pytest.raises(ValidationError) as caught:
+        update_plugin_configuration(
+            plugin_id="haat.notifications",
+            channel=None,
+            active=True,
+            configuration=[
+                {"name": "sms_backend", "value": "http"},
+                {"name": "sms_sender_id", "value": SENDER_ID},
+            ],
+            plugin_classes=[NotificationsPlugin],
+        )
+    # then the missing key is named and nothing was stored
+    assert list(caught.value.error_dict) == ["sms_api_key"]
+    assert not PluginConfiguration.objects.filter(identifier="haat.notifications").exists()
+
+
+@pytest.mark.parametrize(
+    ("claimed_minutes_ago", "outcome", "sent"), [(11, "sent", 1), (1, "skipped", 0)]
+)
+def test_a_message_left_sending_is_claimed_again_only_when_stale(
+    http_backend, sms_gateway, claimed_minutes_ago, outcome, sent
+):
+    # given a message a worker claimed and never finished (it died, or is still busy)
+    message = NotificationMessage.objects.create(
+        event="order_confirmed",
+        transport=MessageTransport.SMS,
+        recipient="+8801712345678",
+        body="Haat: test",
+        status=MessageStatus.SENDING,
+        attempts=1,
+        claimed_at=timezone.now() - timedelta(minutes=claimed_minutes_ago),
+    )
+    # when the task runs for it again
+    result = send_notification_message_task.apply(args=[message.pk]).get()
+    # then a stale claim is taken over and sent; a fresh one is left to its worker
+    assert result == outcome
+    assert len(sms_gateway.messages) == sent
