@@ -84,16 +84,16 @@ def _is_jwt(token: str) -> bool:
 
 def _user_from_request(request: HttpRequest):
     """The requestor: a user (JWT), an `AppRequestor` (app token) or anonymous. A bad token of
-    either kind records `auth_error`, which `_token_error` answers with Saleor's token error."""
+    either kind records `auth_error`, which `_token_error` answers with Saleor's token error
+    (an unknown app token, like any string that is no JWT, is a DecodeError)."""
     token = _access_token(request)
     if token is None:
         return AnonymousUser()
     if not _is_jwt(token):
         requestor = app_requestor_from_token(token)
-        if requestor is None:
-            request.auth_error = ValidationError("Invalid token.", code="invalid_token")
-            return AnonymousUser()
-        return requestor
+        if requestor is not None:
+            return requestor
+        # No such app (or an inactive one): refused as any token that does not decode.
     try:
         return get_user_from_access_token(token)
     except ValidationError as error:

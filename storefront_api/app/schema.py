@@ -20,6 +20,7 @@ from .mutations.app_deactivate import AppDeactivate
 from .mutations.app_delete import AppDelete
 from .mutations.app_token_create import AppTokenCreate
 from .mutations.app_update import AppUpdate
+from .mutations.event_delivery_retry import EventDeliveryRetry
 from .mutations.webhook_create import WebhookCreate
 from .mutations.webhook_delete import WebhookDelete
 from .mutations.webhook_update import WebhookUpdate
@@ -114,3 +115,4 @@ class AppMutations(graphene.ObjectType):
     webhook_create = WebhookCreate.Field()
     webhook_update = WebhookUpdate.Field()
     webhook_delete = WebhookDelete.Field()
+    event_delivery_retry = EventDeliveryRetry.Field()
