@@ -90,15 +90,23 @@ def create_deliveries(
     return deliveries
 
 
-def enqueue_deliveries(delivery_pks: Iterable[int], *, eta: dt.datetime | None = None) -> None:
-    """Put one task per delivery on the queue (or run it now when Celery is eager)."""
+def enqueue_deliveries(
+    delivery_pks: Iterable[int], *, eta: dt.datetime | None = None, queue: str | None = None
+) -> None:
+    """Put one task per delivery on the queue (or run it now when Celery is eager).
+
+    `queue` None routes by the Celery settings; a retry passes the queue its attempt came from,
+    so a worker dedicated to webhooks keeps its deliveries.
+    """
     from .tasks import send_event_delivery
 
+    options: dict[str, object] = {}
+    if eta is not None:
+        options["eta"] = eta
+    if queue:
+        options["queue"] = queue
     for pk in delivery_pks:
-        if eta is None:
-            send_event_delivery.apply_async((pk,))
-        else:
-            send_event_delivery.apply_async((pk,), eta=eta)
+        send_event_delivery.apply_async((pk,), **options)
 
 
 # --- the retry policy -------------------------------------------------------------------------
@@ -235,7 +243,9 @@ def _claim(delivery_pk: int, *, now: dt.datetime) -> bool:
     return claimed == 1
 
 
-def send_delivery(delivery_pk: int, *, task_id: str | None = None) -> EventDeliveryAttempt | None:
+def send_delivery(
+    delivery_pk: int, *, task_id: str | None = None, queue: str | None = None
+) -> EventDeliveryAttempt | None:
     """Make the delivery's next attempt if one is due; the attempt, or None when none was due.
 
     Idempotent: a finished delivery, an attempt another worker holds, or a retry that is not yet
@@ -257,12 +267,19 @@ def send_delivery(delivery_pk: int, *, task_id: str | None = None) -> EventDeliv
     except ValidationError as error:
         message = "; ".join(error.message_dict.get("target_url", error.messages))
         result = AttemptResult(error=f"Refused: {message}")
-        _finish(delivery, attempt, result, request_headers={}, retry=False)
+        _finish(delivery, attempt, result, request_headers={}, retry=False, queue=queue)
         return attempt
 
     headers = build_headers(delivery=delivery, body=body, secret=decrypt_secret(webhook.secret_key))
     result = post(webhook.target_url, body=body, headers=headers)
-    _finish(delivery, attempt, result, request_headers=headers, retry=result.is_retryable)
+    _finish(
+        delivery,
+        attempt,
+        result,
+        request_headers=headers,
+        retry=result.is_retryable,
+        queue=queue,
+    )
     return attempt
 
 
@@ -273,6 +290,7 @@ def _finish(
     *,
     request_headers: dict[str, str],
     retry: bool,
+    queue: str | None,
 ) -> None:
     """Record the attempt and settle the delivery: success, a scheduled retry, or failure."""
     now = timezone.now()
@@ -318,7 +336,7 @@ def _finish(
         if status == EventDeliveryStatus.PENDING:
             pk = delivery.pk
             transaction.on_commit(
-                lambda: enqueue_deliveries([pk], eta=next_attempt_at), robust=True
+                lambda: enqueue_deliveries([pk], eta=next_attempt_at, queue=queue), robust=True
             )
     delivery.status = status
     delivery.next_attempt_at = next_attempt_at

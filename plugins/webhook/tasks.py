@@ -10,7 +10,9 @@ from . import delivery
 @shared_task(name="webhook.send_event_delivery", bind=True, ignore_result=True, acks_late=True)
 def send_event_delivery(self, delivery_pk: int) -> None:
     """Make the delivery's next attempt if it is due (idempotent; see `delivery.send_delivery`)."""
-    delivery.send_delivery(delivery_pk, task_id=self.request.id)
+    # Retries go back to the queue this message came from (None when run eagerly).
+    queue = (self.request.delivery_info or {}).get("routing_key")
+    delivery.send_delivery(delivery_pk, task_id=self.request.id, queue=queue)
 
 
 @shared_task(name="webhook.requeue_stale_deliveries", ignore_result=True)
