@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from backend.core.cache_version import bump_catalog_version
+from backend.core.permissions import acting_user
 from backend.core.phone import normalize_phone
 from backend.core.text import slugify_unicode, unique_slug
 from backend.places.models import Centre
@@ -153,7 +154,8 @@ def approve_vendor(*, vendor: Vendor, approved_by, manager: PluginsManager | Non
         values={
             "status": VendorStatus.APPROVED,
             "approved_at": timezone.now(),
-            "approved_by": approved_by,
+            # An app may approve (with MANAGE_VENDORS) but is no user: the column stays empty.
+            "approved_by": acting_user(approved_by),
         },
         action="approve",
         announce=(manager or get_plugins_manager()).vendor_approved,

@@ -224,3 +224,20 @@ def test_mutations_announce_through_the_requests_manager(
     # then
     assert data["productVariantStocksUpdate"]["errors"] == []
     assert _hooks() == ["product_variant_stock_updated", "product_variant_out_of_stock"]
+
+
+def test_an_app_approves_a_vendor_without_being_a_user(manager):
+    # given a pending vendor and an app holding MANAGE_VENDORS (apps are not users)
+    from plugins.webhook.app_auth import AppRequestor
+    from plugins.webhook.models import App
+
+    vendor = VendorFactory(status=VendorStatus.PENDING)
+    app = App.objects.create(name="ERP")
+    requestor = AppRequestor(app, frozenset({"marketplace.manage_vendors"}))
+    # when
+    marketplace.approve_vendor(vendor=vendor, approved_by=requestor, manager=manager)
+    # then it is approved, by nobody in particular, and plugins heard it
+    vendor.refresh_from_db()
+    assert vendor.status == VendorStatus.APPROVED
+    assert vendor.approved_by is None
+    assert _hooks() == ["vendor_approved"]
