@@ -1,0 +1,224 @@
+"""Each hook stores one payload of its event, in the documented envelope and shape."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from decimal import Decimal
+from types import SimpleNamespace
+
+import pytest
+from graphql_relay import to_global_id
+
+from plugins.base import EVENT_HOOKS
+from plugins.manager import PluginsManager
+from plugins.webhook.event_types import HOOK_EVENTS, WebhookEventAsyncType
+from plugins.webhook.models import EventDelivery, EventPayload
+from plugins.webhook.plugin import WebhookPlugin
+from tests.factories import (
+    CategoryFactory,
+    ChannelFactory,
+    ProductChannelListingFactory,
+    ProductFactory,
+    ProductVariantChannelListingFactory,
+    ProductVariantFactory,
+    StockFactory,
+    VendorFactory,
+)
+
+
+def _product():
+    product = ProductFactory(name="নকশিকাঁথা", slug="nakshi-katha")
+    return (product,), to_global_id("Product", product.pk)
+
+
+def _product_deleted():
+    product = ProductFactory()
+    return (product, [7, 8]), to_global_id("Product", product.pk)
+
+
+def _variant():
+    variant = ProductVariantFactory()
+    return (variant,), to_global_id("ProductVariant", variant.pk)
+
+
+def _category():
+    category = CategoryFactory()
+    return (category,), to_global_id("Category", category.pk)
+
+
+def _stock():
+    stock = StockFactory()
+    return (stock,), to_global_id("Stock", stock.pk)
+
+
+def _vendor():
+    vendor = VendorFactory()
+    return (vendor,), to_global_id("Vendor", vendor.pk)
+
+
+def _checkout():
+    checkout = SimpleNamespace(token="5b3c2f0e-aaaa-4bbb-8ccc-123456789abc", pk=3)
+    return (checkout,), to_global_id("Checkout", checkout.token)
+
+
+def _order():
+    order = SimpleNamespace(pk=42, number="42", status="unfulfilled")
+    return (order,), to_global_id("Order", 42)
+
+
+def _fulfillment():
+    fulfillment = SimpleNamespace(pk=5, order_id=42, status="fulfilled")
+    return (fulfillment,), to_global_id("Fulfillment", 5)
+
+
+def _notify():
+    return ("account_confirmation", {"phone": "+8801711000000"}), None
+
+
+ARGUMENTS = {
+    "product_created": _product,
+    "product_updated": _product,
+    "product_deleted": _product_deleted,
+    "product_variant_created": _variant,
+    "product_variant_updated": _variant,
+    "product_variant_deleted": _variant,
+    "category_created": _category,
+    "category_updated": _category,
+    "category_deleted": _category,
+    "product_variant_stock_updated": _stock,
+    "product_variant_out_of_stock": _stock,
+    "product_variant_back_in_stock": _stock,
+    "vendor_approved": _vendor,
+    "checkout_created": _checkout,
+    "checkout_updated": _checkout,
+    "order_created": _order,
+    "order_confirmed": _order,
+    "order_fully_paid": _order,
+    "order_cancelled": _order,
+    "order_fulfilled": _order,
+    "fulfillment_created": _fulfillment,
+    "notify": _notify,
+}
+
+
+def test_every_event_hook_raises_an_event():
+    # given the framework's hooks
+    # when compared with the webhook plugin's event map and this test's table
+    # then every hook (and notify) has an event and a case here
+    assert set(HOOK_EVENTS) == {*EVENT_HOOKS, "notify"}
+    assert set(ARGUMENTS) == set(HOOK_EVENTS)
+
+
+@pytest.mark.parametrize("hook", sorted(HOOK_EVENTS))
+def test_hook_stores_its_event_payload(make_webhook, django_capture_on_commit_callbacks, hook):
+    # given a webhook subscribed to the hook's event
+    event = HOOK_EVENTS[hook]
+    webhook = make_webhook([event.value])
+    args, expected_id = ARGUMENTS[hook]()
+    manager = PluginsManager(plugin_classes=[WebhookPlugin])
+    # when the hook runs
+    with django_capture_on_commit_callbacks(execute=False):
+        getattr(manager, hook)(*args)
+    # then one payload in the envelope, and one delivery of that event to the webhook
+    payload = json.loads(EventPayload.objects.get().payload)
+    assert set(payload) == {"event", "issued_at", "version", "data"}
+    assert payload["event"] == event.value
+    assert payload["version"] == 1
+    assert dt.datetime.fromisoformat(payload["issued_at"]).tzinfo is not None
+    if expected_id is not None:
+        assert payload["data"]["id"] == expected_id
+    delivery = EventDelivery.objects.get()
+    assert (delivery.webhook_id, delivery.event_type) == (webhook.pk, event.value)
+
+
+def test_product_payload_shape(make_webhook, django_capture_on_commit_callbacks):
+    # given a listed product with a priced variant
+    make_webhook([WebhookEventAsyncType.PRODUCT_UPDATED.value])
+    channel = ChannelFactory()
+    product = ProductFactory(name="নকশিকাঁথা", slug="nakshi-katha", weight=Decimal("0.750"))
+    ProductChannelListingFactory(
+        product=product, channel=channel, discounted_price_amount=Decimal("1250.00")
+    )
+    variant = ProductVariantFactory(product=product, sku="NK-1", name="Large")
+    ProductVariantChannelListingFactory(
+        variant=variant,
+        channel=channel,
+        price_amount=Decimal("1250.00"),
+        discounted_price_amount=Decimal("1100.50"),
+    )
+    # when the product is announced
+    with django_capture_on_commit_callbacks(execute=False):
+        PluginsManager(plugin_classes=[WebhookPlugin]).product_updated(product)
+    # then the data names the product, its vendor and category by global id, prices as strings
+    data = json.loads(EventPayload.objects.get().payload)["data"]
+    assert data["id"] == to_global_id("Product", product.pk)
+    assert (data["name"], data["slug"], data["weight"]) == ("নকশিকাঁথা", "nakshi-katha", "0.750")
+    assert data["vendor"] == {
+        "id": to_global_id("Vendor", product.vendor.pk),
+        "name": product.vendor.name,
+        "slug": product.vendor.slug,
+    }
+    assert data["category"]["id"] == to_global_id("Category", product.category.pk)
+    assert data["product_type"]["id"] == to_global_id("ProductType", product.product_type.pk)
+    [listing] = data["channel_listings"]
+    assert listing["channel"] == "bd"
+    assert listing["currency"] == "BDT"
+    assert listing["discounted_price_amount"] == "1250.00"
+    [variant_data] = data["variants"]
+    assert variant_data["id"] == to_global_id("ProductVariant", variant.pk)
+    assert variant_data["sku"] == "NK-1"
+    assert variant_data["channel_listings"] == [
+        {
+            "channel": "bd",
+            "currency": "BDT",
+            "price_amount": "1250.00",
+            "discounted_price_amount": "1100.50",
+        }
+    ]
+
+
+def test_payload_keeps_bangla_as_utf8(make_webhook, django_capture_on_commit_callbacks):
+    # given a product with a Bangla name
+    make_webhook([WebhookEventAsyncType.PRODUCT_CREATED.value])
+    product = ProductFactory(name="নকশিকাঁথা")
+    # when announced
+    with django_capture_on_commit_callbacks(execute=False):
+        PluginsManager(plugin_classes=[WebhookPlugin]).product_created(product)
+    # then the body holds the text itself, not \\u escapes, in compact JSON
+    body = EventPayload.objects.get().payload
+    assert "নকশিকাঁথা" in body
+    assert ", " not in body
+
+
+def test_deleted_product_payload_needs_no_rows(make_webhook, django_capture_on_commit_callbacks):
+    # given a product that has just been deleted (its variant ids kept by the caller)
+    make_webhook([WebhookEventAsyncType.PRODUCT_DELETED.value])
+    product = ProductFactory()
+    pk = product.pk
+    product.delete()
+    product.pk = pk
+    # when the deletion is announced
+    with django_capture_on_commit_callbacks(execute=False):
+        PluginsManager(plugin_classes=[WebhookPlugin]).product_deleted(product, [11, 12])
+    # then the payload names the product and its variants by global id
+    data = json.loads(EventPayload.objects.get().payload)["data"]
+    assert data["id"] == to_global_id("Product", pk)
+    assert data["variants"] == [
+        {"id": to_global_id("ProductVariant", 11)},
+        {"id": to_global_id("ProductVariant", 12)},
+    ]
+
+
+def test_vendor_payload(make_webhook, django_capture_on_commit_callbacks):
+    # given an approved vendor
+    make_webhook([WebhookEventAsyncType.VENDOR_APPROVED.value])
+    vendor = VendorFactory(commission_rate=Decimal("0.0500"))
+    # when its approval is announced
+    with django_capture_on_commit_callbacks(execute=False):
+        PluginsManager(plugin_classes=[WebhookPlugin]).vendor_approved(vendor)
+    # then the data carries its status, commission rate as a string, and its centre
+    data = json.loads(EventPayload.objects.get().payload)["data"]
+    assert data["status"] == "APPROVED"
+    assert data["commission_rate"] == "0.0500"
+    assert data["centre"]["id"] == to_global_id("Centre", vendor.centre.pk)
