@@ -14,19 +14,18 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import logging
 import os
-import platform
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+from bench import common
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = Path(__file__).resolve().parent / "results"
@@ -180,24 +179,10 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def environment() -> dict[str, Any]:
-    import django
-
-    try:
-        commit = subprocess.run(
-            ["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True
-        ).stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        commit = "unknown"
-    return {
-        "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        "git_commit": commit,
-        "cpu_count": os.cpu_count(),
-        "machine": platform.machine(),
-        "python": platform.python_version(),
-        "django": django.get_version(),
-        "database": "sqlite (temporary; hook calls after the first load query nothing)",
-        "plugins": PLUGIN_COUNT,
-    }
+    return common.environment(
+        database="sqlite (temporary; hook calls after the first load query nothing)",
+        plugins=PLUGIN_COUNT,
+    )
 
 
 def print_summary(results: dict[str, Any]) -> None:

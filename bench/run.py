@@ -12,10 +12,8 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import os
-import platform
 import signal
 import socket
 import statistics
@@ -27,6 +25,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
+from bench import common
 from bench.queries import CHANNEL, PRODUCT_DETAIL, PRODUCT_LIST, PRODUCT_SEARCH, SEARCH_TERMS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -328,28 +327,7 @@ def measure_http(*, workers: int, clients: int, duration_s: float) -> dict[str, 
 
 
 def environment(product_count: int) -> dict[str, Any]:
-    import django
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute("SHOW server_version")
-        postgres_version = cursor.fetchone()[0]
-    try:
-        commit = subprocess.run(
-            ["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True
-        ).stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        commit = "unknown"
-    return {
-        "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        "git_commit": commit,
-        "cpu_count": os.cpu_count(),
-        "machine": platform.machine(),
-        "python": platform.python_version(),
-        "django": django.get_version(),
-        "postgresql": postgres_version,
-        "products": product_count,
-    }
+    return common.environment(postgresql=common.postgres_version(), products=product_count)
 
 
 def _anchor_text(anchor: dict[str, Any]) -> str:

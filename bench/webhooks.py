@@ -16,10 +16,8 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import os
-import platform
 import signal
 import statistics
 import subprocess
@@ -27,6 +25,8 @@ import sys
 import time
 from pathlib import Path
 from typing import Any
+
+from bench import common
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = Path(__file__).resolve().parent / "results"
@@ -250,24 +250,12 @@ def percentiles(values: list[float]) -> dict[str, float]:
 
 def environment() -> dict[str, Any]:
     from django.conf import settings
-    from django.db import connection
 
-    with connection.cursor() as cursor:
-        cursor.execute("SHOW server_version")
-        postgresql = cursor.fetchone()[0]
-    commit = subprocess.run(
-        ["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=False
-    ).stdout.strip()
-    return {
-        "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        "git_commit": commit,
-        "cpu_count": os.cpu_count(),
-        "machine": platform.machine(),
-        "python": platform.python_version(),
-        "postgresql": postgresql,
-        "broker": "redis",
-        "webhook_timeout_seconds": settings.WEBHOOK_TIMEOUT_SECONDS,
-    }
+    return common.environment(
+        postgresql=common.postgres_version(),
+        broker="redis",
+        webhook_timeout_seconds=settings.WEBHOOK_TIMEOUT_SECONDS,
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
