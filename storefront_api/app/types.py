@@ -191,10 +191,8 @@ class Webhook(ModelObjectType, model=models.Webhook):
     secret_key = graphene.String(
         description=(
             "The key that signs deliveries (HMAC-SHA256 in `Haat-Signature`). In clear only in "
-            "the webhookCreate response; masked (****abcd) everywhere else."
-        ),
-        deprecation_reason=(
-            "As of Saleor 3.5, webhook payloads default to signing using a verifiable JWS."
+            "the webhookCreate response; masked (****abcd) everywhere else. Saleor deprecates "
+            "it for JWS signatures; Haat signs with it, so it is current here."
         ),
     )
 

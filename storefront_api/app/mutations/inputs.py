@@ -50,10 +50,9 @@ def _webhook_fields() -> dict:
         "is_active": graphene.Boolean(description="Whether events are delivered."),
         "secret_key": graphene.String(
             description=(
-                "The key that signs deliveries; a strong one is generated when none is given."
-            ),
-            deprecation_reason=(
-                "As of Saleor 3.5, webhook payloads default to signing using a verifiable JWS."
+                "The key that signs deliveries (HMAC-SHA256 in `Haat-Signature`); a strong one is "
+                "generated when none is given. Saleor deprecates it for JWS signatures; Haat "
+                "signs with it, so it is current here."
             ),
         ),
     }
