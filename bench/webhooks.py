@@ -68,6 +68,9 @@ def serve_receivers(count: int) -> None:
 
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
+        # Headers and body are two writes: without this, Nagle holds the body back until the
+        # client's delayed ACK (~40 ms), and the bench would measure that, not Haat.
+        disable_nagle_algorithm = True
 
         def do_POST(self) -> None:
             self.rfile.read(int(self.headers.get("Content-Length") or 0))

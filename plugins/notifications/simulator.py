@@ -207,6 +207,7 @@ class SmsGatewaySimulator:
 class _Handler(BaseHTTPRequestHandler):
     gateway: SmsGatewaySimulator
     protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True  # headers and body are two writes: no 40 ms delayed-ACK stall
 
     def do_GET(self) -> None:
         url = urlsplit(self.path)

@@ -6,6 +6,7 @@ import uuid
 
 from django.contrib.auth.models import Permission
 from django.db import models
+from django.utils import timezone
 
 from backend.core.models import ModelWithMetadata
 
@@ -129,7 +130,8 @@ class EventDeliveryAttempt(models.Model):
     """One HTTP try: what was sent and what came back (the response cut to 1 KB)."""
 
     delivery = models.ForeignKey(EventDelivery, related_name="attempts", on_delete=models.CASCADE)
-    created_at = models.DateTimeField(auto_now_add=True)
+    # When the attempt started; the row itself is written once the attempt is over.
+    created_at = models.DateTimeField(default=timezone.now)
     task_id = models.CharField(max_length=255, blank=True, null=True)
     duration = models.FloatField(null=True, blank=True)  # seconds, as Saleor reports it
     request_headers = models.TextField(blank=True, default="")
