@@ -1,4 +1,4 @@
-"""Saleor's error codes for apps, webhooks and plugins."""
+"""Saleor's error codes for apps and webhooks (values lower-case, as in every domain app)."""
 
 from __future__ import annotations
 
@@ -6,23 +6,23 @@ from enum import StrEnum
 
 
 class WebhookErrorCode(StrEnum):
-    GRAPHQL_ERROR = "GRAPHQL_ERROR"
-    INVALID = "INVALID"
-    NOT_FOUND = "NOT_FOUND"
-    REQUIRED = "REQUIRED"
-    UNIQUE = "UNIQUE"
-    DELETE_FAILED = "DELETE_FAILED"
-    MISSING_EVENT = "MISSING_EVENT"
+    GRAPHQL_ERROR = "graphql_error"
+    INVALID = "invalid"
+    NOT_FOUND = "not_found"
+    REQUIRED = "required"
+    UNIQUE = "unique"
+    DELETE_FAILED = "delete_failed"
+    MISSING_EVENT = "missing_event"
 
 
 class AppErrorCode(StrEnum):
-    FORBIDDEN = "FORBIDDEN"
-    GRAPHQL_ERROR = "GRAPHQL_ERROR"
-    INVALID = "INVALID"
-    INVALID_STATUS = "INVALID_STATUS"
-    INVALID_PERMISSION = "INVALID_PERMISSION"
-    NOT_FOUND = "NOT_FOUND"
-    REQUIRED = "REQUIRED"
-    UNIQUE = "UNIQUE"
-    OUT_OF_SCOPE_APP = "OUT_OF_SCOPE_APP"
-    OUT_OF_SCOPE_PERMISSION = "OUT_OF_SCOPE_PERMISSION"
+    FORBIDDEN = "forbidden"
+    GRAPHQL_ERROR = "graphql_error"
+    INVALID = "invalid"
+    INVALID_STATUS = "invalid_status"
+    INVALID_PERMISSION = "invalid_permission"
+    NOT_FOUND = "not_found"
+    REQUIRED = "required"
+    UNIQUE = "unique"
+    OUT_OF_SCOPE_APP = "out_of_scope_app"
+    OUT_OF_SCOPE_PERMISSION = "out_of_scope_permission"

@@ -47,7 +47,11 @@ def _resolve(host: str, port: int) -> list[IPAddress]:
         infos = socket.getaddrinfo(host, port, proto=socket.IPPROTO_TCP)
     except (socket.gaierror, UnicodeError) as error:
         raise ValidationError(
-            {"target_url": ValidationError(f"The host {host!r} does not resolve.", code="INVALID")}
+            {
+                "target_url": ValidationError(
+                    f"The host {host!r} does not resolve.", code=WebhookErrorCode.INVALID.value
+                )
+            }
         ) from error
     return [ipaddress.ip_address(info[4][0].split("%", 1)[0]) for info in infos]
 

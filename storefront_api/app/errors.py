@@ -60,5 +60,5 @@ def api_errors(
         if error_type is AppError:
             permissions = (item.params or {}).get("permissions")
             extra["permissions"] = list(permissions) if permissions else None
-        errors.append(error_type(field=field, message=message, code=code.upper(), **extra))
+        errors.append(error_type(field=field, message=message, code=code.lower(), **extra))
     return errors

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from backend.core.permissions import PermissionEnum
 from plugins.crypto import decrypt_secret, is_encrypted
 from plugins.webhook import services
+from plugins.webhook.error_codes import AppErrorCode, WebhookErrorCode
 from plugins.webhook.models import App, AppToken, Webhook, WebhookEvent
 from tests.conftest import grant
 from tests.factories import UserFactory
@@ -59,7 +60,7 @@ def test_create_app_refuses_out_of_scope_permissions_and_creates_nothing(manager
             created_by=manager,
         )
     # then
-    assert _codes(caught.value) == [("permissions", "OUT_OF_SCOPE_PERMISSION")]
+    assert _codes(caught.value) == [("permissions", AppErrorCode.OUT_OF_SCOPE_PERMISSION)]
     assert caught.value.error_dict["permissions"][0].params == {
         "permissions": ["accounts.manage_staff"]
     }
@@ -71,7 +72,7 @@ def test_create_app_refuses_unknown_permissions(root):
     with pytest.raises(ValidationError) as caught:
         services.create_app(name="x", permissions=["core.launch_rockets"], created_by=root)
     # then
-    assert _codes(caught.value) == [("permissions", "INVALID_PERMISSION")]
+    assert _codes(caught.value) == [("permissions", AppErrorCode.INVALID_PERMISSION)]
     assert not App.objects.exists()
 
 
@@ -112,12 +113,15 @@ def test_create_webhook_generates_and_encrypts_a_secret(root, settings):
 @pytest.mark.parametrize(
     ("kwargs", "expected"),
     [
-        ({"events": []}, [("events", "MISSING_EVENT")]),
-        ({"events": ["ORDER_EATEN"]}, [("events", "INVALID")]),
-        ({"target_url": "ftp://127.0.0.1/"}, [("target_url", "INVALID")]),
-        ({"target_url": "http://169.254.169.254/latest/meta-data"}, [("target_url", "INVALID")]),
-        ({"target_url": "http://10.0.0.1/"}, [("target_url", "INVALID")]),
-        ({"target_url": "http://127.0.0.1/"}, [("target_url", "INVALID")]),
+        ({"events": []}, [("events", WebhookErrorCode.MISSING_EVENT)]),
+        ({"events": ["ORDER_EATEN"]}, [("events", WebhookErrorCode.INVALID)]),
+        ({"target_url": "ftp://127.0.0.1/"}, [("target_url", WebhookErrorCode.INVALID)]),
+        (
+            {"target_url": "http://169.254.169.254/latest/meta-data"},
+            [("target_url", WebhookErrorCode.INVALID)],
+        ),
+        ({"target_url": "http://10.0.0.1/"}, [("target_url", WebhookErrorCode.INVALID)]),
+        ({"target_url": "http://127.0.0.1/"}, [("target_url", WebhookErrorCode.INVALID)]),
     ],
 )
 def test_create_webhook_errors_create_nothing(root, settings, kwargs, expected):
