@@ -60,3 +60,14 @@ def test_verify_accepts_any_of_several_signatures():
     # then both pass
     assert verify("new", header, BODY) is True
     assert verify("old", header, BODY) is True
+
+
+def test_the_guide_carries_the_readmes_verification_snippet():
+    # given the README's snippet (the one these tests verify deliveries with)
+    from pathlib import Path
+
+    from .conftest import _readme_snippet
+
+    guide = (Path(__file__).resolve().parents[3] / "docs" / "webhooks.md").read_text("utf-8")
+    # then docs/webhooks.md shows receivers the very same code
+    assert _readme_snippet("verify_haat_signature").split("\n\n\n# ")[0] in guide
