@@ -41,7 +41,7 @@ def _announce_stock_changes(
     """`changes`: each stock as it is now, with the quantity available before the write."""
     manager = manager or get_plugins_manager()
     for stock, available_before in changes:
-        available_now = max(stock.quantity - stock.quantity_allocated, 0)
+        available_now = _available(stock)
         manager.product_variant_stock_updated(stock)
         if available_before > 0 and available_now == 0:
             manager.product_variant_out_of_stock(stock)

@@ -39,24 +39,16 @@ def _allowed_networks() -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
 
 
 def _resolve(host: str, port: int) -> list[IPAddress]:
+    """The host's addresses; raises OSError (or UnicodeError) when it does not resolve."""
     try:
         return [ipaddress.ip_address(host)]
     except ValueError:
         pass
-    try:
-        infos = socket.getaddrinfo(host, port, proto=socket.IPPROTO_TCP)
-    except (socket.gaierror, UnicodeError) as error:
-        raise ValidationError(
-            {
-                "target_url": ValidationError(
-                    f"The host {host!r} does not resolve.", code=WebhookErrorCode.INVALID.value
-                )
-            }
-        ) from error
+    infos = socket.getaddrinfo(host, port, proto=socket.IPPROTO_TCP)
     return [ipaddress.ip_address(info[4][0].split("%", 1)[0]) for info in infos]
 
 
-def check_target_url(url: str, *, resolve: bool = True) -> str:
+def check_target_url(url: str) -> str:
     """The URL, if Haat may deliver to it; otherwise `ValidationError` on `target_url`."""
 
     def refuse(message: str) -> ValidationError:
@@ -75,12 +67,10 @@ def check_target_url(url: str, *, resolve: bool = True) -> str:
         port = parts.port or (443 if parts.scheme == "https" else 80)
     except ValueError as error:
         raise refuse("The target URL has an invalid port.") from error
-    if not resolve:
-        return url
     allowed = _allowed_networks()
     try:
         addresses = _resolve(parts.hostname, port)
-    except ValidationError as error:
+    except (OSError, UnicodeError) as error:  # socket.gaierror is an OSError
         raise refuse(f"The host {parts.hostname!r} does not resolve.") from error
     for address in addresses:
         if _is_public(address) or any(address in network for network in allowed):

@@ -23,6 +23,18 @@ class AppDomainMutation(BaseMutation):
         return cls(errors=api_errors(error, cls._meta.error_type_class, field_names), **extra)
 
 
+class WebhookDomainMutation(AppDomainMutation):
+    """Webhook and delivery mutations: MANAGE_APPS, or an app with its own token (the mutation
+    then checks that the webhook is that app's)."""
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def check_permissions(cls, context: Any) -> bool:
+        return may_manage_webhooks(context)
+
+
 def permission_names(permissions: list | None) -> list[str] | None:
     """PermissionEnum input values as Django permission names; None when not given."""
     if permissions is None:

@@ -10,10 +10,10 @@ from plugins.webhook.delivery import retry_event_delivery
 from ..access import get_delivery_or_error
 from ..errors import WebhookError
 from ..types import EventDelivery
-from .base import AppDomainMutation, may_manage_webhooks
+from .base import WebhookDomainMutation
 
 
-class EventDeliveryRetry(AppDomainMutation):
+class EventDeliveryRetry(WebhookDomainMutation):
     delivery = graphene.Field(EventDelivery, description="The delivery, pending again.")
 
     class Arguments:
@@ -26,10 +26,6 @@ class EventDeliveryRetry(AppDomainMutation):
         )
         error_type_class = WebhookError
         permissions = (PermissionEnum.MANAGE_APPS,)
-
-    @classmethod
-    def check_permissions(cls, context) -> bool:
-        return may_manage_webhooks(context)
 
     @classmethod
     def perform_mutation(cls, _root, info, **data):

@@ -12,11 +12,11 @@ from plugins.webhook.error_codes import WebhookErrorCode
 from ..access import calling_app, get_app_or_error
 from ..errors import WebhookError
 from ..types import Webhook
-from .base import AppDomainMutation, may_manage_webhooks, webhook_input_events
+from .base import WebhookDomainMutation, webhook_input_events
 from .inputs import WebhookCreateInput
 
 
-class WebhookCreate(AppDomainMutation):
+class WebhookCreate(WebhookDomainMutation):
     webhook = graphene.Field(Webhook)
 
     class Arguments:
@@ -29,10 +29,6 @@ class WebhookCreate(AppDomainMutation):
         )
         error_type_class = WebhookError
         permissions = (PermissionEnum.MANAGE_APPS,)
-
-    @classmethod
-    def check_permissions(cls, context) -> bool:
-        return may_manage_webhooks(context)
 
     @classmethod
     def perform_mutation(cls, _root, info, **data):

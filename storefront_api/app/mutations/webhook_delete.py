@@ -10,10 +10,10 @@ from plugins.webhook import services
 from ..access import get_webhook_or_error
 from ..errors import WebhookError
 from ..types import Webhook
-from .base import AppDomainMutation, may_manage_webhooks
+from .base import WebhookDomainMutation
 
 
-class WebhookDelete(AppDomainMutation):
+class WebhookDelete(WebhookDomainMutation):
     webhook = graphene.Field(Webhook)
 
     class Arguments:
@@ -25,10 +25,6 @@ class WebhookDelete(AppDomainMutation):
         )
         error_type_class = WebhookError
         permissions = (PermissionEnum.MANAGE_APPS,)
-
-    @classmethod
-    def check_permissions(cls, context) -> bool:
-        return may_manage_webhooks(context)
 
     @classmethod
     def perform_mutation(cls, _root, info, **data):

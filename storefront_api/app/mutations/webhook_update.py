@@ -12,11 +12,11 @@ from plugins.webhook.error_codes import WebhookErrorCode
 from ..access import get_app_or_error, get_webhook_or_error
 from ..errors import WebhookError
 from ..types import Webhook
-from .base import AppDomainMutation, may_manage_webhooks, webhook_input_events
+from .base import WebhookDomainMutation, webhook_input_events
 from .inputs import WebhookUpdateInput
 
 
-class WebhookUpdate(AppDomainMutation):
+class WebhookUpdate(WebhookDomainMutation):
     webhook = graphene.Field(Webhook)
 
     class Arguments:
@@ -30,10 +30,6 @@ class WebhookUpdate(AppDomainMutation):
         )
         error_type_class = WebhookError
         permissions = (PermissionEnum.MANAGE_APPS,)
-
-    @classmethod
-    def check_permissions(cls, context) -> bool:
-        return may_manage_webhooks(context)
 
     @classmethod
     def perform_mutation(cls, _root, info, **data):

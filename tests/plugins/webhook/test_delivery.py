@@ -22,8 +22,9 @@ from plugins.webhook.models import (
 from plugins.webhook.plugin import WebhookPlugin
 from plugins.webhook.tasks import send_event_delivery
 from tests.factories import ProductFactory
+from tests.http_receiver import Reply
 
-from .conftest import SECRET, Reply, verify_haat_signature
+from .conftest import SECRET, verify_haat_signature
 
 PRODUCT_UPDATED = "PRODUCT_UPDATED"
 

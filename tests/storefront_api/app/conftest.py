@@ -4,9 +4,6 @@ that calls with an app token, and a real HTTP receiver on loopback."""
 from __future__ import annotations
 
 import json
-import threading
-import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import pytest
@@ -17,6 +14,7 @@ from backend.core.permissions import PermissionEnum
 from plugins.webhook import services
 from tests.conftest import grant
 from tests.factories import UserFactory
+from tests.http_receiver import Receiver
 
 
 @pytest.fixture
@@ -74,47 +72,8 @@ def app_client():
     return AppClient
 
 
-class Receiver:
-    """An HTTP server on 127.0.0.1:<free port> that records POSTs and answers 200."""
-
-    def __init__(self) -> None:
-        self.requests: list[tuple[dict[str, str], bytes]] = []
-        self._arrived = threading.Condition()
-        receiver = self
-
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-            disable_nagle_algorithm = True  # headers and body are two writes: no 40 ms stall
-
-            def do_POST(self) -> None:
-                body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
-                with receiver._arrived:
-                    receiver.requests.append((dict(self.headers.items()), body))
-                    receiver._arrived.notify_all()
-                self.send_response(200)
-                self.send_header("Content-Length", "2")
-                self.end_headers()
-                self.wfile.write(b"ok")
-
-            def log_message(self, format: str, *args: Any) -> None:
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        self.url = f"http://127.0.0.1:{self.server.server_port}/hooks"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    def wait_for(self, count: int, timeout: float = 10.0) -> list[tuple[dict[str, str], bytes]]:
-        deadline = time.monotonic() + timeout
-        with self._arrived:
-            while len(self.requests) < count and time.monotonic() < deadline:
-                self._arrived.wait(deadline - time.monotonic())
-            return list(self.requests)
-
-
 @pytest.fixture
 def receiver():
-    server = Receiver()
+    server = Receiver().start()
     yield server
-    server.server.shutdown()
-    server.server.server_close()
+    server.stop()

@@ -44,7 +44,8 @@ def test_retry_sends_the_delivery_again_with_the_same_id(
         "errors": [],
     }
     assert status_at_commit == "pending"
-    ((headers, body),) = receiver.wait_for(1)
+    (sent,) = receiver.wait_for(1)
+    headers, body = sent.headers, sent.body
     assert headers["Haat-Delivery-Id"] == str(failed_delivery.delivery_id)
     assert headers["Haat-Event"] == "ORDER_CREATED"
     assert body == b'{"order": "1"}'
