@@ -141,6 +141,24 @@ def _clean_slug(model, slug: str | None, *, name: str, exclude_pk: int | None = 
     return unique_slug(name, taken=taken)
 
 
+def _check_external_reference(
+    model: type[Product] | type[ProductVariant],
+    external_reference: str | None,
+    *,
+    exclude_pk: int | None = None,
+) -> None:
+    """A clear error before the save; `_save_unique` still catches a concurrent duplicate."""
+    if not external_reference:
+        return
+    taken = model.objects.filter(external_reference=external_reference)
+    if exclude_pk is not None:
+        taken = taken.exclude(pk=exclude_pk)
+    if taken.exists():
+        raise _error(
+            "externalReference", "This external reference is taken.", ProductErrorCode.UNIQUE
+        )
+
+
 def _save_unique(instance, *, fields: dict[str, str]) -> None:
     """Save, reporting a unique-constraint race as UNIQUE on the field it concerns."""
     try:
@@ -343,13 +361,7 @@ def create_product(
     """Create a product of a vendor. Refreshes the search index."""
     name = _check_name(name)
     _check_weight(weight)
-    if (
-        external_reference
-        and Product.objects.filter(external_reference=external_reference).exists()
-    ):
-        raise _error(
-            "externalReference", "This external reference is taken.", ProductErrorCode.UNIQUE
-        )
+    _check_external_reference(Product, external_reference)
     product = Product(
         vendor=vendor,
         product_type=product_type,
@@ -427,15 +439,7 @@ def update_product(
     if rating is not UNSET:
         product.rating = rating
     if external_reference is not UNSET:
-        if (
-            external_reference
-            and Product.objects.filter(external_reference=external_reference)
-            .exclude(pk=product.pk)
-            .exists()
-        ):
-            raise _error(
-                "externalReference", "This external reference is taken.", ProductErrorCode.UNIQUE
-            )
+        _check_external_reference(Product, external_reference, exclude_pk=product.pk)
         product.external_reference = external_reference or None
     _set_metadata(product, metadata, private_metadata)
     product_type = product.product_type
@@ -530,13 +534,7 @@ def create_variant(
     sku = _check_sku(sku)
     _check_weight(weight)
     _check_quantity_limit(quantity_limit_per_customer)
-    if (
-        external_reference
-        and ProductVariant.objects.filter(external_reference=external_reference).exists()
-    ):
-        raise _error(
-            "externalReference", "This external reference is taken.", ProductErrorCode.UNIQUE
-        )
+    _check_external_reference(ProductVariant, external_reference)
     resolved = _resolve_attribute_values(
         attributes or [],
         allowed=set(product_type.variant_attributes.values_list("pk", flat=True)),
@@ -597,15 +595,7 @@ def update_variant(
         _check_quantity_limit(quantity_limit_per_customer)
         variant.quantity_limit_per_customer = quantity_limit_per_customer
     if external_reference is not UNSET:
-        if (
-            external_reference
-            and ProductVariant.objects.filter(external_reference=external_reference)
-            .exclude(pk=variant.pk)
-            .exists()
-        ):
-            raise _error(
-                "externalReference", "This external reference is taken.", ProductErrorCode.UNIQUE
-            )
+        _check_external_reference(ProductVariant, external_reference, exclude_pk=variant.pk)
         variant.external_reference = external_reference or None
     _set_metadata(variant, metadata, private_metadata)
     resolved = _resolve_attribute_values(
