@@ -14,8 +14,7 @@ from django.core.exceptions import ValidationError
 
 from plugins.base import BasePlugin, ConfigField, ConfigItem, ConfigurationTypeField
 from plugins.error_codes import PluginErrorCode
-from plugins.manager import merged_configuration
-from plugins.models import PluginConfiguration
+from plugins.manager import PluginsManager
 
 from .backends import HTTP, SMS_BACKENDS
 from .delivery import is_enabled, queue_notifications
@@ -159,10 +158,5 @@ def current_configuration() -> dict[str, Any]:
     Read when a message is sent, not when it was queued: a key fixed after a failure serves the
     next retry, and no secret travels through the broker.
     """
-    stored = (
-        PluginConfiguration.objects.filter(identifier=PLUGIN_ID, channel__isnull=True)
-        .values_list("configuration", flat=True)
-        .first()
-    )
-    merged = merged_configuration(NotificationsPlugin, stored)
-    return {item["name"]: item["value"] for item in merged}
+    plugin = PluginsManager(plugin_classes=[NotificationsPlugin]).get_plugin(PLUGIN_ID)
+    return dict(plugin.config)
