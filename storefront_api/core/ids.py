@@ -3,11 +3,22 @@
 from __future__ import annotations
 
 import binascii
+from enum import Enum
+from typing import Any
 
+from django.db.models import Model
 from graphql import GraphQLError
 from graphql_relay import from_global_id, to_global_id
 
-__all__ = ["from_global_id_or_error", "from_global_id_or_none", "to_global_id"]
+from backend.core.errors import field_error
+
+__all__ = [
+    "from_global_id_or_error",
+    "from_global_id_or_none",
+    "get_node_or_error",
+    "get_nodes_or_error",
+    "to_global_id",
+]
 
 
 def from_global_id_or_none(global_id: str, only_type: str | None = None) -> str | None:
@@ -45,3 +56,44 @@ def int_pk_or_error(global_id: str, only_type: str) -> int:
         return int(pk)
     except ValueError as error:
         raise GraphQLError(f"Invalid ID: {global_id}. Expected: {only_type}.") from error
+
+
+def get_node_or_error(
+    queryset: Any,
+    global_id: str,
+    type_name: str,
+    *,
+    field: str,
+    code: Enum | str = "not_found",
+) -> Any:
+    """The row a global ID of `type_name` names in `queryset` (a model or a queryset), or a
+    field error with `code` (Saleor's NOT_FOUND) for a malformed, foreign or unknown ID.
+
+    A queryset narrowed to what the requestor may see makes "not yours" look like "not there".
+    """
+    return get_nodes_or_error(queryset, [global_id], type_name, field=field, code=code)[0]
+
+
+def get_nodes_or_error(
+    queryset: Any,
+    global_ids: list[str],
+    type_name: str,
+    *,
+    field: str,
+    code: Enum | str = "not_found",
+) -> list[Any]:
+    """The rows the IDs name, in input order, in one query; the error names every missing ID."""
+    if isinstance(queryset, type) and issubclass(queryset, Model):
+        queryset = queryset._default_manager.all()
+    pks: list[int | None] = []
+    for global_id in global_ids:
+        pk = from_global_id_or_none(str(global_id), type_name)
+        pks.append(int(pk) if pk is not None and pk.isdigit() else None)
+    found = queryset.in_bulk([pk for pk in pks if pk is not None]) if any(pks) else {}
+    missing = [gid for gid, pk in zip(global_ids, pks, strict=True) if pk not in found]
+    if missing:
+        noun = "id" if len(missing) == 1 else "ids"
+        raise field_error(
+            field, f"Couldn't resolve to a {type_name}: {noun} {', '.join(missing)}.", code
+        )
+    return [found[pk] for pk in pks]
