@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.urls import path, re_path
 from django.views.static import serve
 
-from plugins.views import plugin_webhook_view
+from plugins.framework.views import plugin_webhook_view
 from storefront_api.views import GraphQLView, thumbnail_view
 
 urlpatterns = [

@@ -53,7 +53,7 @@ def setup_django(database_path: Path) -> None:
 
 
 def make_plugin_classes(*, implements_hook: bool) -> list[type]:
-    from plugins.base import BasePlugin, ConfigurationTypeField
+    from plugins.framework.base import BasePlugin, ConfigurationTypeField
 
     def product_updated(self, product, previous_value):
         return previous_value
@@ -81,9 +81,9 @@ def make_plugin_classes(*, implements_hook: bool) -> list[type]:
 
 
 def store_configurations(plugin_classes: list[type]) -> None:
-    from plugins.configuration import update_plugin_configuration
+    from plugins.framework.configuration import update_plugin_configuration
 
-    logging.getLogger("plugins.configuration").setLevel(logging.WARNING)
+    logging.getLogger("plugins.framework.configuration").setLevel(logging.WARNING)
 
     for plugin_class in plugin_classes:
         update_plugin_configuration(
@@ -126,7 +126,7 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
     from django.db import connection, reset_queries
     from django.test.utils import CaptureQueriesContext
 
-    from plugins.manager import PluginsManager
+    from plugins.framework.manager import PluginsManager
 
     implementing = make_plugin_classes(implements_hook=True)
     silent = make_plugin_classes(implements_hook=False)

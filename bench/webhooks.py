@@ -175,7 +175,7 @@ def stop(processes: list[subprocess.Popen]) -> None:
 def setup_webhooks(ports: list[int]):
     """A fresh bench app with one webhook per receiver, and a product to announce."""
     from backend.catalog.models import Product
-    from plugins.crypto import encrypt_secret
+    from plugins.framework.crypto import encrypt_secret
     from plugins.webhook.models import App, EventPayload, Webhook, WebhookEvent
     from tests.factories import ProductFactory
 
@@ -198,7 +198,7 @@ def fire_events(product, count: int) -> tuple[float, float]:
     """`count` PRODUCT_UPDATED events, each committed on its own; (first, last) commit times."""
     from django.db import transaction
 
-    from plugins.manager import get_plugins_manager
+    from plugins.framework.manager import get_plugins_manager
 
     first = last = 0.0
     for index in range(count):

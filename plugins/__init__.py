@@ -1,1 +1,2 @@
-"""Haat's plugin framework and its built-in plugins (DESIGN.md, layers 3 and 8)."""
+"""Haat's plugins: the framework (`plugins.framework`, below the domain) and the built-in
+concrete plugins (`plugins.webhook`, `plugins.notifications`, above it). DESIGN.md, Layout."""

@@ -37,7 +37,7 @@ from graphql import (
 
 from backend.accounts.error_codes import AccountErrorCode
 from backend.accounts.jwt import get_user_from_access_token
-from plugins.manager import PluginsManager, get_plugins_manager
+from plugins.framework.manager import PluginsManager, get_plugins_manager
 from plugins.webhook.app_auth import app_requestor_from_token
 from plugins.webhook.models import App
 

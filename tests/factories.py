@@ -10,7 +10,6 @@ from django.utils import timezone
 from backend.accounts.models import User
 from backend.catalog.models import (
     Category,
-    Channel,
     Collection,
     CollectionChannelListing,
     Product,
@@ -19,6 +18,7 @@ from backend.catalog.models import (
     ProductVariant,
     ProductVariantChannelListing,
 )
+from backend.channels.models import Channel
 from backend.inventory.models import Stock, Warehouse
 from backend.marketplace.models import Vendor, VendorStatus
 from backend.places.models import (

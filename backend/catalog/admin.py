@@ -119,13 +119,6 @@ class CategoryAdmin(admin.ModelAdmin):
         models.Category.objects.filter(pk=obj.pk).update(level=obj.level, tree_path=obj.tree_path)
 
 
-@admin.register(models.Channel)
-class ChannelAdmin(admin.ModelAdmin):
-    list_display = ("slug", "name", "currency_code", "is_active")
-    list_filter = ("is_active", "currency_code")
-    search_fields = ("slug", "name")
-
-
 class AttributeProductInline(admin.TabularInline):
     model = models.AttributeProduct
     extra = 0

@@ -8,26 +8,12 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 
+from backend.channels.models import Channel
 from backend.core.models import ModelWithMetadata, SortableModel
 from backend.marketplace.models import Vendor
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
 WEIGHT = {"max_digits": 10, "decimal_places": 3}
-
-
-class Channel(models.Model):
-    name = models.CharField(max_length=250)
-    slug = models.SlugField(max_length=255, unique=True)
-    currency_code = models.CharField(max_length=3, default="BDT")
-    default_country = models.CharField(max_length=2, default="BD")
-    is_active = models.BooleanField(default=True)
-
-    class Meta:
-        ordering = ("slug",)
-        permissions = (("manage_channels", "Manage channels."),)
-
-    def __str__(self) -> str:
-        return self.slug
 
 
 class Category(ModelWithMetadata):

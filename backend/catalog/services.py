@@ -24,7 +24,7 @@ from backend.core.cache_version import bump_catalog_version
 from backend.core.money import MONEY_DECIMAL_PLACES, MONEY_MAX_DIGITS
 from backend.core.text import unique_slug
 from backend.marketplace.models import Vendor
-from plugins.manager import PluginsManager, get_plugins_manager
+from plugins.framework.manager import PluginsManager, get_plugins_manager
 
 from .error_codes import ProductErrorCode
 from .media import check_image_upload, product_image_name

@@ -30,6 +30,25 @@ def postgres_only_sql(forward: str, backward: str = ""):
     return forwards, backwards
 
 
+def adopt_content_types(old_app_label: str, new_app_label: str, *models: str):
+    """A RunPython pair for a model moved between apps: its content type (and with it the
+    permissions, group grants and admin log entries that point at it) follows the model."""
+
+    def forwards(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> None:
+        content_type = apps.get_model("contenttypes", "ContentType")
+        content_type.objects.using(schema_editor.connection.alias).filter(
+            app_label=old_app_label, model__in=models
+        ).update(app_label=new_app_label)
+
+    def backwards(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> None:
+        content_type = apps.get_model("contenttypes", "ContentType")
+        content_type.objects.using(schema_editor.connection.alias).filter(
+            app_label=new_app_label, model__in=models
+        ).update(app_label=old_app_label)
+
+    return forwards, backwards
+
+
 # --- precompiled reads -----------------------------------------------------------------------
 # Compiling a Django queryset to SQL costs 1-3 ms of CPU, more than running it for a page of
 # ids. Reads whose shape never changes (a DataLoader's "rows for these ids") compile once per

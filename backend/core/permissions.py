@@ -11,7 +11,7 @@ class PermissionEnum(StrEnum):
     MANAGE_USERS = "accounts.manage_users"
     MANAGE_STAFF = "accounts.manage_staff"
     IMPERSONATE_USER = "accounts.impersonate_user"
-    MANAGE_CHANNELS = "catalog.manage_channels"
+    MANAGE_CHANNELS = "channels.manage_channels"
     MANAGE_PRODUCTS = "catalog.manage_products"
     MANAGE_PRODUCT_TYPES_AND_ATTRIBUTES = "catalog.manage_product_types_and_attributes"
     MANAGE_MENUS = "catalog.manage_menus"

@@ -21,9 +21,9 @@ from backend.catalog.models import (
     AttributeVariant,
     Category,
     CategoryTranslation,
-    Channel,
     ProductType,
 )
+from backend.channels.models import Channel
 from backend.core.models import SiteSettings
 from backend.inventory.models import ClickAndCollectOption, Warehouse
 from backend.places.models import Centre, District, Division, PostOffice, Union

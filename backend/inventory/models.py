@@ -5,7 +5,8 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import F, Q
 
-from backend.catalog.models import Channel, ProductVariant
+from backend.catalog.models import ProductVariant
+from backend.channels.models import Channel
 from backend.core.models import ModelWithMetadata
 from backend.marketplace.models import Vendor
 from backend.places.models import Centre, District, PostOffice

@@ -19,7 +19,7 @@ from backend.catalog.error_codes import ProductErrorCode
 from backend.catalog.models import ProductVariant
 from backend.catalog.services import AttributeAssignment, create_variant
 from backend.core.cache_version import bump_catalog_version
-from plugins.manager import PluginsManager, get_plugins_manager
+from plugins.framework.manager import PluginsManager, get_plugins_manager
 
 from .error_codes import StockErrorCode
 from .models import Stock, Warehouse

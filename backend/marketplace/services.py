@@ -15,7 +15,7 @@ from backend.core.phone import normalize_phone
 from backend.core.text import slugify_unicode, unique_slug
 from backend.places.models import Centre
 from backend.places.selectors import is_entrepreneur_at
-from plugins.manager import PluginsManager, get_plugins_manager
+from plugins.framework.manager import PluginsManager, get_plugins_manager
 
 from .error_codes import VendorErrorCode
 from .models import Vendor, VendorStatus

@@ -12,9 +12,9 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 
-from plugins.base import BasePlugin, ConfigField, ConfigItem, ConfigurationTypeField
-from plugins.error_codes import PluginErrorCode
-from plugins.manager import PluginsManager
+from plugins.framework.base import BasePlugin, ConfigField, ConfigItem, ConfigurationTypeField
+from plugins.framework.error_codes import PluginErrorCode
+from plugins.framework.manager import PluginsManager
 
 from .backends import HTTP, SMS_BACKENDS
 from .delivery import is_enabled, queue_notifications

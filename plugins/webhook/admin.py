@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from plugins.crypto import encrypt_secret
+from plugins.framework.crypto import encrypt_secret
 
 from . import models
 from .delivery import retry_event_delivery

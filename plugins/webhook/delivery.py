@@ -34,7 +34,7 @@ from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from plugins.crypto import decrypt_secret
+from plugins.framework.crypto import decrypt_secret
 
 from .models import (
     EventDelivery,

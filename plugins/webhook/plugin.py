@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
-from plugins.base import BasePlugin
+from plugins.framework.base import BasePlugin
 
 from .delivery import create_deliveries
 from .event_types import WebhookEventAsyncType as Event

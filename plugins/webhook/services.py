@@ -20,7 +20,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from backend.core.permissions import has_permissions
-from plugins.crypto import encrypt_secret
+from plugins.framework.crypto import encrypt_secret
 
 from .error_codes import AppErrorCode, WebhookErrorCode
 from .event_types import WebhookEventAsyncType

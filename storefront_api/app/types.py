@@ -5,7 +5,7 @@ from __future__ import annotations
 import graphene
 from graphene import relay
 
-from plugins.crypto import decrypt_secret
+from plugins.framework.crypto import decrypt_secret
 from plugins.webhook import models
 from plugins.webhook.event_types import WebhookEventAsyncType
 from storefront_api.core.connection import connection_args, create_connection, paginate_list

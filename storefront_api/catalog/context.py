@@ -9,8 +9,8 @@ from typing import Any, Generic, TypeVar
 from django.conf import settings
 from graphql import GraphQLError
 
-from backend.catalog.models import Channel
 from backend.catalog.selectors import can_manage_products, get_channel
+from backend.channels.models import Channel
 
 N = TypeVar("N")
 

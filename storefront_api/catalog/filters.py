@@ -11,9 +11,10 @@ from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 from graphql import GraphQLError
 
-from backend.catalog.models import Category, Channel, CollectionProduct
+from backend.catalog.models import Category, CollectionProduct
 from backend.catalog.search import search_products
 from backend.catalog.selectors import category_and_descendants_q
+from backend.channels.models import Channel
 from backend.inventory.models import Stock
 from storefront_api.core.ids import int_pk_or_error
 

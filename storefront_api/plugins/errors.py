@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import graphene
 
-from plugins.error_codes import PluginErrorCode as DomainPluginErrorCode
+from plugins.framework.error_codes import PluginErrorCode as DomainPluginErrorCode
 from storefront_api.core.errors import Error
 
 PluginErrorCode = graphene.Enum.from_enum(

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from backend.catalog.models import Channel
+from backend.channels.models import Channel
 from backend.core.permissions import PermissionEnum, has_permissions
-from plugins.base import BasePlugin
-from plugins.configuration import masked_configuration
-from plugins.manager import PluginsManager
+from plugins.framework.base import BasePlugin
+from plugins.framework.configuration import masked_configuration
+from plugins.framework.manager import PluginsManager
 from storefront_api.core.connection import Page, paginate_list
 from storefront_api.core.errors import PermissionDenied
 

@@ -11,8 +11,8 @@ from typing import Any
 
 import graphene
 
-from plugins.base import ConfigurationTypeField
-from plugins.configuration import MaskedConfigItem
+from plugins.framework.base import ConfigurationTypeField
+from plugins.framework.configuration import MaskedConfigItem
 from storefront_api.catalog.types import Channel
 
 

@@ -7,7 +7,7 @@ from importlib.metadata import PackageNotFoundError, version
 import graphene
 from django.conf import settings
 
-from backend.catalog.models import Channel
+from backend.channels.models import Channel
 from backend.core.models import SiteSettings
 from backend.core.permissions import PermissionEnum as Permissions
 from storefront_api.accounts.enums import PermissionEnum

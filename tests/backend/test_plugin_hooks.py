@@ -13,8 +13,8 @@ from backend.inventory.models import Stock
 from backend.inventory.services import StockQuantity
 from backend.marketplace import services as marketplace
 from backend.marketplace.models import VendorStatus
-from plugins.base import BasePlugin
-from plugins.manager import PluginsManager, clear_registry_cache
+from plugins.framework.base import BasePlugin
+from plugins.framework.manager import PluginsManager, clear_registry_cache
 from tests.factories import (
     ProductFactory,
     ProductTypeFactory,

@@ -1,4 +1,4 @@
-from backend.catalog.models import Channel
+from backend.channels.models import Channel
 
 
 def test_default_channel_exists(db):

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import graphene
 
-from backend.catalog.models import Channel, Product, ProductVariant
+from backend.catalog.models import Product, ProductVariant
 from backend.catalog.permissions import ensure_may_edit_vendor_catalogue
 from backend.catalog.services import ProductChannelListingChange, update_product_channel_listings
+from backend.channels.models import Channel
 from storefront_api.core.mutations import BaseMutation
 
 from ..errors import ProductChannelListingError

@@ -5,10 +5,10 @@ from __future__ import annotations
 import graphene
 from django.core.exceptions import ValidationError
 
-from backend.catalog.models import Channel as ChannelModel
+from backend.channels.models import Channel as ChannelModel
 from backend.core.permissions import PermissionEnum
-from plugins.configuration import update_plugin_configuration
-from plugins.error_codes import PluginErrorCode
+from plugins.framework.configuration import update_plugin_configuration
+from plugins.framework.error_codes import PluginErrorCode
 from storefront_api.core.ids import from_global_id_or_none
 from storefront_api.core.mutations import BaseMutation
 

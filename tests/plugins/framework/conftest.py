@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from plugins.base import BasePlugin
-from plugins.manager import clear_registry_cache
+from plugins.framework.base import BasePlugin
+from plugins.framework.manager import clear_registry_cache
 
 
 def dotted_path(plugin_class: type[BasePlugin]) -> str:

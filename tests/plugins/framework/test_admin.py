@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from plugins.base import BasePlugin, ConfigurationTypeField
-from plugins.configuration import update_plugin_configuration
-from plugins.models import PluginConfiguration
+from plugins.framework.base import BasePlugin, ConfigurationTypeField
+from plugins.framework.configuration import update_plugin_configuration
+from plugins.framework.models import PluginConfiguration
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -8,16 +8,16 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 
-from plugins.base import BasePlugin, ConfigurationTypeField
-from plugins.configuration import (
+from plugins.framework.base import BasePlugin, ConfigurationTypeField
+from plugins.framework.configuration import (
     mask_secret,
     masked_configuration,
     update_plugin_configuration,
 )
-from plugins.crypto import encrypt_secret
-from plugins.error_codes import PluginErrorCode
-from plugins.manager import PluginsManager
-from plugins.models import PluginConfiguration
+from plugins.framework.crypto import encrypt_secret
+from plugins.framework.error_codes import PluginErrorCode
+from plugins.framework.manager import PluginsManager
+from plugins.framework.models import PluginConfiguration
 from tests.factories import ChannelFactory
 
 SECRET = "whsec_0123456789abcdef"

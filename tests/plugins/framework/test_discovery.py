@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from plugins.base import BasePlugin
-from plugins.manager import get_plugins_manager, registered_plugin_classes
+from plugins.framework.base import BasePlugin
+from plugins.framework.manager import get_plugins_manager, registered_plugin_classes
 
 pytestmark = pytest.mark.django_db
 
@@ -49,7 +49,7 @@ def _install_distribution(
 
 
 PACKAGED_PLUGIN = """
-    from plugins.base import BasePlugin
+    from plugins.framework.base import BasePlugin
 
 
     class PackagedPlugin(BasePlugin):
@@ -125,7 +125,7 @@ def test_a_broken_entry_point_is_logged_and_skipped(tmp_path, monkeypatch, insta
     )
 
     # when
-    with caplog.at_level(logging.ERROR, logger="plugins.manager"):
+    with caplog.at_level(logging.ERROR, logger="plugins.framework.manager"):
         install_plugins(LocalPlugin, entry_points=True)
         ids = [plugin_class.PLUGIN_ID for plugin_class in registered_plugin_classes()]
 
@@ -138,7 +138,7 @@ def test_a_broken_entry_point_is_logged_and_skipped(tmp_path, monkeypatch, insta
 
 def test_duplicate_plugin_id_first_wins(install_plugins, caplog):
     # given two classes claiming the same PLUGIN_ID
-    with caplog.at_level(logging.WARNING, logger="plugins.manager"):
+    with caplog.at_level(logging.WARNING, logger="plugins.framework.manager"):
         install_plugins(FirstPlugin, SecondPlugin, LocalPlugin)
         classes = registered_plugin_classes()
 
@@ -157,7 +157,7 @@ def test_the_setting_wins_over_an_entry_point_with_the_same_id(
         monkeypatch,
         module="haat_impostor_plugin",
         source="""
-            from plugins.base import BasePlugin
+            from plugins.framework.base import BasePlugin
 
 
             class Impostor(BasePlugin):

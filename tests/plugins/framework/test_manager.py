@@ -6,10 +6,10 @@ from decimal import Decimal
 
 import pytest
 
-from plugins.base import BasePlugin
-from plugins.interface import TransactionSessionData, TransactionSessionResult
-from plugins.manager import PluginsManager, get_plugins_manager
-from plugins.models import PluginConfiguration
+from plugins.framework.base import BasePlugin
+from plugins.framework.interface import TransactionSessionData, TransactionSessionResult
+from plugins.framework.manager import PluginsManager, get_plugins_manager
+from plugins.framework.models import PluginConfiguration
 from tests.factories import ChannelFactory
 
 pytestmark = pytest.mark.django_db

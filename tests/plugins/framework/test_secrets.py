@@ -10,9 +10,9 @@ from cryptography.fernet import Fernet
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 
-from plugins.base import BasePlugin, ConfigurationTypeField
-from plugins.configuration import update_plugin_configuration
-from plugins.manager import PluginsManager
+from plugins.framework.base import BasePlugin, ConfigurationTypeField
+from plugins.framework.configuration import update_plugin_configuration
+from plugins.framework.manager import PluginsManager
 
 pytestmark = pytest.mark.django_db
 

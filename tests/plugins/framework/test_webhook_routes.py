@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from django.http import JsonResponse
 
-from plugins.base import BasePlugin
-from plugins.models import PluginConfiguration
+from plugins.framework.base import BasePlugin
+from plugins.framework.models import PluginConfiguration
 from tests.factories import ChannelFactory
 
 pytestmark = pytest.mark.django_db

@@ -10,9 +10,9 @@ import pytest
 # The project's Celery app (eager without a broker) must be the current app before a task is
 # sent; `backend/__init__.py` does not import it yet (see the report to the lead).
 import backend.celery  # noqa: F401
-from plugins.crypto import encrypt_secret
-from plugins.manager import PluginsManager
-from plugins.models import PluginConfiguration
+from plugins.framework.crypto import encrypt_secret
+from plugins.framework.manager import PluginsManager
+from plugins.framework.models import PluginConfiguration
 from plugins.notifications.plugin import PLUGIN_ID, NotificationsPlugin
 from plugins.notifications.simulator import SmsGatewaySimulator
 

@@ -12,10 +12,10 @@ from django.utils import timezone
 
 from backend.marketplace.models import VendorStatus
 from backend.marketplace.services import approve_vendor
-from plugins.configuration import update_plugin_configuration
-from plugins.error_codes import PluginErrorCode
-from plugins.manager import PluginsManager
-from plugins.models import PluginConfiguration
+from plugins.framework.configuration import update_plugin_configuration
+from plugins.framework.error_codes import PluginErrorCode
+from plugins.framework.manager import PluginsManager
+from plugins.framework.models import PluginConfiguration
 from plugins.notifications.delivery import MAX_ATTEMPTS
 from plugins.notifications.models import MessageStatus, MessageTransport, NotificationMessage
 from plugins.notifications.plugin import NotificationsPlugin
@@ -297,7 +297,7 @@ def test_registered_plugin_is_reached_through_the_default_manager(
     db, django_capture_on_commit_callbacks
 ):
     # given the manager built from the PLUGINS setting, as requests and tasks build it
-    from plugins.manager import get_plugins_manager
+    from plugins.framework.manager import get_plugins_manager
 
     manager = get_plugins_manager()
     # when an OTP is notified

@@ -143,7 +143,7 @@ def test_webhook_form_stores_a_new_secret_encrypted(admin_client_logged_in, deli
         },
     )
     # then it is stored encrypted and decrypts to what was typed
-    from plugins.crypto import decrypt_secret, is_encrypted
+    from plugins.framework.crypto import decrypt_secret, is_encrypted
 
     assert response.status_code == 302
     webhook.refresh_from_db()

@@ -11,7 +11,7 @@ from django.db import connection, transaction
 from django.test import TestCase
 from django.utils import timezone
 
-from plugins.manager import PluginsManager, get_plugins_manager
+from plugins.framework.manager import PluginsManager, get_plugins_manager
 from plugins.webhook.delivery import requeue_stale_deliveries, retry_event_delivery, send_delivery
 from plugins.webhook.models import (
     EventDelivery,

@@ -10,8 +10,8 @@ from types import SimpleNamespace
 import pytest
 from graphql_relay import to_global_id
 
-from plugins.base import EVENT_HOOKS
-from plugins.manager import PluginsManager
+from plugins.framework.base import EVENT_HOOKS
+from plugins.framework.manager import PluginsManager
 from plugins.webhook.event_types import HOOK_EVENTS, WebhookEventAsyncType
 from plugins.webhook.models import EventDelivery, EventPayload
 from plugins.webhook.plugin import WebhookPlugin

@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from backend.core.permissions import PermissionEnum
-from plugins.crypto import decrypt_secret, is_encrypted
+from plugins.framework.crypto import decrypt_secret, is_encrypted
 from plugins.webhook import services
 from plugins.webhook.error_codes import AppErrorCode, WebhookErrorCode
 from plugins.webhook.models import App, AppToken, Webhook, WebhookEvent

@@ -2,7 +2,7 @@
 
 import pytest
 
-from plugins.crypto import decrypt_secret
+from plugins.framework.crypto import decrypt_secret
 from plugins.webhook import services
 from plugins.webhook.models import EventDelivery, EventPayload, Webhook, WebhookEvent
 from storefront_api.core.ids import to_global_id

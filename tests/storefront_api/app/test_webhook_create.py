@@ -1,7 +1,7 @@
 import pytest
 
 from backend.core.permissions import PermissionEnum
-from plugins.crypto import decrypt_secret, is_encrypted
+from plugins.framework.crypto import decrypt_secret, is_encrypted
 from plugins.webhook.models import Webhook, WebhookEvent
 from storefront_api.core.ids import to_global_id
 from tests.conftest import grant

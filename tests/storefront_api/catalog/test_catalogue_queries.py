@@ -3,7 +3,6 @@ from datetime import timedelta
 from django.utils import timezone
 
 from backend.catalog.models import (
-    Channel,
     Collection,
     CollectionChannelListing,
     CollectionProduct,
@@ -16,6 +15,7 @@ from backend.catalog.models import (
     ProductMedia,
     Thumbnail,
 )
+from backend.channels.models import Channel
 from storefront_api.core.ids import to_global_id
 from tests.factories import CategoryFactory, create_listed_product
 

@@ -5,12 +5,12 @@ import pytest
 from django.utils import timezone
 
 from backend.catalog.models import (
-    Channel,
     ProductChannelListing,
     ProductTranslation,
     ProductVariantChannelListing,
     ProductVariantTranslation,
 )
+from backend.channels.models import Channel
 from backend.inventory.models import Stock
 from backend.marketplace.models import VendorStatus
 from storefront_api.core.ids import to_global_id

@@ -6,9 +6,9 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from backend.core.permissions import PermissionEnum
-from plugins.base import BasePlugin, ConfigurationTypeField
-from plugins.error_codes import PluginErrorCode
-from plugins.manager import clear_registry_cache
+from plugins.framework.base import BasePlugin, ConfigurationTypeField
+from plugins.framework.error_codes import PluginErrorCode
+from plugins.framework.manager import clear_registry_cache
 from tests.conftest import grant
 from tests.factories import ChannelFactory, UserFactory
 

@@ -9,7 +9,7 @@ from django.contrib.auth.models import Group
 from django.db import connection
 
 from backend.accounts.models import Role
-from plugins.models import PluginConfiguration
+from plugins.framework.models import PluginConfiguration
 from storefront_api.core.ids import to_global_id
 from tests.factories import UserFactory
 

@@ -8,8 +8,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from backend.accounts.models import Role
-from plugins.base import BasePlugin, ConfigurationTypeField
-from plugins.configuration import update_plugin_configuration
+from plugins.framework.base import BasePlugin, ConfigurationTypeField
+from plugins.framework.configuration import update_plugin_configuration
 from storefront_api.core.ids import to_global_id
 from tests.factories import UserFactory
 

@@ -2,6 +2,6 @@ from django.apps import AppConfig
 
 
 class PluginsConfig(AppConfig):
-    name = "plugins"
+    name = "plugins.framework"
     label = "plugins"
     verbose_name = "Plugins"

@@ -11,7 +11,7 @@ class PluginConfiguration(models.Model):
     identifier = models.CharField(max_length=128)
     # A string reference: the framework sits below the catalogue and does not import it.
     channel = models.ForeignKey(
-        "catalog.Channel",
+        "channels.Channel",
         null=True,
         blank=True,
         related_name="plugin_configurations",
