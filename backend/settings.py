@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "backend.core",
     "backend.channels",
     "backend.accounts",
+    "backend.apps",
     "backend.places",
     "backend.marketplace",
     "backend.catalog",

@@ -37,9 +37,9 @@ from graphql import (
 
 from backend.accounts.error_codes import AccountErrorCode
 from backend.accounts.jwt import get_user_from_access_token
+from backend.apps.auth import app_requestor_from_token
+from backend.apps.models import App
 from plugins.framework.manager import PluginsManager, get_plugins_manager
-from plugins.webhook.app_auth import app_requestor_from_token
-from plugins.webhook.models import App
 
 from .core import cache as response_cache
 from .core.execution import HaatExecutionContext

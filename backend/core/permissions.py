@@ -53,7 +53,7 @@ def has_permissions(user, permissions: list[str] | tuple[str, ...]) -> bool:
 
 def acting_user(requestor):
     """The user behind a request, for `*_by` user columns; None for an app (which is no user:
-    see plugins.webhook.app_auth) and for anonymous requests."""
+    see backend.apps.auth) and for anonymous requests."""
     if requestor is None or getattr(requestor, "is_app", False):
         return None
     return requestor if getattr(requestor, "is_authenticated", False) else None

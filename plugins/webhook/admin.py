@@ -22,27 +22,6 @@ from .delivery import retry_event_delivery
 from .targets import check_target_url
 
 
-class AppTokenInline(admin.TabularInline):
-    model = models.AppToken
-    extra = 0
-    fields = ("name", "token_last_4", "created_at")
-    readonly_fields = fields
-    can_delete = True
-
-    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False  # tokens are issued through the API, which shows the token once
-
-
-@admin.register(models.App)
-class AppAdmin(admin.ModelAdmin):
-    list_display = ("name", "identifier", "type", "is_active", "created_at")
-    list_filter = ("is_active", "type")
-    search_fields = ("name", "identifier")
-    filter_horizontal = ("permissions",)
-    readonly_fields = ("created_at",)
-    inlines = [AppTokenInline]
-
-
 class WebhookEventInline(admin.TabularInline):
     model = models.WebhookEvent
     extra = 0

@@ -1,4 +1,4 @@
-"""Saleor's error codes for apps and webhooks (values lower-case, as in every domain app)."""
+"""Saleor's error codes for webhooks (values lower-case, as in every domain app)."""
 
 from __future__ import annotations
 
@@ -13,16 +13,3 @@ class WebhookErrorCode(StrEnum):
     UNIQUE = "unique"
     DELETE_FAILED = "delete_failed"
     MISSING_EVENT = "missing_event"
-
-
-class AppErrorCode(StrEnum):
-    FORBIDDEN = "forbidden"
-    GRAPHQL_ERROR = "graphql_error"
-    INVALID = "invalid"
-    INVALID_STATUS = "invalid_status"
-    INVALID_PERMISSION = "invalid_permission"
-    NOT_FOUND = "not_found"
-    REQUIRED = "required"
-    UNIQUE = "unique"
-    OUT_OF_SCOPE_APP = "out_of_scope_app"
-    OUT_OF_SCOPE_PERMISSION = "out_of_scope_permission"

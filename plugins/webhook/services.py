@@ -1,53 +1,33 @@
-"""Apps and their webhooks: create, change, delete.
+"""Webhooks of apps: create, change, delete.
 
-Every function owns its transaction and raises `ValidationError` with a Saleor error code
-(`AppErrorCode`, `WebhookErrorCode`) on `snake_case` fields; the API renames the fields.
-Secrets are born here: an app token is returned once and only its SHA-256 is kept; a webhook
-secret is stored encrypted and returned in clear once, by `create_webhook`.
+Every function owns its transaction and raises `ValidationError` with Saleor's
+`WebhookErrorCode` on domain fields; the API renames the fields. A webhook secret is stored
+encrypted and returned in clear once, by `create_webhook`.
 """
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.contrib.auth.models import Permission
-from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
 
-from backend.core.permissions import has_permissions
+from backend.apps.models import App
+from backend.apps.services import clean_name
+from backend.core.errors import field_error
 from plugins.framework.crypto import encrypt_secret
 
-from .error_codes import AppErrorCode, WebhookErrorCode
+from .error_codes import WebhookErrorCode
 from .event_types import WebhookEventAsyncType
-from .models import App, AppToken, Webhook, WebhookEvent
+from .models import Webhook, WebhookEvent
 from .targets import check_target_url
 
-APP_NAME_MAX_LENGTH = App._meta.get_field("name").max_length
-IDENTIFIER_MAX_LENGTH = App._meta.get_field("identifier").max_length
-TOKEN_NAME_MAX_LENGTH = AppToken._meta.get_field("name").max_length
 WEBHOOK_NAME_MAX_LENGTH = Webhook._meta.get_field("name").max_length
 TARGET_URL_MAX_LENGTH = Webhook._meta.get_field("target_url").max_length
 # The stored form is Fernet over the secret: about 1.4x plus 100 bytes must fit in 512.
 SECRET_KEY_MAX_LENGTH = 255
-
-
-@dataclass(frozen=True)
-class AppWithToken:
-    """A new app and its first token, in clear: the only time anyone sees the token."""
-
-    app: App
-    auth_token: str
-
-
-@dataclass(frozen=True)
-class NewAppToken:
-    app_token: AppToken
-    auth_token: str
 
 
 @dataclass(frozen=True)
@@ -58,213 +38,28 @@ class WebhookWithSecret:
     secret_key: str
 
 
-def hash_token(raw_token: str) -> str:
-    return hashlib.sha256(raw_token.encode()).hexdigest()
-
-
-def _generate_token() -> str:
-    # 40 url-safe characters (240 bits), no dots: never mistaken for a JWT.
-    return secrets.token_urlsafe(30)
-
-
-def _error(field: str | None, message: str, code: AppErrorCode | WebhookErrorCode, **params):
-    error = ValidationError(message, code=code.value, params=params or None)
-    return ValidationError({field: error}) if field else error
-
-
-def _permission_name(permission: Any) -> str:
-    return str(getattr(permission, "value", permission))
-
-
-def _permission_rows(names: Iterable[str]) -> list[Permission]:
-    """Permission rows for `app_label.codename` names; unknown names are INVALID_PERMISSION."""
-    wanted = sorted(set(names))
-    if not wanted:
-        return []
-    condition = Q()
-    for name in wanted:
-        app_label, _, codename = name.partition(".")
-        condition |= Q(content_type__app_label=app_label, codename=codename)
-    rows = list(Permission.objects.filter(condition).select_related("content_type"))
-    found = {f"{row.content_type.app_label}.{row.codename}" for row in rows}
-    unknown = [name for name in wanted if name not in found]
-    if unknown:
-        raise _error(
-            "permissions",
-            f"Unknown permissions: {', '.join(unknown)}.",
-            AppErrorCode.INVALID_PERMISSION,
-            permissions=unknown,
-        )
-    return rows
-
-
-def app_permission_names(app: App) -> set[str]:
-    return {
-        f"{app_label}.{codename}"
-        for app_label, codename in app.permissions.values_list(
-            "content_type__app_label", "codename"
-        )
-    }
-
-
-def _ensure_in_scope(requestor: Any, names: Iterable[str]) -> None:
-    """Nobody hands out a permission they do not hold (Saleor's OUT_OF_SCOPE_PERMISSION)."""
-    missing = sorted(name for name in set(names) if not has_permissions(requestor, [name]))
-    if missing:
-        raise _error(
-            "permissions",
-            "You can't give an app permissions you do not have yourself.",
-            AppErrorCode.OUT_OF_SCOPE_PERMISSION,
-            permissions=missing,
-        )
-
-
-def ensure_may_manage_app(*, app: App, requestor: Any) -> None:
-    """Changing an app needs every permission it holds (Saleor's OUT_OF_SCOPE_APP): otherwise
-    a MANAGE_APPS holder could mint a token for a more powerful app and act through it."""
-    missing = [name for name in app_permission_names(app) if not has_permissions(requestor, [name])]
-    if missing:
-        raise _error(
-            "id",
-            "You can't manage an app that holds permissions you do not have.",
-            AppErrorCode.OUT_OF_SCOPE_APP,
-        )
-
-
-def _clean_name(name: str | None, *, max_length: int, required: bool, code_enum) -> str:
-    name = (name or "").strip()
-    if required and not name:
-        raise _error("name", "A name is required.", code_enum.REQUIRED)
-    if len(name) > max_length:
-        raise _error("name", f"The name is longer than {max_length} characters.", code_enum.INVALID)
-    return name
-
-
-def _clean_identifier(identifier: str | None) -> str:
-    identifier = (identifier or "").strip()
-    if len(identifier) > IDENTIFIER_MAX_LENGTH:
-        raise _error(
-            "identifier",
-            f"The identifier is longer than {IDENTIFIER_MAX_LENGTH} characters.",
-            AppErrorCode.INVALID,
-        )
-    return identifier
-
-
-def _new_token(app: App, name: str) -> tuple[AppToken, str]:
-    raw = _generate_token()
-    token = AppToken.objects.create(
-        app=app, name=name, token_hash=hash_token(raw), token_last_4=raw[-4:]
-    )
-    return token, raw
-
-
-def create_app(
-    *,
-    name: str,
-    identifier: str | None = None,
-    permissions: Iterable[str] = (),
-    created_by: Any,
-) -> AppWithToken:
-    """A new active app holding `permissions`, and its first token (returned once, in clear).
-
-    `created_by` must hold every permission it gives, unless a superuser."""
-    name = _clean_name(name, max_length=APP_NAME_MAX_LENGTH, required=True, code_enum=AppErrorCode)
-    identifier = _clean_identifier(identifier)
-    names = [_permission_name(p) for p in permissions]
-    rows = _permission_rows(names)
-    _ensure_in_scope(created_by, names)
-    with transaction.atomic():
-        app = App.objects.create(name=name, identifier=identifier)
-        app.permissions.set(rows)
-        _, raw = _new_token(app, "Default")
-    return AppWithToken(app=app, auth_token=raw)
-
-
-def create_app_token(*, app: App, name: str | None = None, created_by: Any) -> NewAppToken:
-    """Another token for an app (returned once, in clear). Needs every permission the app has."""
-    name = _clean_name(
-        name, max_length=TOKEN_NAME_MAX_LENGTH, required=False, code_enum=AppErrorCode
-    )
-    ensure_may_manage_app(app=app, requestor=created_by)
-    with transaction.atomic():
-        token, raw = _new_token(app, name)
-    return NewAppToken(app_token=token, auth_token=raw)
-
-
-def update_app(
-    *,
-    app: App,
-    updated_by: Any,
-    name: str | None = None,
-    identifier: str | None = None,
-    permissions: Iterable[str] | None = None,
-) -> App:
-    """Rename an app or change its permissions; `None` leaves a field as it is. Whoever changes
-    the permissions must hold every permission added or removed, and every one the app has."""
-    ensure_may_manage_app(app=app, requestor=updated_by)
-    changes: dict[str, Any] = {}
-    if name is not None:
-        changes["name"] = _clean_name(
-            name, max_length=APP_NAME_MAX_LENGTH, required=True, code_enum=AppErrorCode
-        )
-    if identifier is not None:
-        changes["identifier"] = _clean_identifier(identifier)
-    rows = None
-    if permissions is not None:
-        names = [_permission_name(p) for p in permissions]
-        rows = _permission_rows(names)
-        _ensure_in_scope(updated_by, set(names) ^ app_permission_names(app))
-    with transaction.atomic():
-        if changes:
-            App.objects.filter(pk=app.pk).update(**changes)
-        if rows is not None:
-            app.permissions.set(rows)
-    app.refresh_from_db()
-    return app
-
-
-def delete_app(*, app: App, deleted_by: Any) -> App:
-    """Delete an app with its tokens, webhooks and delivery log. The returned instance keeps its
-    pk, so the API can still name what was deleted."""
-    ensure_may_manage_app(app=app, requestor=deleted_by)
-    pk = app.pk
-    with transaction.atomic():
-        app.delete()
-    app.pk = pk
-    return app
-
-
-def set_app_active(*, app: App, is_active: bool, changed_by: Any) -> App:
-    """Activate or deactivate an app: an inactive app's tokens stop working and its webhooks
-    receive nothing."""
-    ensure_may_manage_app(app=app, requestor=changed_by)
-    with transaction.atomic():
-        App.objects.filter(pk=app.pk).update(is_active=is_active)
-    app.refresh_from_db()
-    return app
-
-
 def _clean_events(events: Iterable[str] | None) -> list[str]:
     names = list(dict.fromkeys(str(getattr(e, "value", e)) for e in (events or ())))
     if not names:
-        raise _error(
+        raise field_error(
             "events",
             "Subscribe the webhook to at least one event.",
             WebhookErrorCode.MISSING_EVENT,
         )
     unknown = [name for name in names if name not in WebhookEventAsyncType.values]
     if unknown:
-        raise _error("events", f"Unknown events: {', '.join(unknown)}.", WebhookErrorCode.INVALID)
+        raise field_error(
+            "events", f"Unknown events: {', '.join(unknown)}.", WebhookErrorCode.INVALID
+        )
     return names
 
 
 def _clean_target_url(target_url: str | None) -> str:
     target_url = (target_url or "").strip()
     if not target_url:
-        raise _error("target_url", "A target URL is required.", WebhookErrorCode.REQUIRED)
+        raise field_error("target_url", "A target URL is required.", WebhookErrorCode.REQUIRED)
     if len(target_url) > TARGET_URL_MAX_LENGTH:
-        raise _error(
+        raise field_error(
             "target_url",
             f"The target URL is longer than {TARGET_URL_MAX_LENGTH} characters.",
             WebhookErrorCode.INVALID,
@@ -274,7 +69,7 @@ def _clean_target_url(target_url: str | None) -> str:
 
 def _clean_secret(secret_key: str) -> str:
     if len(secret_key) > SECRET_KEY_MAX_LENGTH:
-        raise _error(
+        raise field_error(
             "secret_key",
             f"The secret is longer than {SECRET_KEY_MAX_LENGTH} characters.",
             WebhookErrorCode.INVALID,
@@ -299,7 +94,7 @@ def create_webhook(
 
     The target must pass `check_target_url`. Without a `secret_key` a strong one is generated;
     either way it is stored encrypted and returned here, in clear, once."""
-    name = _clean_name(
+    name = clean_name(
         name, max_length=WEBHOOK_NAME_MAX_LENGTH, required=False, code_enum=WebhookErrorCode
     )
     event_names = _clean_events(events)
@@ -331,7 +126,7 @@ def update_webhook(
     """Change a webhook; `None` leaves a field as it is. New events replace the old set."""
     changes: dict[str, Any] = {}
     if name is not None:
-        changes["name"] = _clean_name(
+        changes["name"] = clean_name(
             name, max_length=WEBHOOK_NAME_MAX_LENGTH, required=False, code_enum=WebhookErrorCode
         )
     if target_url is not None:
@@ -340,7 +135,7 @@ def update_webhook(
         changes["is_active"] = is_active
     if secret_key is not None:
         if not secret_key:
-            raise _error("secret_key", "The secret can't be empty.", WebhookErrorCode.INVALID)
+            raise field_error("secret_key", "The secret can't be empty.", WebhookErrorCode.INVALID)
         changes["secret_key"] = encrypt_secret(_clean_secret(secret_key))
     event_names = _clean_events(events) if events is not None else None
     with transaction.atomic():

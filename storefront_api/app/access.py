@@ -7,8 +7,9 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 
+from backend.apps.models import App
 from backend.core.permissions import PermissionEnum, has_permissions
-from plugins.webhook.models import App, EventDelivery, Webhook
+from plugins.webhook.models import EventDelivery, Webhook
 from storefront_api.core.ids import from_global_id_or_none
 
 

@@ -11,10 +11,9 @@ from django.conf import settings
 from django.db.models import Count, F, Window
 from django.db.models.functions import RowNumber
 
+from backend.apps.models import App, AppToken
 from backend.core.permissions import PermissionEnum
 from plugins.webhook.models import (
-    App,
-    AppToken,
     EventDelivery,
     EventDeliveryAttempt,
     EventPayload,

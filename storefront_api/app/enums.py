@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import graphene
 
+from backend.apps.models import AppType
 from plugins.webhook.event_types import WebhookEventAsyncType
-from plugins.webhook.models import AppType, EventDeliveryStatus
+from plugins.webhook.models import EventDeliveryStatus
 
 AppTypeEnum = graphene.Enum(
     "AppTypeEnum",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import graphene
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
-from plugins.webhook.error_codes import AppErrorCode as DomainAppErrorCode
+from backend.apps.error_codes import AppErrorCode as DomainAppErrorCode
 from plugins.webhook.error_codes import WebhookErrorCode as DomainWebhookErrorCode
 from storefront_api.accounts.enums import PermissionEnum
 from storefront_api.core.errors import Error, validation_error_to_list

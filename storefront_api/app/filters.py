@@ -5,7 +5,7 @@ from __future__ import annotations
 import graphene
 from django.db.models import Q, QuerySet
 
-from plugins.webhook.models import App
+from backend.apps.models import App
 from storefront_api.core.connection import SortKey
 from storefront_api.core.enums import OrderDirection
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import graphene
 
+from backend.apps.models import App as AppModel
 from backend.core.permissions import PermissionEnum
-from plugins.webhook.models import App as AppModel
 from storefront_api.core.connection import connection_args, paginate
 from storefront_api.core.dataloaders import then
 from storefront_api.core.errors import PermissionDenied

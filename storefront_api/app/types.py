@@ -5,6 +5,7 @@ from __future__ import annotations
 import graphene
 from graphene import relay
 
+from backend.apps import models as app_models
 from plugins.framework.crypto import decrypt_secret
 from plugins.webhook import models
 from plugins.webhook.event_types import WebhookEventAsyncType
@@ -240,7 +241,7 @@ class Webhook(ModelObjectType, model=models.Webhook):
         return mask_secret(decrypt_secret(root.secret_key))
 
 
-class AppToken(ModelObjectType, model=models.AppToken):
+class AppToken(ModelObjectType, model=app_models.AppToken):
     name = graphene.String()
     auth_token = graphene.String(
         description="The last four characters of the token: the token itself is never kept."
@@ -251,15 +252,15 @@ class AppToken(ModelObjectType, model=models.AppToken):
         interfaces = (relay.Node,)
 
     @staticmethod
-    def resolve_name(root: models.AppToken, _info):
+    def resolve_name(root: app_models.AppToken, _info):
         return root.name or None
 
     @staticmethod
-    def resolve_auth_token(root: models.AppToken, _info):
+    def resolve_auth_token(root: app_models.AppToken, _info):
         return root.token_last_4
 
 
-class App(ObjectWithMetadataFields, ModelObjectType, model=models.App):
+class App(ObjectWithMetadataFields, ModelObjectType, model=app_models.App):
     identifier = graphene.String(description="The app's canonical ID (its global ID if unset).")
     permissions = graphene.List(
         graphene.NonNull(Permission), description="What the app may do with its token."
@@ -276,11 +277,11 @@ class App(ObjectWithMetadataFields, ModelObjectType, model=models.App):
         interfaces = (relay.Node,)
 
     @staticmethod
-    def resolve_identifier(root: models.App, _info):
+    def resolve_identifier(root: app_models.App, _info):
         return root.identifier or to_global_id("App", root.pk)
 
     @staticmethod
-    def resolve_permissions(root: models.App, info):
+    def resolve_permissions(root: app_models.App, info):
         return then(
             PermissionsByAppIdLoader(info.context).load(root.pk),
             lambda permissions: [
@@ -289,19 +290,19 @@ class App(ObjectWithMetadataFields, ModelObjectType, model=models.App):
         )
 
     @staticmethod
-    def resolve_created(root: models.App, _info):
+    def resolve_created(root: app_models.App, _info):
         return root.created_at
 
     @staticmethod
-    def resolve_type(root: models.App, _info):
+    def resolve_type(root: app_models.App, _info):
         return str(root.type)
 
     @staticmethod
-    def resolve_tokens(root: models.App, info):
+    def resolve_tokens(root: app_models.App, info):
         return AppTokensByAppIdLoader(info.context).load(root.pk)
 
     @staticmethod
-    def resolve_webhooks(root: models.App, info):
+    def resolve_webhooks(root: app_models.App, info):
         return WebhooksByAppIdLoader(info.context).load(root.pk)
 
 

@@ -228,8 +228,8 @@ def test_mutations_announce_through_the_requests_manager(
 
 def test_an_app_approves_a_vendor_without_being_a_user(manager):
     # given a pending vendor and an app holding MANAGE_VENDORS (apps are not users)
-    from plugins.webhook.app_auth import AppRequestor
-    from plugins.webhook.models import App
+    from backend.apps.auth import AppRequestor
+    from backend.apps.models import App
 
     vendor = VendorFactory(status=VendorStatus.PENDING)
     app = App.objects.create(name="ERP")

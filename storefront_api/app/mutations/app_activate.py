@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import graphene
 
+from backend.apps import services
 from backend.core.permissions import PermissionEnum
-from plugins.webhook import services
 
 from ..access import get_app_or_error
 from ..errors import AppError

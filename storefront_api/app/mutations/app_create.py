@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import graphene
 
+from backend.apps import services
 from backend.core.permissions import PermissionEnum
-from plugins.webhook import services
 
 from ..errors import AppError
 from ..types import App

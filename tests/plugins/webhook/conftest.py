@@ -11,8 +11,9 @@ import pytest
 from django.utils import timezone
 
 import backend.celery  # noqa: F401 (makes the project's Celery app the current one)
+from backend.apps.models import App
 from plugins.framework.crypto import encrypt_secret
-from plugins.webhook.models import App, EventDelivery, Webhook, WebhookEvent
+from plugins.webhook.models import EventDelivery, Webhook, WebhookEvent
 from plugins.webhook.tasks import send_event_delivery
 from tests.http_receiver import Receiver
 

@@ -6,9 +6,8 @@ import pytest
 from django.test import TestCase
 from django.urls import reverse
 
+from backend.apps.models import App, AppToken
 from plugins.webhook.models import (
-    App,
-    AppToken,
     EventDelivery,
     EventDeliveryAttempt,
     EventDeliveryStatus,
@@ -48,7 +47,7 @@ def delivery(make_webhook):
 @pytest.mark.parametrize("model", [App, Webhook, EventDelivery], ids=lambda m: m.__name__)
 def test_changelist_renders_with_a_search(admin_client_logged_in, delivery, model):
     # given a signed-in superuser and a delivery
-    url = reverse(f"admin:webhook_{model._meta.model_name}_changelist")
+    url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
     # when the list is opened with a search term
     response = admin_client_logged_in.get(url, {"q": "ঢাকা"})
     # then it renders
@@ -69,7 +68,7 @@ def test_change_pages_never_show_secrets(admin_client_logged_in, delivery):
     # given an app with a token and a webhook with a secret
     webhook = delivery.webhook
     pages = [
-        reverse("admin:webhook_app_change", args=[webhook.app.pk]),
+        reverse("admin:apps_app_change", args=[webhook.app.pk]),
         reverse("admin:webhook_webhook_change", args=[webhook.pk]),
         reverse("admin:webhook_eventdelivery_change", args=[delivery.pk]),
     ]

@@ -10,8 +10,8 @@ import pytest
 from django.test import Client
 
 import backend.celery  # noqa: F401 (makes the project's Celery app the current one)
+from backend.apps import services as app_services
 from backend.core.permissions import PermissionEnum
-from plugins.webhook import services
 from tests.conftest import grant
 from tests.factories import UserFactory
 from tests.http_receiver import Receiver
@@ -32,8 +32,8 @@ def superuser(db):
 
 @pytest.fixture
 def make_app(superuser):
-    def make(name: str = "Partner", permissions=(), **kwargs: Any) -> services.AppWithToken:
-        return services.create_app(
+    def make(name: str = "Partner", permissions=(), **kwargs: Any) -> app_services.AppWithToken:
+        return app_services.create_app(
             name=name,
             permissions=[p.value for p in permissions],
             created_by=superuser,

@@ -2,8 +2,8 @@ import hashlib
 
 import pytest
 
+from backend.apps.models import App, AppToken
 from backend.core.permissions import PermissionEnum
-from plugins.webhook.models import App, AppToken
 from tests.conftest import grant
 
 APP_CREATE = """

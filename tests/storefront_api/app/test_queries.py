@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from backend.apps import services as app_services
 from backend.core.permissions import PermissionEnum
 from plugins.webhook import services
 from plugins.webhook.models import EventDelivery, EventDeliveryAttempt, EventPayload
@@ -103,7 +104,7 @@ def test_apps_filter_and_sort(api_client, apps_manager, make_app, superuser):
     make_app(name="Alpha")
     make_app(name="Beta")
     gamma = make_app(name="Gamma").app
-    services.set_app_active(app=gamma, is_active=False, changed_by=superuser)
+    app_services.set_app_active(app=gamma, is_active=False, changed_by=superuser)
     client = api_client.as_user(apps_manager)
     # when
     active = client.execute(

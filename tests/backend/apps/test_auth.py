@@ -1,10 +1,10 @@
-"""plugins.webhook.app_auth: tokens to apps, and what an app requestor may do."""
+"""backend.apps.auth: tokens to apps, and what an app requestor may do."""
 
 import pytest
 
+from backend.apps import services as app_services
+from backend.apps.auth import app_from_token, app_requestor_from_token
 from backend.core.permissions import PermissionEnum, acting_user, has_permissions
-from plugins.webhook import services
-from plugins.webhook.app_auth import app_from_token, app_requestor_from_token
 from tests.factories import UserFactory
 
 
@@ -15,7 +15,7 @@ def root(db):
 
 def test_app_from_token_finds_the_active_app(root):
     # given
-    created = services.create_app(name="x", created_by=root)
+    created = app_services.create_app(name="x", created_by=root)
     # when / then
     assert app_from_token(created.auth_token) == created.app
     assert app_from_token(created.auth_token + "x") is None
@@ -24,15 +24,15 @@ def test_app_from_token_finds_the_active_app(root):
 
 def test_an_inactive_app_has_no_token(root):
     # given
-    created = services.create_app(name="x", created_by=root)
-    services.set_app_active(app=created.app, is_active=False, changed_by=root)
+    created = app_services.create_app(name="x", created_by=root)
+    app_services.set_app_active(app=created.app, is_active=False, changed_by=root)
     # when / then
     assert app_from_token(created.auth_token) is None
 
 
 def test_an_app_requestor_has_its_permissions_and_is_no_user(root):
     # given
-    created = services.create_app(
+    created = app_services.create_app(
         name="x", permissions=[PermissionEnum.MANAGE_PRODUCTS.value], created_by=root
     )
     # when

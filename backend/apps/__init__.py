@@ -1,0 +1,1 @@
+"""API apps and their tokens (Saleor's `saleor/app`; DESIGN.md layer 11)."""
