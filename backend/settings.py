@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "backend.places",
     "backend.marketplace",
     "backend.catalog",
+    "backend.content",
     "backend.inventory",
     "backend.demo",
     "plugins.framework",

@@ -174,9 +174,10 @@ def stop(processes: list[subprocess.Popen]) -> None:
 
 def setup_webhooks(ports: list[int]):
     """A fresh bench app with one webhook per receiver, and a product to announce."""
+    from backend.apps.models import App
     from backend.catalog.models import Product
     from plugins.framework.crypto import encrypt_secret
-    from plugins.webhook.models import App, EventPayload, Webhook, WebhookEvent
+    from plugins.webhook.models import EventPayload, Webhook, WebhookEvent
     from tests.factories import ProductFactory
 
     App.objects.filter(name=APP_NAME).delete()

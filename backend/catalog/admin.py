@@ -193,42 +193,6 @@ class CollectionAdmin(admin.ModelAdmin):
     inlines = (CollectionProductInline, CollectionChannelListingInline)
 
 
-@admin.register(models.PageType)
-class PageTypeAdmin(admin.ModelAdmin):
-    list_display = ("name", "slug")
-    search_fields = ("name", "slug")
-    list_filter = ("pages__is_published",)
-
-
-@admin.register(models.Page)
-class PageAdmin(admin.ModelAdmin):
-    list_display = ("title", "slug", "page_type", "is_published")
-    list_filter = ("is_published", "page_type")
-    search_fields = ("title", "slug")
-
-
-class MenuItemInline(admin.TabularInline):
-    model = models.MenuItem
-    extra = 0
-    fk_name = "menu"
-    fields = ("name", "parent", "url", "category", "collection", "page", "sort_order")
-
-
-@admin.register(models.Menu)
-class MenuAdmin(admin.ModelAdmin):
-    list_display = ("name", "slug")
-    search_fields = ("name", "slug")
-    list_filter = ("items__level",)
-    inlines = (MenuItemInline,)
-
-
-@admin.register(models.MenuItem)
-class MenuItemAdmin(admin.ModelAdmin):
-    list_display = ("name", "menu", "parent", "level")
-    list_filter = ("menu", "level")
-    search_fields = ("name",)
-
-
 @admin.register(models.ProductVariantChannelListing)
 class ProductVariantChannelListingAdmin(admin.ModelAdmin):
     list_display = ("variant", "channel", "price_amount", "cost_price_amount")
@@ -254,8 +218,6 @@ for _model, _search in (
     (models.CollectionTranslation, ("name", "collection__name")),
     (models.AttributeTranslation, ("name", "attribute__name")),
     (models.AttributeValueTranslation, ("name", "attribute_value__name")),
-    (models.PageTranslation, ("title", "page__title")),
-    (models.MenuItemTranslation, ("name", "menu_item__name")),
 ):
     admin.site.register(
         _model,

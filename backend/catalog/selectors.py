@@ -22,16 +22,14 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from backend.core.db import precompiled_rows
+from backend.channels.models import Channel
 from backend.core.permissions import PermissionEnum, has_permissions
 from backend.marketplace.models import VendorStatus
 
 from .models import (
     Category,
-    Channel,
     Collection,
     CollectionChannelListing,
-    Page,
     Product,
     ProductChannelListing,
     ProductVariant,
@@ -56,18 +54,6 @@ DEFERRED_PRODUCT_FIELDS = ("search_document", "search_vector", "description_plai
 
 def can_manage_products(user) -> bool:
     return has_permissions(user, [PermissionEnum.MANAGE_PRODUCTS])
-
-
-def can_manage_pages(user) -> bool:
-    return has_permissions(user, [PermissionEnum.MANAGE_PAGES])
-
-
-def get_channel(*, slug: str) -> Channel | None:
-    """Every storefront request starts here, so its SQL is compiled once per process."""
-    rows = precompiled_rows(
-        ("get_channel",), lambda slugs: Channel.objects.filter(slug__any_of=slugs), [slug]
-    )
-    return rows[0] if rows else None
 
 
 def _published_q(prefix: str, now: datetime) -> Q:
@@ -172,18 +158,6 @@ def collections_in_channel(
         _published_q("", now), collection_id=OuterRef("pk"), channel_id=channel.pk
     )
     return collections.filter(Exists(listings))
-
-
-def visible_pages(*, can_see_all: bool, now: datetime | None = None) -> QuerySet[Page]:
-    pages = Page.objects.all()
-    if can_see_all:
-        return pages
-    return pages.filter(_published_q("", now or timezone.now()))
-
-
-def is_page_visible(page: Page, *, now: datetime | None = None) -> bool:
-    now = now or timezone.now()
-    return page.is_published and (page.published_at is None or page.published_at <= now)
 
 
 def is_product_listing_visible(

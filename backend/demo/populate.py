@@ -19,13 +19,15 @@ from backend.catalog.models import (
     CollectionChannelListing,
     CollectionProduct,
     CollectionTranslation,
+    Product,
+)
+from backend.content.models import (
     Menu,
     MenuItem,
     MenuItemTranslation,
     Page,
     PageTranslation,
     PageType,
-    Product,
 )
 from backend.core.cache_version import bump_catalog_version
 from backend.inventory.models import Warehouse

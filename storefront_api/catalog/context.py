@@ -6,10 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
+from backend.channels.selectors import get_channel
 from django.conf import settings
 from graphql import GraphQLError
 
-from backend.catalog.selectors import can_manage_products, get_channel
+from backend.catalog.selectors import can_manage_products
 from backend.channels.models import Channel
 
 N = TypeVar("N")

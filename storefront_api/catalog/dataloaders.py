@@ -15,6 +15,8 @@ from backend.catalog.selectors import (
     collections_in_channel,
     variants_in_channel,
 )
+from backend.channels import models as channel_models
+from backend.content import models as content_models
 from backend.core.db import precompiled_rows
 from backend.inventory.selectors import available_quantity_subquery
 from storefront_api.core.dataloaders import DataLoader, by_key, group_by, resolved
@@ -43,7 +45,7 @@ class _ByIdLoader(DataLoader):
 
 
 class ChannelByIdLoader(_ByIdLoader):
-    model = models.Channel
+    model = channel_models.Channel
 
 
 class CategoryByIdLoader(_ByIdLoader):
@@ -78,19 +80,19 @@ class CollectionByIdLoader(_ByIdLoader):
 
 
 class PageByIdLoader(_ByIdLoader):
-    model = models.Page
+    model = content_models.Page
 
 
 class PageTypeByIdLoader(_ByIdLoader):
-    model = models.PageType
+    model = content_models.PageType
 
 
 class MenuByIdLoader(_ByIdLoader):
-    model = models.Menu
+    model = content_models.Menu
 
 
 class MenuItemByIdLoader(_ByIdLoader):
-    model = models.MenuItem
+    model = content_models.MenuItem
 
 
 class AttributeByIdLoader(_ByIdLoader):
@@ -111,7 +113,7 @@ class MenuItemsByMenuIdLoader(DataLoader[int, list]):
 
     def batch_load(self, keys: list[int]) -> list[list]:
         items = group_by(
-            models.MenuItem.objects.filter(menu_id__in=keys).order_by("sort_order", "pk"),
+            content_models.MenuItem.objects.filter(menu_id__in=keys).order_by("sort_order", "pk"),
             lambda item: item.menu_id,
         )
         for item_list in items.values():
@@ -123,7 +125,7 @@ class MenuItemsByMenuIdLoader(DataLoader[int, list]):
 class ChildrenByMenuItemIdLoader(DataLoader[int, list]):
     def batch_load(self, keys: list[int]) -> list[list]:
         children = group_by(
-            models.MenuItem.objects.filter(parent_id__in=keys).order_by("sort_order", "pk"),
+            content_models.MenuItem.objects.filter(parent_id__in=keys).order_by("sort_order", "pk"),
             lambda item: item.parent_id,
         )
         return [children.get(key, []) for key in keys]
@@ -136,7 +138,7 @@ def _group_keys_by_channel(keys: list[tuple[int, str]]) -> dict[str, list[int]]:
     return grouped
 
 
-def product_listing_from_annotations(product: Any, channel: models.Channel):
+def product_listing_from_annotations(product: Any, channel: channel_models.Channel):
     """The channel listing read along with the product (`products_in_channel`), or None."""
     if getattr(product, "listing_id", None) is None:
         return None
@@ -147,7 +149,7 @@ def product_listing_from_annotations(product: Any, channel: models.Channel):
     )
 
 
-def prime_product_listings(context: Any, products: list, channel: models.Channel) -> None:
+def prime_product_listings(context: Any, products: list, channel: channel_models.Channel) -> None:
     """Seed the listing loader from the product rows, so a page reads listings in no query."""
     loader = ProductChannelListingByProductIdAndChannelSlugLoader(context)
     categories = CategoryByIdLoader(context)
@@ -195,7 +197,7 @@ class VariantChannelListingByVariantIdAndChannelSlugLoader(DataLoader[tuple[int,
         return [listings.get(key) for key in keys]
 
 
-def variant_listing_from_annotations(variant: Any, channel: models.Channel):
+def variant_listing_from_annotations(variant: Any, channel: channel_models.Channel):
     if getattr(variant, "listing_id", None) is None:
         return None
     return models.ProductVariantChannelListing(
@@ -205,7 +207,7 @@ def variant_listing_from_annotations(variant: Any, channel: models.Channel):
     )
 
 
-def prime_variant_listings(context: Any, variants: list, channel: models.Channel) -> None:
+def prime_variant_listings(context: Any, variants: list, channel: channel_models.Channel) -> None:
     loader = VariantChannelListingByVariantIdAndChannelSlugLoader(context)
     for variant in variants:
         loader.prime((variant.pk, channel.slug), variant_listing_from_annotations(variant, channel))
@@ -375,12 +377,12 @@ class TranslationByCollectionIdAndLanguageLoader(_TranslationLoader):
 
 
 class TranslationByMenuItemIdAndLanguageLoader(_TranslationLoader):
-    model = models.MenuItemTranslation
+    model = content_models.MenuItemTranslation
     owner_field = "menu_item"
 
 
 class TranslationByPageIdAndLanguageLoader(_TranslationLoader):
-    model = models.PageTranslation
+    model = content_models.PageTranslation
     owner_field = "page"
 
 

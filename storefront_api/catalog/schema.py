@@ -13,13 +13,14 @@ from graphql import GraphQLError
 from backend.catalog import models
 from backend.catalog.search import search_products
 from backend.catalog.selectors import (
-    can_manage_pages,
     category_and_descendants_q,
     collections_in_channel,
     products_in_channel,
-    visible_pages,
     visible_variants,
 )
+from backend.channels import models as channel_models
+from backend.content import models as content_models
+from backend.content.selectors import can_manage_pages, visible_pages
 from backend.core.permissions import PermissionEnum, has_permissions
 from storefront_api.core.connection import (
     Page,
@@ -322,7 +323,7 @@ def _can_see_inactive_channels(info) -> bool:
 
 
 def resolve_channels(info):
-    channels = models.Channel.objects.all()
+    channels = channel_models.Channel.objects.all()
     if not _can_see_inactive_channels(info):
         channels = channels.filter(is_active=True)
     return list(channels)
@@ -330,7 +331,7 @@ def resolve_channels(info):
 
 def resolve_channel(info, *, id=None, slug=None):
     lookups = _one_of(id=id, slug=slug)
-    channels = models.Channel.objects.all()
+    channels = channel_models.Channel.objects.all()
     if not _can_see_inactive_channels(info):
         channels = channels.filter(is_active=True)
     if "id" in lookups:
@@ -341,14 +342,14 @@ def resolve_channel(info, *, id=None, slug=None):
 def resolve_menu(info, *, channel=None, id=None, name=None, slug=None):
     lookups = _one_of(id=id, name=name, slug=slug)
     if "id" in lookups:
-        return models.Menu.objects.filter(pk=int_pk_or_error(id, "Menu")).first()
+        return content_models.Menu.objects.filter(pk=int_pk_or_error(id, "Menu")).first()
     if "name" in lookups:
-        return models.Menu.objects.filter(name=name).first()
-    return models.Menu.objects.filter(slug=slug).first()
+        return content_models.Menu.objects.filter(name=name).first()
+    return content_models.Menu.objects.filter(slug=slug).first()
 
 
 def resolve_menus(info, *, channel=None, filter=None, sort_by=None, **kwargs) -> Page:
-    menus = models.Menu.objects.all()
+    menus = content_models.Menu.objects.all()
     if filter:
         slugs = (filter.get("slugs") or []) + (filter.get("slug") or [])
         if slugs:

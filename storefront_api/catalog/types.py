@@ -22,8 +22,11 @@ from backend.catalog.pricing import (
     taxed_amount_range,
     taxed_discount,
 )
-from backend.catalog.selectors import is_page_visible, is_product_listing_visible
+from backend.catalog.selectors import is_product_listing_visible
 from backend.catalog.thumbnails import snap_thumbnail_size
+from backend.channels import models as channel_models
+from backend.content import models as content_models
+from backend.content.selectors import is_page_visible
 from backend.inventory.selectors import cap_available_quantity
 from storefront_api.accounts.types import CountryDisplay
 from storefront_api.core.connection import (
@@ -312,13 +315,13 @@ ProductVariantTranslation = _translation_type(
 )
 MenuItemTranslation = _translation_type(
     "MenuItemTranslation",
-    models.MenuItemTranslation,
+    content_models.MenuItemTranslation,
     {"name": graphene.String(required=True)},
     "A menu item's name in a language.",
 )
 PageTranslation = _translation_type(
     "PageTranslation",
-    models.PageTranslation,
+    content_models.PageTranslation,
     {
         "seo_title": graphene.String(),
         "seo_description": graphene.String(),
@@ -360,7 +363,7 @@ def _translation_resolver(loader_class):
 # --- channels ------------------------------------------------------------------------------
 
 
-class Channel(ObjectWithMetadataFields, ModelObjectType, model=models.Channel):
+class Channel(ObjectWithMetadataFields, ModelObjectType, model=channel_models.Channel):
     slug = graphene.String(required=True)
     name = graphene.String(required=True)
     is_active = graphene.Boolean(required=True)
@@ -378,11 +381,11 @@ class Channel(ObjectWithMetadataFields, ModelObjectType, model=models.Channel):
         return False
 
     @staticmethod
-    def resolve_default_country(root: models.Channel, _info):
+    def resolve_default_country(root: channel_models.Channel, _info):
         return CountryDisplay(code=root.default_country)
 
     @staticmethod
-    def resolve_countries(root: models.Channel, _info):
+    def resolve_countries(root: channel_models.Channel, _info):
         return [CountryDisplay(code=root.default_country)]
 
 
@@ -1195,7 +1198,7 @@ CollectionCountableConnection = create_connection(Collection)
 # --- pages and menus -----------------------------------------------------------------------
 
 
-class PageType(ObjectWithMetadataFields, ModelObjectType, model=models.PageType):
+class PageType(ObjectWithMetadataFields, ModelObjectType, model=content_models.PageType):
     name = graphene.String(required=True)
     slug = graphene.String(required=True)
     attributes = graphene.List(graphene.NonNull(Attribute))
@@ -1210,11 +1213,11 @@ class PageType(ObjectWithMetadataFields, ModelObjectType, model=models.PageType)
         return []
 
     @staticmethod
-    def resolve_has_pages(root: models.PageType, _info):
+    def resolve_has_pages(root: content_models.PageType, _info):
         return root.pages.exists()
 
 
-class Page(ObjectWithMetadataFields, ModelObjectType, model=models.Page):
+class Page(ObjectWithMetadataFields, ModelObjectType, model=content_models.Page):
     seo_title = graphene.String()
     seo_description = graphene.String()
     title = graphene.String(required=True)
@@ -1234,11 +1237,11 @@ class Page(ObjectWithMetadataFields, ModelObjectType, model=models.Page):
     resolve_translation = _translation_resolver(TranslationByPageIdAndLanguageLoader)
 
     @staticmethod
-    def resolve_page_type(root: models.Page, info):
+    def resolve_page_type(root: content_models.Page, info):
         return PageTypeByIdLoader(info.context).load(root.page_type_id)
 
     @staticmethod
-    def resolve_created(root: models.Page, _info):
+    def resolve_created(root: content_models.Page, _info):
         return root.created_at
 
     @staticmethod
@@ -1252,14 +1255,14 @@ PageCountableConnection = create_connection(Page)
 def _visible_page(page, info):
     if page is None:
         return None
-    from backend.catalog.selectors import can_manage_pages
+    from backend.content.selectors import can_manage_pages
 
     if is_page_visible(page) or can_manage_pages(info.context.user):
         return page
     return None
 
 
-class MenuItem(ObjectWithMetadataFields, ModelObjectType, model=models.MenuItem):
+class MenuItem(ObjectWithMetadataFields, ModelObjectType, model=content_models.MenuItem):
     name = graphene.String(required=True)
     menu = graphene.Field(lambda: Menu, required=True)
     parent = graphene.Field(lambda: MenuItem)
@@ -1278,19 +1281,19 @@ class MenuItem(ObjectWithMetadataFields, ModelObjectType, model=models.MenuItem)
     resolve_translation = _translation_resolver(TranslationByMenuItemIdAndLanguageLoader)
 
     @staticmethod
-    def resolve_menu(root: models.MenuItem, info):
+    def resolve_menu(root: content_models.MenuItem, info):
         return MenuByIdLoader(info.context).load(root.menu_id)
 
     @staticmethod
-    def resolve_parent(root: models.MenuItem, info):
+    def resolve_parent(root: content_models.MenuItem, info):
         return MenuItemByIdLoader(info.context).load(root.parent_id) if root.parent_id else None
 
     @staticmethod
-    def resolve_category(root: models.MenuItem, info):
+    def resolve_category(root: content_models.MenuItem, info):
         return CategoryByIdLoader(info.context).load(root.category_id) if root.category_id else None
 
     @staticmethod
-    def resolve_collection(root: models.MenuItem, info):
+    def resolve_collection(root: content_models.MenuItem, info):
         if not root.collection_id:
             return None
         from .schema import visible_collection
@@ -1303,7 +1306,7 @@ class MenuItem(ObjectWithMetadataFields, ModelObjectType, model=models.MenuItem)
         )
 
     @staticmethod
-    def resolve_page(root: models.MenuItem, info):
+    def resolve_page(root: content_models.MenuItem, info):
         if not root.page_id:
             return None
         return then(
@@ -1311,11 +1314,11 @@ class MenuItem(ObjectWithMetadataFields, ModelObjectType, model=models.MenuItem)
         )
 
     @staticmethod
-    def resolve_children(root: models.MenuItem, info):
+    def resolve_children(root: content_models.MenuItem, info):
         return ChildrenByMenuItemIdLoader(info.context).load(root.pk)
 
 
-class Menu(ObjectWithMetadataFields, ModelObjectType, model=models.Menu):
+class Menu(ObjectWithMetadataFields, ModelObjectType, model=content_models.Menu):
     name = graphene.String(required=True)
     slug = graphene.String(required=True)
     items = graphene.List(graphene.NonNull(MenuItem))
@@ -1325,7 +1328,7 @@ class Menu(ObjectWithMetadataFields, ModelObjectType, model=models.Menu):
         interfaces = (relay.Node,)
 
     @staticmethod
-    def resolve_items(root: models.Menu, info):
+    def resolve_items(root: content_models.Menu, info):
         return then(
             MenuItemsByMenuIdLoader(info.context).load(root.pk),
             lambda items: [item for item in items if item.parent_id is None],

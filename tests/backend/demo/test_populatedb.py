@@ -8,9 +8,6 @@ from backend.accounts.models import Role, User
 from backend.catalog.models import (
     Collection,
     CollectionProduct,
-    Menu,
-    MenuItem,
-    Page,
     Product,
     ProductChannelListing,
     ProductMedia,
@@ -18,6 +15,7 @@ from backend.catalog.models import (
     ProductVariant,
     ProductVariantChannelListing,
 )
+from backend.content.models import Menu, MenuItem, Page
 from backend.demo import data
 from backend.inventory.models import ClickAndCollectOption, Stock, Warehouse
 from backend.marketplace.models import Vendor, VendorStatus

@@ -7,15 +7,11 @@ from backend.catalog.models import (
     CollectionChannelListing,
     CollectionProduct,
     CollectionTranslation,
-    Menu,
-    MenuItem,
-    MenuItemTranslation,
-    Page,
-    PageType,
     ProductMedia,
     Thumbnail,
 )
 from backend.channels.models import Channel
+from backend.content.models import Menu, MenuItem, MenuItemTranslation, Page, PageType
 from storefront_api.core.ids import to_global_id
 from tests.factories import CategoryFactory, create_listed_product
 

@@ -5,9 +5,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from backend.catalog.models import (
-    Category,
-    CollectionProduct,
+from backend.catalog.models import Category, CollectionProduct
+from backend.content.models import (
     Menu,
     MenuItem,
     MenuItemTranslation,

@@ -1,0 +1,1 @@
+"""Pages and menus (DESIGN.md layer 8)."""

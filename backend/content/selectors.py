@@ -1,0 +1,32 @@
+"""Reads of pages: what a requestor may see."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from backend.core.permissions import PermissionEnum, has_permissions
+
+from .models import Page
+
+
+def can_manage_pages(user) -> bool:
+    return has_permissions(user, [PermissionEnum.MANAGE_PAGES])
+
+
+def visible_pages(*, can_see_all: bool, now: datetime | None = None) -> QuerySet[Page]:
+    """Every page for page managers; published ones (now or earlier) for everyone else."""
+    pages = Page.objects.all()
+    if can_see_all:
+        return pages
+    now = now or timezone.now()
+    return pages.filter(
+        Q(is_published=True) & (Q(published_at__isnull=True) | Q(published_at__lte=now))
+    )
+
+
+def is_page_visible(page: Page, *, now: datetime | None = None) -> bool:
+    now = now or timezone.now()
+    return page.is_published and (page.published_at is None or page.published_at <= now)
