@@ -94,9 +94,19 @@ class AttributeInputType(models.TextChoices):
     SWATCH = "swatch"
 
 
+class AttributeType(models.TextChoices):
+    """Whether an attribute describes products or pages (Saleor's `AttributeTypeEnum`)."""
+
+    PRODUCT_TYPE = "product-type", "Product type"
+    PAGE_TYPE = "page-type", "Page type"
+
+
 class Attribute(ModelWithMetadata):
     slug = models.SlugField(max_length=250, unique=True, allow_unicode=True)
     name = models.CharField(max_length=255)
+    type = models.CharField(
+        max_length=50, choices=AttributeType.choices, default=AttributeType.PRODUCT_TYPE
+    )
     input_type = models.CharField(
         max_length=50, choices=AttributeInputType.choices, default=AttributeInputType.DROPDOWN
     )

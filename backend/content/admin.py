@@ -51,3 +51,16 @@ for _model, _search in (
             {"search_fields": _search, "list_filter": ("language_code",)},
         ),
     )
+
+for _model, _search, _filter in (
+    (models.AttributePage, ("attribute__name",), ("page_type",)),
+    (models.AssignedPageAttributeValue, ("page__title",), ("value__attribute",)),
+):
+    admin.site.register(
+        _model,
+        type(
+            f"{_model.__name__}Admin",
+            (admin.ModelAdmin,),
+            {"search_fields": _search, "list_filter": _filter},
+        ),
+    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.db import models
 
-from backend.catalog.models import Category, Collection
+from backend.catalog.models import Attribute, AttributeValue, Category, Collection
 from backend.core.models import ModelWithMetadata, SortableModel
 
 
@@ -40,6 +40,30 @@ class Page(ModelWithMetadata):
 
     def __str__(self) -> str:
         return self.title
+
+
+class AttributePage(SortableModel):
+    """An attribute a page type gives its pages (Saleor's page-type attributes)."""
+
+    attribute = models.ForeignKey(Attribute, related_name="+", on_delete=models.CASCADE)
+    page_type = models.ForeignKey(
+        PageType, related_name="attribute_pages", on_delete=models.CASCADE
+    )
+
+    class Meta:
+        unique_together = (("attribute", "page_type"),)
+        ordering = ("sort_order", "pk")
+
+
+class AssignedPageAttributeValue(SortableModel):
+    """A value a page has for one of its page type's attributes."""
+
+    value = models.ForeignKey(AttributeValue, related_name="+", on_delete=models.CASCADE)
+    page = models.ForeignKey(Page, related_name="attribute_values", on_delete=models.CASCADE)
+
+    class Meta:
+        unique_together = (("value", "page"),)
+        ordering = ("sort_order", "pk")
 
 
 class PageTranslation(models.Model):
