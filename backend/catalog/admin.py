@@ -7,7 +7,7 @@ from django.contrib import admin
 
 from . import models
 from .search import update_products_search_index
-from .services import update_products_discounted_prices
+from .services.listings import update_products_discounted_prices
 
 
 class ProductVariantInline(admin.TabularInline):

@@ -17,7 +17,8 @@ from django.db.models import Q
 
 from backend.catalog.error_codes import ProductErrorCode
 from backend.catalog.models import ProductVariant
-from backend.catalog.services import AttributeAssignment, create_variant
+from backend.catalog.services.attributes import AttributeAssignment
+from backend.catalog.services.variants import create_variant
 from backend.core.cache_version import bump_catalog_version
 from plugins.manager import PluginsManager, get_plugins_manager
 
@@ -224,7 +225,7 @@ def create_variant_with_stocks(
     manager: PluginsManager | None = None,
     **variant_fields,
 ) -> ProductVariant:
-    """Create a variant (see catalog.services.create_variant) and its stock in one transaction."""
+    """Create a variant (`create_variant`) and its stock in one transaction."""
     manager = manager or get_plugins_manager()
     variant = create_variant(
         product=product, attributes=attributes, manager=manager, **variant_fields

@@ -7,7 +7,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.test import override_settings
 
-from backend.catalog import services as catalog
+from backend.catalog.services.categories import create_category
+from backend.catalog.services.products import create_product, delete_product, update_product
+from backend.catalog.services.variants import create_variant, update_variant
 from backend.inventory import services as inventory
 from backend.inventory.models import Stock
 from backend.inventory.services import StockQuantity
@@ -83,14 +85,12 @@ def test_product_create_update_delete_are_announced(manager, vendor):
     # given
     product_type = ProductTypeFactory()
     # when
-    product = catalog.create_product(
-        vendor=vendor, product_type=product_type, name="চা", manager=manager
-    )
-    catalog.update_product(product=product, name="চা পাতা", manager=manager)
-    variant = catalog.create_variant(product=product, sku="TEA-1", manager=manager)
-    catalog.update_variant(variant=variant, name="২৫০ গ্রাম", manager=manager)
+    product = create_product(vendor=vendor, product_type=product_type, name="চা", manager=manager)
+    update_product(product=product, name="চা পাতা", manager=manager)
+    variant = create_variant(product=product, sku="TEA-1", manager=manager)
+    update_variant(variant=variant, name="২৫০ গ্রাম", manager=manager)
     product_pk = product.pk
-    catalog.delete_product(product=product, manager=manager)
+    delete_product(product=product, manager=manager)
     # then
     assert RecordingPlugin.heard == [
         ("product_created", product),
@@ -106,14 +106,14 @@ def test_a_failed_write_announces_nothing(manager, vendor):
     product_type = ProductTypeFactory()
     # when
     with pytest.raises(ValidationError):
-        catalog.create_product(vendor=vendor, product_type=product_type, name=" ", manager=manager)
+        create_product(vendor=vendor, product_type=product_type, name=" ", manager=manager)
     # then
     assert RecordingPlugin.heard == []
 
 
 def test_category_create_is_announced(manager):
     # when
-    category = catalog.create_category(name="মুদি", manager=manager)
+    category = create_category(name="মুদি", manager=manager)
     # then
     assert RecordingPlugin.heard == [("category_created", category)]
 
@@ -187,7 +187,7 @@ def test_hooks_run_inside_the_callers_transaction(manager, vendor):
     product_type = ProductTypeFactory()
     # when the surrounding transaction rolls back after the write
     with pytest.raises(RuntimeError), transaction.atomic():
-        catalog.create_product(vendor=vendor, product_type=product_type, name="চা", manager=manager)
+        create_product(vendor=vendor, product_type=product_type, name="চা", manager=manager)
         assert transaction.get_connection().in_atomic_block
         raise RuntimeError("the caller fails later")
     # then the hook ran inside it (plugins defer their effects with on_commit)

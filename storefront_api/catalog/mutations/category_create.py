@@ -5,7 +5,7 @@ from __future__ import annotations
 import graphene
 
 from backend.catalog.models import Category
-from backend.catalog.services import create_category
+from backend.catalog.services.categories import create_category
 from backend.core.permissions import PermissionEnum
 from storefront_api.core.mutations import BaseMutation
 from storefront_api.core.types import metadata_input_to_dict

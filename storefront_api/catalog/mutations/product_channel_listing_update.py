@@ -6,7 +6,10 @@ import graphene
 
 from backend.catalog.models import Channel, Product, ProductVariant
 from backend.catalog.permissions import ensure_may_edit_vendor_catalogue
-from backend.catalog.services import ProductChannelListingChange, update_product_channel_listings
+from backend.catalog.services.listings import (
+    ProductChannelListingChange,
+    update_product_channel_listings,
+)
 from storefront_api.core.mutations import BaseMutation
 
 from ..errors import ProductChannelListingError

@@ -13,7 +13,7 @@ from backend.catalog.permissions import (
     is_product_manager,
     owned_vendor_ids,
 )
-from backend.catalog.services import create_product
+from backend.catalog.services.products import create_product
 from backend.marketplace.models import Vendor
 from storefront_api.core.mutations import BaseMutation
 from storefront_api.core.types import metadata_input_to_dict

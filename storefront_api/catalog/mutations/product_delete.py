@@ -5,7 +5,7 @@ from __future__ import annotations
 import graphene
 
 from backend.catalog.permissions import ensure_may_edit_vendor_catalogue
-from backend.catalog.services import delete_product
+from backend.catalog.services.products import delete_product
 from storefront_api.core.mutations import BaseMutation
 
 from ..errors import ProductError

@@ -6,7 +6,7 @@ import graphene
 
 from backend.catalog.models import Product
 from backend.catalog.permissions import ensure_may_edit_vendor_catalogue
-from backend.catalog.services import create_product_media
+from backend.catalog.services.media import create_product_media
 from storefront_api.core.mutations import BaseMutation
 
 from ..errors import ProductError

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from backend.catalog.error_codes import ProductErrorCode
 from backend.catalog.models import Category, Collection, Product
 from backend.catalog.permissions import ensure_may_edit_vendor_catalogue
-from backend.catalog.services import update_product
+from backend.catalog.services.products import update_product
 from storefront_api.core.mutations import BaseMutation
 from storefront_api.core.types import metadata_input_to_dict
 

@@ -6,7 +6,7 @@ import graphene
 
 from backend.catalog.models import Channel
 from backend.catalog.permissions import ensure_may_edit_vendor_catalogue
-from backend.catalog.services import VariantPriceChange, update_variant_channel_listings
+from backend.catalog.services.listings import VariantPriceChange, update_variant_channel_listings
 from storefront_api.core.mutations import BaseMutation
 
 from ..errors import ProductChannelListingError

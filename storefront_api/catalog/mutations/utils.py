@@ -11,7 +11,7 @@ from django.db.models import Model
 from backend.catalog.error_codes import ProductErrorCode
 from backend.catalog.models import Attribute
 from backend.catalog.permissions import may_edit_some_products
-from backend.catalog.services import AttributeAssignment
+from backend.catalog.services.attributes import AttributeAssignment
 from backend.inventory.models import Warehouse
 from backend.inventory.services import StockQuantity
 from storefront_api.core.ids import from_global_id_or_none
