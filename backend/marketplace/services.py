@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from backend.core.cache_version import bump_catalog_version
+from backend.core.errors import field_error
 from backend.core.permissions import acting_user
 from backend.core.phone import normalize_phone
 from backend.core.text import slugify_unicode, unique_slug
@@ -22,10 +23,6 @@ from .models import Vendor, VendorStatus
 from .selectors import can_manage_vendors
 
 SLUG_MAX_LENGTH = Vendor._meta.get_field("slug").max_length
-
-
-def _error(field: str, message: str, code: VendorErrorCode) -> ValidationError:
-    return ValidationError({field: ValidationError(message, code=code)})
 
 
 def _free_slug(name: str) -> str:
@@ -109,7 +106,7 @@ def create_vendor(
                 status=VendorStatus.PENDING,
             )
     except IntegrityError as error:
-        raise _error(
+        raise field_error(
             "slug", f"A vendor with slug {chosen_slug!r} exists.", VendorErrorCode.UNIQUE
         ) from error
 
@@ -134,8 +131,8 @@ def _change_status(
         if changed and announce is not None:
             announce(vendor)
     if not changed:
-        raise _error(
-            "id",
+        raise field_error(
+            "status",
             f"Cannot {action} a vendor that is {vendor.get_status_display().lower()}.",
             VendorErrorCode.INVALID_STATUS,
         )

@@ -108,7 +108,7 @@ def _check_background_image(background_image: IO[bytes] | None):
         background_image,
         size=getattr(background_image, "size", None),
         content_type=getattr(background_image, "content_type", None),
-        field="backgroundImage",
+        field="background_image",
     )
 
 
@@ -145,7 +145,7 @@ def create_category(
         category.background_image.save(
             product_image_name(checked_image), background_image, save=False
         )
-    save_unique(category, fields={"slug": "slug"})
+    save_unique(category, fields=("slug",))
     place_category_in_tree(category=category)
     bump_catalog_version()
     (manager or get_plugins_manager()).category_created(category)
@@ -201,7 +201,7 @@ def update_category(
             category.background_image.save(
                 product_image_name(checked_image), background_image, save=False
             )
-    save_unique(category, fields={"slug": "slug"})
+    save_unique(category, fields=("slug",))
     if moved:
         place_category_in_tree(category=category)
     bump_catalog_version()

@@ -88,13 +88,13 @@ def update_product_channel_listings(
     removed_ids = [channel.pk for channel in remove_channels]
     if len(set(updated_ids)) != len(updated_ids):
         raise field_error(
-            "updateChannels",
+            "update_channels",
             "A channel is given more than once.",
             ProductErrorCode.DUPLICATED_INPUT_ITEM,
         )
     if set(updated_ids) & set(removed_ids):
         raise field_error(
-            "input",
+            "channels",
             "A channel cannot be both updated and removed.",
             ProductErrorCode.DUPLICATED_INPUT_ITEM,
         )
@@ -102,13 +102,13 @@ def update_product_channel_listings(
         for variant in [*change.add_variants, *change.remove_variants]:
             if variant.product_id != product.pk:
                 raise field_error(
-                    "addVariants" if variant in change.add_variants else "removeVariants",
+                    "add_variants" if variant in change.add_variants else "remove_variants",
                     "The variant does not belong to this product.",
                     ProductErrorCode.NOT_PRODUCTS_VARIANT,
                 )
         if change.is_published and product.category_id is None:
             raise field_error(
-                "isPublished",
+                "is_published",
                 "A product must have a category to be published.",
                 ProductErrorCode.PRODUCT_WITHOUT_CATEGORY,
             )
@@ -173,7 +173,7 @@ def update_variant_channel_listings(
     channel_ids = [change.channel.pk for change in prices]
     if len(set(channel_ids)) != len(channel_ids):
         raise field_error(
-            "channelId",
+            "channel",
             "A channel is given more than once.",
             ProductErrorCode.DUPLICATED_INPUT_ITEM,
         )
@@ -185,12 +185,12 @@ def update_variant_channel_listings(
     for change in prices:
         if change.channel.pk not in listed:
             raise field_error(
-                "channelId",
+                "channel",
                 f"The product is not listed in the channel {change.channel.slug}.",
                 ProductErrorCode.PRODUCT_NOT_ASSIGNED_TO_CHANNEL,
             )
-        clean_price(change.price, field_name="price")
-        clean_price(change.cost_price, field_name="costPrice")
+        clean_price(change.price, field_name="price_amount")
+        clean_price(change.cost_price, field_name="cost_price_amount")
     for change in prices:
         ProductVariantChannelListing.objects.update_or_create(
             variant=variant,

@@ -30,11 +30,11 @@ def create_product_media(
     media_url = (media_url or "").strip() or None
     if image is None and media_url is None:
         raise field_error(
-            "input", "An image or a media URL is required.", ProductErrorCode.REQUIRED
+            "media", "An image or a media URL is required.", ProductErrorCode.REQUIRED
         )
     if image is not None and media_url is not None:
         raise field_error(
-            "input",
+            "media",
             "Give either an image or a media URL, not both.",
             ProductErrorCode.DUPLICATED_INPUT_ITEM,
         )
@@ -61,7 +61,7 @@ def create_product_media(
             host == provider or host.endswith("." + provider) for provider in VIDEO_PROVIDERS
         ):
             raise field_error(
-                "mediaUrl",
+                "media_url",
                 "Only videos from YouTube, Vimeo or Facebook can be linked.",
                 ProductErrorCode.UNSUPPORTED_MEDIA_PROVIDER,
             )

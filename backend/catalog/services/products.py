@@ -74,7 +74,7 @@ def create_product(
         required=list(product_type.product_attributes.all()),
         is_new=True,
     )
-    save_unique(product, fields={"slug": "slug", "external_reference": "externalReference"})
+    save_unique(product, fields=("slug", "external_reference"))
     assign_product_attributes(product, resolved)
     if collections:
         CollectionProduct.objects.bulk_create(
@@ -141,7 +141,7 @@ def update_product(
         is_new=False,
     )
     product.search_index_dirty = True
-    save_unique(product, fields={"slug": "slug", "external_reference": "externalReference"})
+    save_unique(product, fields=("slug", "external_reference"))
     assign_product_attributes(product, resolved)
     if collections is not None:
         CollectionProduct.objects.filter(product=product).exclude(
@@ -166,7 +166,9 @@ def delete_product(*, product: Product, manager: PluginsManager | None = None) -
         product.delete()
     except ProtectedError as error:
         raise field_error(
-            "id", "The product is used by orders and cannot be deleted.", ProductErrorCode.INVALID
+            "product",
+            "The product is used by orders and cannot be deleted.",
+            ProductErrorCode.INVALID,
         ) from error
     product.pk = pk
     bump_catalog_version()

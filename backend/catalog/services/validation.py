@@ -90,21 +90,22 @@ def check_external_reference(
         taken = taken.exclude(pk=exclude_pk)
     if taken.exists():
         raise field_error(
-            "externalReference", "This external reference is taken.", ProductErrorCode.UNIQUE
+            "external_reference", "This external reference is taken.", ProductErrorCode.UNIQUE
         )
 
 
-def save_unique(instance, *, fields: dict[str, str]) -> None:
+def save_unique(instance, *, fields: tuple[str, ...]) -> None:
     """Save, reporting a unique-constraint race as UNIQUE on the field it concerns."""
     try:
         with transaction.atomic():
             instance.save()
     except IntegrityError as error:
         text = str(error).lower()
-        for column, field_name in fields.items():
-            if column in text:
+        for field_name in fields:
+            if field_name in text:
+                label = field_name.replace("_", " ")
                 raise field_error(
-                    field_name, f"This {field_name} is already taken.", ProductErrorCode.UNIQUE
+                    field_name, f"This {label} is already taken.", ProductErrorCode.UNIQUE
                 ) from error
         raise
 

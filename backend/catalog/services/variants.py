@@ -6,6 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.db import transaction
+from django.db.models import ProtectedError
 
 from backend.core.cache_version import bump_catalog_version
 from backend.core.errors import field_error
@@ -15,6 +16,7 @@ from ..error_codes import ProductErrorCode
 from ..models import Product, ProductVariant
 from ..search import update_products_search_index
 from .attributes import AttributeAssignment, assign_variant_attributes, resolve_attribute_values
+from .listings import update_products_discounted_prices
 from .validation import UNSET, check_external_reference, check_weight, save_unique, set_metadata
 
 
@@ -33,7 +35,7 @@ def check_sku(sku: str | None, *, exclude_pk: int | None = None) -> str | None:
 def check_quantity_limit(limit: int | None) -> None:
     if limit is not None and limit < 1:
         raise field_error(
-            "quantityLimitPerCustomer",
+            "quantity_limit_per_customer",
             "The limit must be at least 1.",
             ProductErrorCode.INVALID,
         )
@@ -83,7 +85,7 @@ def create_variant(
         external_reference=external_reference or None,
     )
     set_metadata(variant, metadata, private_metadata)
-    save_unique(variant, fields={"sku": "sku", "external_reference": "externalReference"})
+    save_unique(variant, fields=("sku", "external_reference"))
     assign_variant_attributes(variant, resolved)
     if product.default_variant_id is None:
         Product.objects.filter(pk=product.pk).update(default_variant=variant)
@@ -136,9 +138,40 @@ def update_variant(
         required=[],
         is_new=False,
     )
-    save_unique(variant, fields={"sku": "sku", "external_reference": "externalReference"})
+    save_unique(variant, fields=("sku", "external_reference"))
     assign_variant_attributes(variant, resolved)
     update_products_search_index([variant.product_id])
     bump_catalog_version()
     (manager or get_plugins_manager()).product_variant_updated(variant)
+    return variant
+
+
+@transaction.atomic
+def delete_variant(
+    *, variant: ProductVariant, manager: PluginsManager | None = None
+) -> ProductVariant:
+    """Delete a variant with its listings and stock; the product's next variant becomes its
+    default, and its cheapest prices and search index follow. Announces
+    `product_variant_deleted` (webhooks: PRODUCT_VARIANT_DELETED) in the transaction."""
+    product = Product.objects.select_for_update().get(pk=variant.product_id)
+    pk = variant.pk
+    try:
+        with transaction.atomic():
+            variant.delete()
+    except ProtectedError as error:
+        raise field_error(
+            "variant",
+            "The variant is used by orders and cannot be deleted.",
+            ProductErrorCode.INVALID,
+        ) from error
+    variant.pk = pk
+    if product.default_variant_id in (None, pk):
+        next_variant_id = (
+            product.variants.order_by("sort_order", "pk").values_list("pk", flat=True).first()
+        )
+        Product.objects.filter(pk=product.pk).update(default_variant_id=next_variant_id)
+    update_products_discounted_prices([product.pk])
+    update_products_search_index([product.pk])
+    bump_catalog_version()
+    (manager or get_plugins_manager()).product_variant_deleted(variant)
     return variant

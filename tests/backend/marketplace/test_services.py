@@ -207,7 +207,7 @@ def test_approve_an_approved_vendor(vendor_manager):
         approve_vendor(vendor=vendor, approved_by=vendor_manager)
 
     # then
-    assert _errors(error.value) == [("id", VendorErrorCode.INVALID_STATUS)]
+    assert _errors(error.value) == [("status", VendorErrorCode.INVALID_STATUS)]
     vendor.refresh_from_db()
     assert vendor.approved_by is None
 
@@ -223,7 +223,7 @@ def test_second_of_two_racing_approvals_changes_nothing(vendor_manager, superuse
         approve_vendor(vendor=stale_copy, approved_by=superuser)
 
     # then
-    assert _errors(error.value) == [("id", VendorErrorCode.INVALID_STATUS)]
+    assert _errors(error.value) == [("status", VendorErrorCode.INVALID_STATUS)]
     vendor.refresh_from_db()
     assert vendor.approved_by == vendor_manager
 
@@ -253,4 +253,4 @@ def test_suspend_an_approved_vendor_then_again(vendor_manager):
     # then
     vendor.refresh_from_db()
     assert vendor.status == VendorStatus.SUSPENDED
-    assert _errors(error.value) == [("id", VendorErrorCode.INVALID_STATUS)]
+    assert _errors(error.value) == [("status", VendorErrorCode.INVALID_STATUS)]

@@ -75,7 +75,7 @@ def test_variant_price_in_unlisted_channel_is_refused():
             variant=variant, prices=[VariantPriceChange(channel=channel, price=Decimal(1))]
         )
     assert error_codes(error.value) == {
-        "channelId": [ProductErrorCode.PRODUCT_NOT_ASSIGNED_TO_CHANNEL.value]
+        "channel": [ProductErrorCode.PRODUCT_NOT_ASSIGNED_TO_CHANNEL.value]
     }
 
 
@@ -122,6 +122,6 @@ def test_publishing_without_category_is_refused():
             remove_channels=[],
         )
     assert error_codes(error.value) == {
-        "isPublished": [ProductErrorCode.PRODUCT_WITHOUT_CATEGORY.value]
+        "is_published": [ProductErrorCode.PRODUCT_WITHOUT_CATEGORY.value]
     }
     assert not ProductChannelListing.objects.exists()
