@@ -7,9 +7,8 @@ from django.contrib.auth import get_user_model
 
 from backend.marketplace import services
 from backend.marketplace.error_codes import VendorErrorCode
-from backend.marketplace.selectors import can_manage_vendors
+from backend.marketplace.permissions import ensure_may_open_vendor
 from backend.places.models import Centre
-from storefront_api.core.errors import PermissionDenied
 from storefront_api.core.ids import get_node_or_error
 from storefront_api.core.mutations import BaseMutation
 
@@ -63,12 +62,10 @@ class VendorCreate(BaseMutation):
                 field="owner",
                 code=VendorErrorCode.NOT_FOUND,
             )
-        if owner.pk != user.pk and not can_manage_vendors(user):
-            raise PermissionDenied(permissions=["MANAGE_VENDORS"])
+        ensure_may_open_vendor(user, owner=owner, centre=centre)
         vendor = services.create_vendor(
             owner=owner,
             centre=centre,
-            created_by=user,
             name=fields["name"],
             name_bn=fields.get("name_bn") or "",
             slug=fields.get("slug") or None,
