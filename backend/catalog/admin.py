@@ -3,11 +3,13 @@ through the services' helpers, since admin forms bypass the services."""
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin
 
 from . import models
 from .search import update_products_search_index
-from .services import update_products_discounted_prices
+from .services.categories import check_category_parent, place_category_in_tree
+from .services.listings import update_products_discounted_prices
 
 
 class ProductVariantInline(admin.TabularInline):
@@ -98,6 +100,30 @@ class CategoryTranslationInline(admin.TabularInline):
     extra = 0
 
 
+class CategoryAdminForm(forms.ModelForm):
+    class Meta:
+        model = models.Category
+        fields = (
+            "name",
+            "slug",
+            "parent",
+            "description",
+            "description_plaintext",
+            "background_image",
+            "background_image_alt",
+            "seo_title",
+            "seo_description",
+            "metadata",
+            "private_metadata",
+        )
+
+    def clean(self):
+        cleaned_data = super().clean()
+        # Raised as {"parent": ...}: the form shows it on the parent field.
+        check_category_parent(category=self.instance, parent=cleaned_data.get("parent"))
+        return cleaned_data
+
+
 @admin.register(models.Category)
 class CategoryAdmin(admin.ModelAdmin):
     list_display = ("name", "slug", "parent", "level", "tree_path")
@@ -107,16 +133,13 @@ class CategoryAdmin(admin.ModelAdmin):
     autocomplete_fields = ("parent",)
     inlines = (CategoryTranslationInline,)
 
+    form = CategoryAdminForm
+
     def save_model(self, request, obj, form, change) -> None:
-        if change:
-            super().save_model(request, obj, form, change)
-            return
-        # New categories get their tree path as the service gives it.
         super().save_model(request, obj, form, change)
-        parent_path = obj.parent.tree_path if obj.parent_id else ""
-        obj.level = obj.parent.level + 1 if obj.parent_id else 0
-        obj.tree_path = f"{parent_path}{obj.pk:06d}."
-        models.Category.objects.filter(pk=obj.pk).update(level=obj.level, tree_path=obj.tree_path)
+        # Level and tree path (of the category and, after a move, of its subtree) are derived:
+        # the domain writes them, as for categories made through the API.
+        place_category_in_tree(category=obj)
 
 
 class AttributeProductInline(admin.TabularInline):

@@ -28,7 +28,7 @@ from backend.catalog.models import (
     ProductVariantTranslation,
 )
 from backend.catalog.search import update_products_search_index
-from backend.catalog.services import update_products_discounted_prices
+from backend.catalog.services.listings import update_products_discounted_prices
 from backend.inventory.models import Stock, Warehouse
 from backend.marketplace.models import Vendor
 

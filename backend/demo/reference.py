@@ -23,6 +23,7 @@ from backend.catalog.models import (
     CategoryTranslation,
     ProductType,
 )
+from backend.catalog.services.categories import create_category
 from backend.channels.models import Channel
 from backend.core.models import SiteSettings
 from backend.inventory.models import ClickAndCollectOption, Warehouse
@@ -143,23 +144,21 @@ def ensure_categories() -> tuple[dict[str, Category], dict, dict]:
     categories: dict[str, Category] = {}
     leaf_specs: dict[str, data.LeafCategory] = {}
     top_of_leaf: dict[str, data.TopCategory] = {}
-    for top_index, top in enumerate(data.CATEGORIES, start=1):
+    for top in data.CATEGORIES:
         parent = _ensure_category(
             slug=top.slug,
             name_bn=top.name_bn,
             name_en=top.name_en,
             parent=None,
-            tree_path=f"{top_index:04d}.",
             blurb_bn=f"{top.name_bn}: দেশের উদ্যোক্তাদের কাছ থেকে সরাসরি।",
         )
         categories[top.slug] = parent
-        for leaf_index, leaf in enumerate(top.children, start=1):
+        for leaf in top.children:
             categories[leaf.slug] = _ensure_category(
                 slug=leaf.slug,
                 name_bn=leaf.name_bn,
                 name_en=leaf.name_en,
                 parent=parent,
-                tree_path=f"{top_index:04d}.{leaf_index:04d}.",
                 blurb_bn=leaf.blurb_bn,
             )
             leaf_specs[leaf.slug] = leaf
@@ -173,26 +172,24 @@ def _ensure_category(
     name_bn: str,
     name_en: str,
     parent: Category | None,
-    tree_path: str,
     blurb_bn: str,
 ) -> Category:
-    category, created = Category.objects.get_or_create(
+    """The category with this slug, made by the catalogue service (tree path and hooks
+    included) when the demo runs for the first time."""
+    category = Category.objects.filter(slug=slug).first()
+    if category is not None:
+        return category
+    category = create_category(
+        name=name_bn,
         slug=slug,
-        defaults={
-            "name": name_bn,
-            "parent": parent,
-            "level": 0 if parent is None else parent.level + 1,
-            "tree_path": tree_path,
-            "description": rich_text(blurb_bn),
-            "description_plaintext": blurb_bn,
-            "seo_title": name_bn,
-            "seo_description": blurb_bn[:300],
-        },
+        parent=parent,
+        description=rich_text(blurb_bn),
+        seo_title=name_bn,
+        seo_description=blurb_bn[:300],
     )
-    if created:
-        CategoryTranslation.objects.create(
-            category=category, language_code="en", name=name_en, seo_title=name_en
-        )
+    CategoryTranslation.objects.create(
+        category=category, language_code="en", name=name_en, seo_title=name_en
+    )
     return category
 
 

@@ -11,14 +11,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 
 from backend.catalog.error_codes import ProductErrorCode
 from backend.catalog.models import ProductVariant
-from backend.catalog.services import AttributeAssignment, create_variant
+from backend.catalog.services.attributes import AttributeAssignment
+from backend.catalog.services.variants import create_variant
 from backend.core.cache_version import bump_catalog_version
+from backend.core.errors import field_error
 from plugins.framework.manager import PluginsManager, get_plugins_manager
 
 from .error_codes import StockErrorCode
@@ -53,11 +54,6 @@ def _available(stock: Stock) -> int:
     return max(stock.quantity - stock.quantity_allocated, 0)
 
 
-def _error(field: str, message: str, code: str, index: int | None = None) -> ValidationError:
-    params = {"index": index} if index is not None else None
-    return ValidationError({field: ValidationError(message, code=code, params=params)})
-
-
 def allowed_warehouses(*, vendor_id: int):
     """Warehouses a vendor's products may be stocked in: its own and every centre's."""
     return Warehouse.objects.filter(Q(vendor_id=vendor_id) | Q(centre__isnull=False))
@@ -72,26 +68,26 @@ def _check_stock_lines(variant: ProductVariant, stocks: list[StockQuantity]) -> 
     )
     for index, line in enumerate(stocks):
         if line.warehouse.pk in seen:
-            raise _error(
+            raise field_error(
                 "warehouse",
                 "A warehouse is given more than once.",
                 ProductErrorCode.DUPLICATED_INPUT_ITEM.value,
-                index,
+                index=index,
             )
         seen.add(line.warehouse.pk)
         if line.warehouse.pk not in allowed:
-            raise _error(
+            raise field_error(
                 "warehouse",
                 "Stock can be kept only in the vendor's own warehouses or at a centre.",
                 StockErrorCode.INVALID.value,
-                index,
+                index=index,
             )
         if line.quantity < 0 or line.quantity > MAX_STOCK_QUANTITY:
-            raise _error(
+            raise field_error(
                 "quantity",
                 "The quantity cannot be negative.",
                 StockErrorCode.INVALID.value,
-                index,
+                index=index,
             )
 
 
@@ -127,11 +123,11 @@ def update_stocks(
     for index, line in enumerate(stocks):
         stock = locked[line.warehouse.pk]
         if line.quantity < stock.quantity_allocated:
-            raise _error(
+            raise field_error(
                 "quantity",
                 f"Orders already hold {stock.quantity_allocated}; the quantity cannot be lower.",
                 StockErrorCode.INVALID.value,
-                index,
+                index=index,
             )
         stock.quantity = line.quantity
         changed.append(stock)
@@ -160,11 +156,11 @@ def create_stocks(
     )
     for index, line in enumerate(stocks):
         if line.warehouse.pk in existing:
-            raise _error(
+            raise field_error(
                 "warehouse",
                 "The variant already has stock in this warehouse.",
                 StockErrorCode.UNIQUE.value,
-                index,
+                index=index,
             )
     try:
         with transaction.atomic():
@@ -179,7 +175,7 @@ def create_stocks(
                 ]
             )
     except IntegrityError as error:
-        raise _error(
+        raise field_error(
             "warehouse",
             "The variant already has stock in this warehouse.",
             StockErrorCode.UNIQUE.value,
@@ -199,8 +195,8 @@ def delete_stocks(
     """Remove a variant's stock from warehouses; refused while orders hold any of it."""
     locked = _lock_stocks(variant, [warehouse.pk for warehouse in warehouses])
     if any(stock.quantity_allocated > 0 for stock in locked.values()):
-        raise _error(
-            "warehouseIds",
+        raise field_error(
+            "warehouses",
             "Orders hold stock in this warehouse; it cannot be removed.",
             StockErrorCode.INVALID.value,
         )
@@ -224,7 +220,7 @@ def create_variant_with_stocks(
     manager: PluginsManager | None = None,
     **variant_fields,
 ) -> ProductVariant:
-    """Create a variant (see catalog.services.create_variant) and its stock in one transaction."""
+    """Create a variant (`create_variant`) and its stock in one transaction."""
     manager = manager or get_plugins_manager()
     variant = create_variant(
         product=product, attributes=attributes, manager=manager, **variant_fields

@@ -2,6 +2,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from .models import Vendor
+from .permissions import ensure_may_manage_vendors
 from .services import approve_vendor, suspend_vendor
 
 
@@ -18,18 +19,26 @@ class VendorAdmin(admin.ModelAdmin):
 
     @admin.action(description="Approve selected vendors")
     def approve(self, request, queryset):
-        self._change_each(request, queryset, approve_vendor, "approved_by", "approved")
+        self._change_each(
+            request,
+            queryset,
+            lambda vendor: approve_vendor(vendor=vendor, approved_by=request.user),
+            "approved",
+        )
 
     @admin.action(description="Suspend selected vendors")
     def suspend(self, request, queryset):
-        self._change_each(request, queryset, suspend_vendor, "suspended_by", "suspended")
+        self._change_each(
+            request, queryset, lambda vendor: suspend_vendor(vendor=vendor), "suspended"
+        )
 
-    def _change_each(self, request, queryset, service, actor_argument: str, verb: str) -> None:
+    def _change_each(self, request, queryset, change, verb: str) -> None:
         """Through the service, vendor by vendor, so each one's rules and errors apply."""
         done = 0
         for vendor in queryset.order_by("pk"):
             try:
-                service(vendor=vendor, **{actor_argument: request.user})
+                ensure_may_manage_vendors(request.user)
+                change(vendor)
             except (ValidationError, PermissionDenied) as error:
                 reason = "; ".join(getattr(error, "messages", [str(error)]))
                 self.message_user(request, f"{vendor}: {reason}", messages.WARNING)

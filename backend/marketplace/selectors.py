@@ -4,13 +4,8 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from backend.core.permissions import MANAGE_VENDORS, has_permissions
-
 from .models import Vendor, VendorStatus
-
-
-def can_manage_vendors(user) -> bool:
-    return has_permissions(user, [MANAGE_VENDORS])
+from .permissions import may_manage_vendors
 
 
 def visible_vendors(*, user) -> QuerySet[Vendor]:
@@ -19,7 +14,7 @@ def visible_vendors(*, user) -> QuerySet[Vendor]:
     Pending and suspended shops must not leak to the public storefront.
     """
     vendors = Vendor.objects.all()
-    if can_manage_vendors(user):
+    if may_manage_vendors(user):
         return vendors
     visible = Q(status=VendorStatus.APPROVED)
     if user is not None and user.is_authenticated:
@@ -33,4 +28,4 @@ def is_vendor_visible(*, vendor: Vendor, user) -> bool:
         return True
     if user is not None and user.is_authenticated and vendor.owner_id == user.pk:
         return True
-    return can_manage_vendors(user)
+    return may_manage_vendors(user)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import unicodedata
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from backend.core.cache_version import bump_catalog_version
+from backend.core.errors import field_error
 from backend.core.permissions import acting_user
 from backend.core.phone import normalize_phone
 from backend.core.text import slugify_unicode, unique_slug
@@ -19,13 +20,8 @@ from plugins.framework.manager import PluginsManager, get_plugins_manager
 
 from .error_codes import VendorErrorCode
 from .models import Vendor, VendorStatus
-from .selectors import can_manage_vendors
 
 SLUG_MAX_LENGTH = Vendor._meta.get_field("slug").max_length
-
-
-def _error(field: str, message: str, code: VendorErrorCode) -> ValidationError:
-    return ValidationError({field: ValidationError(message, code=code)})
 
 
 def _free_slug(name: str) -> str:
@@ -40,7 +36,6 @@ def create_vendor(
     owner,
     centre: Centre,
     name: str,
-    created_by=None,
     name_bn: str = "",
     slug: str | None = None,
     description: str = "",
@@ -49,16 +44,9 @@ def create_vendor(
 ) -> Vendor:
     """A pending vendor owned by an entrepreneur of `centre`.
 
-    `created_by` (default: the owner) must be the owner or staff with MANAGE_VENDORS; anyone else
-    gets PermissionDenied. A taken slug is a UNIQUE error, decided by the database constraint.
+    Who may ask is the caller's check (`permissions.ensure_may_open_vendor`). A taken slug is a
+    UNIQUE error, decided by the database constraint.
     """
-    created_by = created_by or owner
-    if created_by.pk != owner.pk and not can_manage_vendors(created_by):
-        raise PermissionDenied("Only staff with MANAGE_VENDORS may open a shop for someone else.")
-    if created_by.pk == owner.pk and not (
-        is_entrepreneur_at(user=owner, centre=centre) or can_manage_vendors(created_by)
-    ):
-        raise PermissionDenied("Only an entrepreneur of this centre may open a shop here.")
 
     errors: dict[str, list[ValidationError]] = {}
 
@@ -109,7 +97,7 @@ def create_vendor(
                 status=VendorStatus.PENDING,
             )
     except IntegrityError as error:
-        raise _error(
+        raise field_error(
             "slug", f"A vendor with slug {chosen_slug!r} exists.", VendorErrorCode.UNIQUE
         ) from error
 
@@ -134,8 +122,8 @@ def _change_status(
         if changed and announce is not None:
             announce(vendor)
     if not changed:
-        raise _error(
-            "id",
+        raise field_error(
+            "status",
             f"Cannot {action} a vendor that is {vendor.get_status_display().lower()}.",
             VendorErrorCode.INVALID_STATUS,
         )
@@ -145,9 +133,8 @@ def _change_status(
 def approve_vendor(*, vendor: Vendor, approved_by, manager: PluginsManager | None = None) -> Vendor:
     """Pending or suspended -> approved: its products may be shown. Approving twice is an error.
 
+    `approved_by` is recorded, not checked (`permissions.ensure_may_manage_vendors`).
     Plugins hear `vendor_approved` (the entrepreneur gets an SMS; apps get VENDOR_APPROVED)."""
-    if not can_manage_vendors(approved_by):
-        raise PermissionDenied("Approving vendors needs MANAGE_VENDORS.")
     return _change_status(
         vendor=vendor,
         from_statuses=(VendorStatus.PENDING, VendorStatus.SUSPENDED),
@@ -162,10 +149,8 @@ def approve_vendor(*, vendor: Vendor, approved_by, manager: PluginsManager | Non
     )
 
 
-def suspend_vendor(*, vendor: Vendor, suspended_by) -> Vendor:
+def suspend_vendor(*, vendor: Vendor) -> Vendor:
     """Pending or approved -> suspended: the shop disappears from the storefront."""
-    if not can_manage_vendors(suspended_by):
-        raise PermissionDenied("Suspending vendors needs MANAGE_VENDORS.")
     return _change_status(
         vendor=vendor,
         from_statuses=(VendorStatus.PENDING, VendorStatus.APPROVED),

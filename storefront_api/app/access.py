@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 
 from backend.apps.models import App
 from backend.core.permissions import PermissionEnum, has_permissions
 from plugins.webhook.models import EventDelivery, Webhook
-from storefront_api.core.ids import from_global_id_or_none
+from storefront_api.core.ids import get_node_or_error
 
 
 def may_manage_apps(requestor: Any) -> bool:
@@ -27,38 +27,28 @@ def may_manage_app(requestor: Any, app_id: int) -> bool:
     return may_manage_apps(requestor) or (app is not None and app.pk == app_id)
 
 
-def _pk(global_id: str, type_name: str) -> int | None:
-    pk = from_global_id_or_none(global_id, type_name)
-    return int(pk) if pk and pk.isdigit() else None
-
-
-def _not_found(field: str, type_name: str, global_id: str, code: str) -> ValidationError:
-    return ValidationError(
-        {field: ValidationError(f"Couldn't resolve to a {type_name}: {global_id}", code=code)}
-    )
+def _manageable(queryset: QuerySet, requestor: Any, app_field: str) -> QuerySet:
+    """The rows the requestor may manage: every one with MANAGE_APPS, else its own app's."""
+    if may_manage_apps(requestor):
+        return queryset
+    app = calling_app(requestor)
+    return queryset.filter(**{app_field: app.pk}) if app is not None else queryset.none()
 
 
 def get_app_or_error(global_id: str, *, requestor: Any, field: str = "id") -> App:
     """The app, if the requestor may manage it; NOT_FOUND otherwise (an app must not learn
     which other apps exist)."""
-    pk = _pk(global_id, "App")
-    app = App.objects.filter(pk=pk).first() if pk else None
-    if app is None or not may_manage_app(requestor, app.pk):
-        raise _not_found(field, "App", global_id, "NOT_FOUND")
-    return app
+    apps = _manageable(App.objects.all(), requestor, "pk")
+    return get_node_or_error(apps, global_id, "App", field=field, code="NOT_FOUND")
 
 
 def get_webhook_or_error(global_id: str, *, requestor: Any, field: str = "id") -> Webhook:
-    pk = _pk(global_id, "Webhook")
-    webhook = Webhook.objects.filter(pk=pk).first() if pk else None
-    if webhook is None or not may_manage_app(requestor, webhook.app_id):
-        raise _not_found(field, "Webhook", global_id, "NOT_FOUND")
-    return webhook
+    webhooks = _manageable(Webhook.objects.all(), requestor, "app_id")
+    return get_node_or_error(webhooks, global_id, "Webhook", field=field, code="NOT_FOUND")
 
 
 def get_delivery_or_error(global_id: str, *, requestor: Any, field: str = "id") -> EventDelivery:
-    pk = _pk(global_id, "EventDelivery")
-    delivery = EventDelivery.objects.select_related("webhook").filter(pk=pk).first() if pk else None
-    if delivery is None or not may_manage_app(requestor, delivery.webhook.app_id):
-        raise _not_found(field, "EventDelivery", global_id, "NOT_FOUND")
-    return delivery
+    deliveries = _manageable(
+        EventDelivery.objects.select_related("webhook"), requestor, "webhook__app_id"
+    )
+    return get_node_or_error(deliveries, global_id, "EventDelivery", field=field, code="NOT_FOUND")

@@ -65,13 +65,17 @@ def get_node_or_error(
     *,
     field: str,
     code: Enum | str = "not_found",
+    invalid_code: Enum | str | None = None,
 ) -> Any:
     """The row a global ID of `type_name` names in `queryset` (a model or a queryset), or a
-    field error with `code` (Saleor's NOT_FOUND) for a malformed, foreign or unknown ID.
+    field error with `code` (Saleor's NOT_FOUND) for an unknown ID; a malformed or foreign ID
+    gets `invalid_code` when given (Saleor's GRAPHQL_ERROR), `code` otherwise.
 
     A queryset narrowed to what the requestor may see makes "not yours" look like "not there".
     """
-    return get_nodes_or_error(queryset, [global_id], type_name, field=field, code=code)[0]
+    return get_nodes_or_error(
+        queryset, [global_id], type_name, field=field, code=code, invalid_code=invalid_code
+    )[0]
 
 
 def get_nodes_or_error(
@@ -81,6 +85,7 @@ def get_nodes_or_error(
     *,
     field: str,
     code: Enum | str = "not_found",
+    invalid_code: Enum | str | None = None,
 ) -> list[Any]:
     """The rows the IDs name, in input order, in one query; the error names every missing ID."""
     if isinstance(queryset, type) and issubclass(queryset, Model):
@@ -89,6 +94,11 @@ def get_nodes_or_error(
     for global_id in global_ids:
         pk = from_global_id_or_none(str(global_id), type_name)
         pks.append(int(pk) if pk is not None and pk.isdigit() else None)
+    malformed = [gid for gid, pk in zip(global_ids, pks, strict=True) if pk is None]
+    if malformed and invalid_code is not None:
+        raise field_error(
+            field, f"Invalid ID: {malformed[0]}. Expected: {type_name}.", invalid_code
+        )
     found = queryset.in_bulk([pk for pk in pks if pk is not None]) if any(pks) else {}
     missing = [gid for gid, pk in zip(global_ids, pks, strict=True) if pk not in found]
     if missing:

@@ -21,6 +21,7 @@ class BaseMutationOptions(MutationOptions):
     error_type_class = None
     error_type_field = "errors"
     permissions: tuple = ()
+    error_field_names: dict[str, str] = {}
     staff_only = False
 
 
@@ -34,6 +35,7 @@ class BaseMutation(graphene.Mutation):
         description: str | None = None,
         error_type_class: type | None = None,
         permissions: Iterable | None = None,
+        error_field_names: dict[str, str] | None = None,
         _meta: BaseMutationOptions | None = None,
         **options: Any,
     ) -> None:
@@ -45,6 +47,7 @@ class BaseMutation(graphene.Mutation):
             _meta = BaseMutationOptions(cls)
         _meta.error_type_class = error_type_class
         _meta.permissions = tuple(permissions or ())
+        _meta.error_field_names = dict(error_field_names or {})
         fields = {
             "errors": graphene.Field(
                 graphene.NonNull(graphene.List(graphene.NonNull(error_type_class))),
@@ -78,10 +81,16 @@ class BaseMutation(graphene.Mutation):
         raise NotImplementedError
 
     @classmethod
+    def api_field(cls, field: str | None) -> str | None:
+        """The argument name for a domain field: the domain names its own fields (`category`,
+        `price_amount`); `Meta.error_field_names` maps them to this mutation's arguments."""
+        return cls._meta.error_field_names.get(field, field) if field else field
+
+    @classmethod
     def handle_errors(cls, error: ValidationError, **extra: Any):
         error_type = cls._meta.error_type_class
         errors = [
-            error_type(field=field, message=message, code=code.lower())
+            error_type(field=cls.api_field(field), message=message, code=code.lower())
             for field, message, code in validation_error_to_list(error)
         ]
         return cls(errors=errors, **extra)

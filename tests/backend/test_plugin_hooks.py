@@ -7,7 +7,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.test import override_settings
 
-from backend.catalog import services as catalog
+from backend.catalog.services.categories import create_category, delete_category, update_category
+from backend.catalog.services.products import create_product, delete_product, update_product
+from backend.catalog.services.variants import create_variant, delete_variant, update_variant
 from backend.inventory import services as inventory
 from backend.inventory.models import Stock
 from backend.inventory.services import StockQuantity
@@ -53,8 +55,17 @@ class RecordingPlugin(BasePlugin):
     def product_variant_updated(self, variant, previous_value):
         return self._note("product_variant_updated", variant, previous_value)
 
+    def product_variant_deleted(self, variant, previous_value):
+        return self._note("product_variant_deleted", variant, previous_value)
+
     def category_created(self, category, previous_value):
         return self._note("category_created", category, previous_value)
+
+    def category_updated(self, category, previous_value):
+        return self._note("category_updated", category, previous_value)
+
+    def category_deleted(self, category, previous_value):
+        return self._note("category_deleted", category.pk, previous_value)
 
     def product_variant_stock_updated(self, stock, previous_value):
         return self._note("product_variant_stock_updated", stock.quantity, previous_value)
@@ -83,14 +94,12 @@ def test_product_create_update_delete_are_announced(manager, vendor):
     # given
     product_type = ProductTypeFactory()
     # when
-    product = catalog.create_product(
-        vendor=vendor, product_type=product_type, name="চা", manager=manager
-    )
-    catalog.update_product(product=product, name="চা পাতা", manager=manager)
-    variant = catalog.create_variant(product=product, sku="TEA-1", manager=manager)
-    catalog.update_variant(variant=variant, name="২৫০ গ্রাম", manager=manager)
+    product = create_product(vendor=vendor, product_type=product_type, name="চা", manager=manager)
+    update_product(product=product, name="চা পাতা", manager=manager)
+    variant = create_variant(product=product, sku="TEA-1", manager=manager)
+    update_variant(variant=variant, name="২৫০ গ্রাম", manager=manager)
     product_pk = product.pk
-    catalog.delete_product(product=product, manager=manager)
+    delete_product(product=product, manager=manager)
     # then
     assert RecordingPlugin.heard == [
         ("product_created", product),
@@ -106,16 +115,61 @@ def test_a_failed_write_announces_nothing(manager, vendor):
     product_type = ProductTypeFactory()
     # when
     with pytest.raises(ValidationError):
-        catalog.create_product(vendor=vendor, product_type=product_type, name=" ", manager=manager)
+        create_product(vendor=vendor, product_type=product_type, name=" ", manager=manager)
     # then
     assert RecordingPlugin.heard == []
 
 
 def test_category_create_is_announced(manager):
     # when
-    category = catalog.create_category(name="মুদি", manager=manager)
+    category = create_category(name="মুদি", manager=manager)
     # then
     assert RecordingPlugin.heard == [("category_created", category)]
+
+
+def test_category_update_and_delete_are_announced(manager):
+    # given food > rice, with a product in rice
+    food = create_category(name="খাদ্য", slug="food")
+    rice = create_category(name="চাল", slug="rice", parent=food)
+    product = ProductFactory(category=rice)
+    RecordingPlugin.heard = []
+    # when
+    update_category(category=rice, name="Rice", manager=manager)
+    delete_category(category=food, manager=manager)
+    # then each deleted category is announced, and the product that lost its category
+    assert _hooks() == [
+        "category_updated",
+        "category_deleted",
+        "category_deleted",
+        "product_updated",
+    ]
+    assert RecordingPlugin.heard[0][1].pk == rice.pk
+    assert [obj for hook, obj in RecordingPlugin.heard if hook == "category_deleted"] == [
+        food.pk,
+        rice.pk,
+    ]
+    assert RecordingPlugin.heard[3][1].pk == product.pk
+
+
+def test_variant_delete_is_announced(manager, vendor):
+    # given
+    variant = ProductVariantFactory(product=ProductFactory(vendor=vendor))
+    # when
+    delete_variant(variant=variant, manager=manager)
+    # then
+    assert RecordingPlugin.heard == [("product_variant_deleted", variant)]
+
+
+def test_a_refused_category_move_announces_nothing(manager):
+    # given
+    food = create_category(name="খাদ্য", slug="food")
+    rice = create_category(name="চাল", slug="rice", parent=food)
+    RecordingPlugin.heard = []
+    # when
+    with pytest.raises(ValidationError):
+        update_category(category=food, parent=rice, manager=manager)
+    # then
+    assert RecordingPlugin.heard == []
 
 
 def test_stock_crossing_zero_is_announced_both_ways(manager, vendor):
@@ -187,7 +241,7 @@ def test_hooks_run_inside_the_callers_transaction(manager, vendor):
     product_type = ProductTypeFactory()
     # when the surrounding transaction rolls back after the write
     with pytest.raises(RuntimeError), transaction.atomic():
-        catalog.create_product(vendor=vendor, product_type=product_type, name="চা", manager=manager)
+        create_product(vendor=vendor, product_type=product_type, name="চা", manager=manager)
         assert transaction.get_connection().in_atomic_block
         raise RuntimeError("the caller fails later")
     # then the hook ran inside it (plugins defer their effects with on_commit)

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.test import override_settings
 
 from backend.catalog.models import Product
-from backend.catalog.services import update_product
+from backend.catalog.services.products import update_product
 from backend.core.cache_version import (
     CATALOG_VERSION_KEY,
     bump_catalog_version,

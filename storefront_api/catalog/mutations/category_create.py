@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import graphene
 
+from backend.catalog.error_codes import ProductErrorCode
 from backend.catalog.models import Category
-from backend.catalog.services import create_category
+from backend.catalog.services.categories import create_category
 from backend.core.permissions import PermissionEnum
+from storefront_api.core.ids import get_node_or_error
 from storefront_api.core.mutations import BaseMutation
 from storefront_api.core.types import metadata_input_to_dict
 
-from ..errors import ProductError
+from ..errors import PRODUCT_FIELD_NAMES, ProductError
 from .inputs import CategoryInput
-from .utils import get_by_global_id, seo_fields
+from .utils import seo_fields
 
 
 class CategoryCreate(BaseMutation):
@@ -25,13 +27,20 @@ class CategoryCreate(BaseMutation):
     class Meta:
         description = "Creates a new category."
         error_type_class = ProductError
+        error_field_names = PRODUCT_FIELD_NAMES
         permissions = (PermissionEnum.MANAGE_PRODUCTS,)
 
     @classmethod
     def perform_mutation(cls, _root, info, **data):
         parent = None
         if data.get("parent"):
-            parent = get_by_global_id(Category, data["parent"], "Category", field="parent")
+            parent = get_node_or_error(
+                Category,
+                data["parent"],
+                "Category",
+                field="parent",
+                invalid_code=ProductErrorCode.GRAPHQL_ERROR,
+            )
         data = data["input"]
         category = create_category(
             manager=info.context.plugins,

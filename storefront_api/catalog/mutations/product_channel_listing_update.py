@@ -4,15 +4,20 @@ from __future__ import annotations
 
 import graphene
 
+from backend.catalog.error_codes import ProductErrorCode
 from backend.catalog.models import Product, ProductVariant
 from backend.catalog.permissions import ensure_may_edit_vendor_catalogue
-from backend.catalog.services import ProductChannelListingChange, update_product_channel_listings
+from backend.catalog.services.listings import (
+    ProductChannelListingChange,
+    update_product_channel_listings,
+)
 from backend.channels.models import Channel
+from storefront_api.core.ids import get_node_or_error, get_nodes_or_error
 from storefront_api.core.mutations import BaseMutation
 
-from ..errors import ProductChannelListingError
+from ..errors import CHANNEL_LISTING_FIELD_NAMES, ProductChannelListingError
 from .inputs import ProductChannelListingUpdateInput
-from .utils import check_catalogue_editor, get_by_global_id, get_many_by_global_ids
+from .utils import check_catalogue_editor
 
 
 class ProductChannelListingUpdate(BaseMutation):
@@ -27,6 +32,7 @@ class ProductChannelListingUpdate(BaseMutation):
     class Meta:
         description = "Manages a product's availability in channels."
         error_type_class = ProductChannelListingError
+        error_field_names = CHANNEL_LISTING_FIELD_NAMES
 
     @classmethod
     def check_permissions(cls, context) -> bool:
@@ -34,12 +40,20 @@ class ProductChannelListingUpdate(BaseMutation):
 
     @classmethod
     def perform_mutation(cls, _root, info, **data):
-        product = get_by_global_id(Product, data["id"], "Product", field="id")
+        product = get_node_or_error(
+            Product, data["id"], "Product", field="id", invalid_code=ProductErrorCode.GRAPHQL_ERROR
+        )
         ensure_may_edit_vendor_catalogue(info.context.user, vendor_id=product.vendor_id)
         data = data["input"]
         changes = []
         for item in data.get("update_channels") or []:
-            channel = get_by_global_id(Channel, item["channel_id"], "Channel", field="channelId")
+            channel = get_node_or_error(
+                Channel,
+                item["channel_id"],
+                "Channel",
+                field="channelId",
+                invalid_code=ProductErrorCode.GRAPHQL_ERROR,
+            )
             changes.append(
                 ProductChannelListingChange(
                     channel=channel,
@@ -48,22 +62,28 @@ class ProductChannelListingUpdate(BaseMutation):
                     visible_in_listings=item.get("visible_in_listings"),
                     is_available_for_purchase=item.get("is_available_for_purchase"),
                     available_for_purchase_at=item.get("available_for_purchase_at"),
-                    add_variants=get_many_by_global_ids(
+                    add_variants=get_nodes_or_error(
                         ProductVariant,
                         item.get("add_variants") or [],
                         "ProductVariant",
                         field="addVariants",
+                        invalid_code=ProductErrorCode.GRAPHQL_ERROR,
                     ),
-                    remove_variants=get_many_by_global_ids(
+                    remove_variants=get_nodes_or_error(
                         ProductVariant,
                         item.get("remove_variants") or [],
                         "ProductVariant",
                         field="removeVariants",
+                        invalid_code=ProductErrorCode.GRAPHQL_ERROR,
                     ),
                 )
             )
-        removed = get_many_by_global_ids(
-            Channel, data.get("remove_channels") or [], "Channel", field="removeChannels"
+        removed = get_nodes_or_error(
+            Channel,
+            data.get("remove_channels") or [],
+            "Channel",
+            field="removeChannels",
+            invalid_code=ProductErrorCode.GRAPHQL_ERROR,
         )
         product = update_product_channel_listings(
             manager=info.context.plugins,

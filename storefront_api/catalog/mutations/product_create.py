@@ -4,7 +4,6 @@ the default)."""
 from __future__ import annotations
 
 import graphene
-from django.core.exceptions import ValidationError
 
 from backend.catalog.error_codes import ProductErrorCode
 from backend.catalog.models import Category, Collection, ProductType
@@ -13,20 +12,16 @@ from backend.catalog.permissions import (
     is_product_manager,
     owned_vendor_ids,
 )
-from backend.catalog.services import create_product
+from backend.catalog.services.products import create_product
+from backend.core.errors import field_error
 from backend.marketplace.models import Vendor
+from storefront_api.core.ids import get_node_or_error, get_nodes_or_error
 from storefront_api.core.mutations import BaseMutation
 from storefront_api.core.types import metadata_input_to_dict
 
-from ..errors import ProductError
+from ..errors import PRODUCT_FIELD_NAMES, ProductError
 from .inputs import ProductCreateInput
-from .utils import (
-    attribute_assignments,
-    check_catalogue_editor,
-    get_by_global_id,
-    get_many_by_global_ids,
-    seo_fields,
-)
+from .utils import attribute_assignments, check_catalogue_editor, seo_fields
 
 
 class ProductCreate(BaseMutation):
@@ -38,6 +33,7 @@ class ProductCreate(BaseMutation):
     class Meta:
         description = "Creates a new product."
         error_type_class = ProductError
+        error_field_names = PRODUCT_FIELD_NAMES
 
     @classmethod
     def check_permissions(cls, context) -> bool:
@@ -49,16 +45,30 @@ class ProductCreate(BaseMutation):
         data = data["input"]
         vendor = cls.clean_vendor(user, data.get("vendor"))
         ensure_may_edit_vendor_catalogue(user, vendor_id=vendor.pk)
-        product_type = get_by_global_id(
-            ProductType, data["product_type"], "ProductType", field="productType"
+        product_type = get_node_or_error(
+            ProductType,
+            data["product_type"],
+            "ProductType",
+            field="productType",
+            invalid_code=ProductErrorCode.GRAPHQL_ERROR,
         )
         category = None
         if data.get("category"):
-            category = get_by_global_id(Category, data["category"], "Category", field="category")
+            category = get_node_or_error(
+                Category,
+                data["category"],
+                "Category",
+                field="category",
+                invalid_code=ProductErrorCode.GRAPHQL_ERROR,
+            )
         collections = None
         if data.get("collections"):
-            collections = get_many_by_global_ids(
-                Collection, data["collections"], "Collection", field="collections"
+            collections = get_nodes_or_error(
+                Collection,
+                data["collections"],
+                "Collection",
+                field="collections",
+                invalid_code=ProductErrorCode.GRAPHQL_ERROR,
             )
         product = create_product(
             manager=info.context.plugins,
@@ -82,15 +92,16 @@ class ProductCreate(BaseMutation):
     @staticmethod
     def clean_vendor(user, vendor_id: str | None) -> Vendor:
         if vendor_id:
-            return get_by_global_id(Vendor, vendor_id, "Vendor", field="vendor")
+            return get_node_or_error(
+                Vendor,
+                vendor_id,
+                "Vendor",
+                field="vendor",
+                invalid_code=ProductErrorCode.GRAPHQL_ERROR,
+            )
         owned = [] if is_product_manager(user) else owned_vendor_ids(user)
         if len(owned) != 1:
-            raise ValidationError(
-                {
-                    "vendor": ValidationError(
-                        "Name the vendor the product belongs to.",
-                        code=ProductErrorCode.REQUIRED.value,
-                    )
-                }
+            raise field_error(
+                "vendor", "Name the vendor the product belongs to.", ProductErrorCode.REQUIRED
             )
         return Vendor.objects.get(pk=owned[0])

@@ -5,10 +5,10 @@ from __future__ import annotations
 import graphene
 
 from backend.catalog.permissions import ensure_may_edit_vendor_catalogue
-from backend.catalog.services import delete_product
+from backend.catalog.services.products import delete_product
 from storefront_api.core.mutations import BaseMutation
 
-from ..errors import ProductError
+from ..errors import PRODUCT_FIELD_NAMES, ProductError
 from .product_update import get_product_by_id_or_reference
 from .utils import check_catalogue_editor
 
@@ -23,6 +23,7 @@ class ProductDelete(BaseMutation):
     class Meta:
         description = "Deletes a product."
         error_type_class = ProductError
+        error_field_names = {**PRODUCT_FIELD_NAMES, "product": "id"}
 
     @classmethod
     def check_permissions(cls, context) -> bool:

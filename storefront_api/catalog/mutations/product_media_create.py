@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import graphene
 
+from backend.catalog.error_codes import ProductErrorCode
 from backend.catalog.models import Product
 from backend.catalog.permissions import ensure_may_edit_vendor_catalogue
-from backend.catalog.services import create_product_media
+from backend.catalog.services.media import create_product_media
+from storefront_api.core.ids import get_node_or_error
 from storefront_api.core.mutations import BaseMutation
 
-from ..errors import ProductError
+from ..errors import PRODUCT_FIELD_NAMES, ProductError
 from .inputs import ProductMediaCreateInput
-from .utils import check_catalogue_editor, get_by_global_id
+from .utils import check_catalogue_editor
 
 
 class ProductMediaCreate(BaseMutation):
@@ -27,6 +29,7 @@ class ProductMediaCreate(BaseMutation):
             "for a product."
         )
         error_type_class = ProductError
+        error_field_names = PRODUCT_FIELD_NAMES
 
     @classmethod
     def check_permissions(cls, context) -> bool:
@@ -35,7 +38,13 @@ class ProductMediaCreate(BaseMutation):
     @classmethod
     def perform_mutation(cls, _root, info, **data):
         data = data["input"]
-        product = get_by_global_id(Product, data["product"], "Product", field="product")
+        product = get_node_or_error(
+            Product,
+            data["product"],
+            "Product",
+            field="product",
+            invalid_code=ProductErrorCode.GRAPHQL_ERROR,
+        )
         ensure_may_edit_vendor_catalogue(info.context.user, vendor_id=product.vendor_id)
         media = create_product_media(
             product=product,

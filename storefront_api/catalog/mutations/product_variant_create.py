@@ -4,20 +4,17 @@ from __future__ import annotations
 
 import graphene
 
+from backend.catalog.error_codes import ProductErrorCode
 from backend.catalog.models import Product
 from backend.catalog.permissions import ensure_may_edit_vendor_catalogue
 from backend.inventory.services import create_variant_with_stocks
+from storefront_api.core.ids import get_node_or_error
 from storefront_api.core.mutations import BaseMutation
 from storefront_api.core.types import metadata_input_to_dict
 
-from ..errors import ProductError
+from ..errors import PRODUCT_FIELD_NAMES, ProductError
 from .inputs import ProductVariantCreateInput
-from .utils import (
-    attribute_assignments,
-    check_catalogue_editor,
-    get_by_global_id,
-    stock_quantities,
-)
+from .utils import attribute_assignments, check_catalogue_editor, stock_quantities
 
 _PLAIN_FIELDS = (
     "sku",
@@ -38,6 +35,7 @@ class ProductVariantCreate(BaseMutation):
     class Meta:
         description = "Creates a new variant for a product."
         error_type_class = ProductError
+        error_field_names = PRODUCT_FIELD_NAMES
 
     @classmethod
     def check_permissions(cls, context) -> bool:
@@ -46,7 +44,13 @@ class ProductVariantCreate(BaseMutation):
     @classmethod
     def perform_mutation(cls, _root, info, **data):
         data = data["input"]
-        product = get_by_global_id(Product, data["product"], "Product", field="product")
+        product = get_node_or_error(
+            Product,
+            data["product"],
+            "Product",
+            field="product",
+            invalid_code=ProductErrorCode.GRAPHQL_ERROR,
+        )
         ensure_may_edit_vendor_catalogue(info.context.user, vendor_id=product.vendor_id)
         variant = create_variant_with_stocks(
             manager=info.context.plugins,

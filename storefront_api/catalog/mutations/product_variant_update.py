@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import graphene
-from django.core.exceptions import ValidationError
 
 from backend.catalog.error_codes import ProductErrorCode
 from backend.catalog.models import ProductVariant
 from backend.catalog.permissions import ensure_may_edit_vendor_catalogue
-from backend.catalog.services import update_variant
+from backend.catalog.services.variants import update_variant
+from backend.core.errors import field_error
+from storefront_api.core.ids import get_node_or_error
 from storefront_api.core.mutations import BaseMutation
 from storefront_api.core.types import metadata_input_to_dict
 
-from ..errors import ProductError
+from ..errors import PRODUCT_FIELD_NAMES, ProductError
 from .inputs import ProductVariantInput
-from .utils import attribute_assignments, check_catalogue_editor, get_by_global_id
+from .utils import attribute_assignments, check_catalogue_editor
 
 _PLAIN_FIELDS = (
     "sku",
@@ -30,24 +31,21 @@ def get_variant(data: dict) -> ProductVariant:
     """The variant named by `id`, `sku` or `externalReference`."""
     queryset = ProductVariant.objects.select_related("product")
     if data.get("id"):
-        return get_by_global_id(
-            ProductVariant, data["id"], "ProductVariant", field="id", queryset=queryset
+        return get_node_or_error(
+            queryset,
+            data["id"],
+            "ProductVariant",
+            field="id",
+            invalid_code=ProductErrorCode.GRAPHQL_ERROR,
         )
     for key, field in (("sku", "sku"), ("external_reference", "externalReference")):
         if data.get(key):
             variant = queryset.filter(**{key: data[key]}).first()
             if variant is None:
-                raise ValidationError(
-                    {field: ValidationError("No such variant.", code=ProductErrorCode.NOT_FOUND)}
-                )
+                raise field_error(field, "No such variant.", ProductErrorCode.NOT_FOUND)
             return variant
-    raise ValidationError(
-        {
-            "id": ValidationError(
-                "Give an id, a SKU or an external reference.",
-                code=ProductErrorCode.GRAPHQL_ERROR,
-            )
-        }
+    raise field_error(
+        "id", "Give an id, a SKU or an external reference.", ProductErrorCode.GRAPHQL_ERROR
     )
 
 
@@ -63,6 +61,7 @@ class ProductVariantUpdate(BaseMutation):
     class Meta:
         description = "Updates an existing variant."
         error_type_class = ProductError
+        error_field_names = PRODUCT_FIELD_NAMES
 
     @classmethod
     def check_permissions(cls, context) -> bool:

@@ -1,68 +1,19 @@
-"""What every catalogue mutation does before calling the domain: turn IDs into rows (or a
-typed error on the field), check who may edit which vendor's products, parse attributes."""
+"""What catalogue mutations share before calling the domain: the cheap permission check, and
+Saleor's attribute, SEO and stock inputs as the domain's arguments. IDs become rows through
+`storefront_api.core.ids.get_node_or_error`."""
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
-
-from django.core.exceptions import ValidationError
-from django.db.models import Model
+from typing import Any
 
 from backend.catalog.error_codes import ProductErrorCode
 from backend.catalog.models import Attribute
 from backend.catalog.permissions import may_edit_some_products
-from backend.catalog.services import AttributeAssignment
+from backend.catalog.services.attributes import AttributeAssignment
+from backend.core.errors import field_error
 from backend.inventory.models import Warehouse
 from backend.inventory.services import StockQuantity
-from storefront_api.core.ids import from_global_id_or_none
-
-M = TypeVar("M", bound=Model)
-
-
-def _field_error(field: str, message: str, code: str) -> ValidationError:
-    return ValidationError({field: ValidationError(message, code=code)})
-
-
-def decode_pk(global_id: str, type_name: str, *, field: str) -> int:
-    """The integer pk an ID of `type_name` names, or a GRAPHQL_ERROR on the field."""
-    pk = from_global_id_or_none(str(global_id), type_name)
-    if pk is None or not pk.isdigit():
-        raise _field_error(
-            field,
-            f"Couldn't resolve id: {global_id}. Expected a {type_name} ID.",
-            ProductErrorCode.GRAPHQL_ERROR.value,
-        )
-    return int(pk)
-
-
-def get_by_global_id(
-    model: type[M], global_id: str, type_name: str, *, field: str, queryset=None
-) -> M:
-    """The row an ID names, or NOT_FOUND on the field."""
-    pk = decode_pk(global_id, type_name, field=field)
-    queryset = model._default_manager.all() if queryset is None else queryset
-    instance = queryset.filter(pk=pk).first()
-    if instance is None:
-        raise _field_error(
-            field, f"Couldn't find {type_name} with id {global_id}.", ProductErrorCode.NOT_FOUND
-        )
-    return instance
-
-
-def get_many_by_global_ids(
-    model: type[M], global_ids: list[str], type_name: str, *, field: str
-) -> list[M]:
-    """The rows the IDs name, in input order; NOT_FOUND if any is missing."""
-    pks = [decode_pk(global_id, type_name, field=field) for global_id in global_ids]
-    found = model._default_manager.in_bulk(pks)
-    missing = [gid for gid, pk in zip(global_ids, pks, strict=True) if pk not in found]
-    if missing:
-        raise _field_error(
-            field,
-            f"Couldn't find {type_name} with ids {', '.join(missing)}.",
-            ProductErrorCode.NOT_FOUND,
-        )
-    return [found[pk] for pk in pks]
+from storefront_api.core.ids import from_global_id_or_none, get_nodes_or_error
 
 
 def check_catalogue_editor(context: Any) -> bool:
@@ -76,10 +27,15 @@ def attribute_assignments(items: list[dict] | None) -> list[AttributeAssignment]
         return None
     attribute_ids = [item.get("id") for item in items]
     if any(not attribute_id for attribute_id in attribute_ids):
-        raise _field_error(
-            "attributes", "Every attribute needs its id.", ProductErrorCode.REQUIRED.value
-        )
-    attributes = get_many_by_global_ids(Attribute, attribute_ids, "Attribute", field="attributes")
+        raise field_error("attributes", "Every attribute needs its id.", ProductErrorCode.REQUIRED)
+    attributes = get_nodes_or_error(
+        Attribute,
+        attribute_ids,
+        "Attribute",
+        field="attributes",
+        code=ProductErrorCode.NOT_FOUND,
+        invalid_code=ProductErrorCode.GRAPHQL_ERROR,
+    )
     assignments = []
     for item, attribute in zip(items, attributes, strict=True):
         names: list[str] = list(item.get("values") or [])
@@ -89,7 +45,7 @@ def attribute_assignments(items: list[dict] | None) -> list[AttributeAssignment]
             if not choice:
                 continue
             if choice.get("id"):
-                value_ids.append(decode_pk(choice["id"], "AttributeValue", field="attributes"))
+                value_ids.append(_attribute_value_pk(choice["id"]))
             elif choice.get("value"):
                 names.append(choice["value"])
         assignments.append(
@@ -103,6 +59,18 @@ def attribute_assignments(items: list[dict] | None) -> list[AttributeAssignment]
             )
         )
     return assignments
+
+
+def _attribute_value_pk(global_id: str) -> int:
+    """The value's pk; whether it belongs to the attribute is the domain's check."""
+    pk = from_global_id_or_none(str(global_id), "AttributeValue")
+    if pk is None or not pk.isdigit():
+        raise field_error(
+            "attributes",
+            f"Invalid ID: {global_id}. Expected: AttributeValue.",
+            ProductErrorCode.GRAPHQL_ERROR,
+        )
+    return int(pk)
 
 
 def seo_fields(seo: dict | None) -> dict[str, Any]:
@@ -123,18 +91,16 @@ def stock_quantities(items: list[dict]) -> list[StockQuantity]:
     for index, item in enumerate(items):
         pk = from_global_id_or_none(str(item["warehouse"]), "Warehouse")
         if pk is None or not pk.isdigit():
-            raise _line_error(index, "Not a Warehouse ID.", ProductErrorCode.GRAPHQL_ERROR)
+            raise field_error(
+                "warehouse", "Not a Warehouse ID.", ProductErrorCode.GRAPHQL_ERROR, index=index
+            )
         pks.append(int(pk))
     found = Warehouse.objects.in_bulk(pks)
     lines = []
     for index, (item, pk) in enumerate(zip(items, pks, strict=True)):
         if pk not in found:
-            raise _line_error(index, "No such warehouse.", ProductErrorCode.NOT_FOUND)
+            raise field_error(
+                "warehouse", "No such warehouse.", ProductErrorCode.NOT_FOUND, index=index
+            )
         lines.append(StockQuantity(warehouse=found[pk], quantity=item["quantity"]))
     return lines
-
-
-def _line_error(index: int, message: str, code: ProductErrorCode) -> ValidationError:
-    return ValidationError(
-        {"warehouse": ValidationError(message, code=code.value, params={"index": index})}
-    )

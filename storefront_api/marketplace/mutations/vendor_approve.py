@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import graphene
-from django.core.exceptions import ValidationError
 
 from backend.core.permissions import MANAGE_VENDORS
 from backend.marketplace import services
 from backend.marketplace.error_codes import VendorErrorCode
 from backend.marketplace.models import Vendor as VendorModel
-from storefront_api.core.ids import from_global_id_or_none
+from storefront_api.core.ids import get_node_or_error
 from storefront_api.core.mutations import BaseMutation
 
 from ..errors import VendorError
@@ -25,21 +24,14 @@ class VendorApprove(BaseMutation):
     class Meta:
         description = "Approve a vendor: its products may be listed. Requires MANAGE_VENDORS."
         error_type_class = VendorError
+        error_field_names = {"status": "id"}
         permissions = (MANAGE_VENDORS,)
 
     @classmethod
     def perform_mutation(cls, _root, info, **data):
-        pk = from_global_id_or_none(data["id"], "Vendor")
-        vendor = VendorModel.objects.filter(pk=pk).first() if pk and pk.isdigit() else None
-        if vendor is None:
-            raise ValidationError(
-                {
-                    "id": ValidationError(
-                        f"Couldn't resolve to a Vendor: {data['id']}",
-                        code=VendorErrorCode.NOT_FOUND,
-                    )
-                }
-            )
+        vendor = get_node_or_error(
+            VendorModel, data["id"], "Vendor", field="id", code=VendorErrorCode.NOT_FOUND
+        )
         vendor = services.approve_vendor(
             vendor=vendor, approved_by=info.context.user, manager=info.context.plugins
         )

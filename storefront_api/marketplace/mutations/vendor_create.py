@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import graphene
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
 
 from backend.marketplace import services
 from backend.marketplace.error_codes import VendorErrorCode
-from backend.marketplace.selectors import can_manage_vendors
+from backend.marketplace.permissions import ensure_may_open_vendor
 from backend.places.models import Centre
-from storefront_api.core.errors import PermissionDenied
-from storefront_api.core.ids import from_global_id_or_none
+from storefront_api.core.ids import get_node_or_error
 from storefront_api.core.mutations import BaseMutation
 
 from ..errors import VendorError
@@ -34,18 +32,6 @@ class VendorCreateInput(graphene.InputObjectType):
         description = "Fields of a new vendor."
 
 
-def _not_found(field: str, message: str) -> ValidationError:
-    return ValidationError({field: ValidationError(message, code=VendorErrorCode.NOT_FOUND)})
-
-
-def _get_or_not_found(model, global_id: str, type_name: str, field: str):
-    pk = from_global_id_or_none(global_id, type_name)
-    row = model.objects.filter(pk=pk).first() if pk and pk.isdigit() else None
-    if row is None:
-        raise _not_found(field, f"Couldn't resolve to a {type_name}: {global_id}")
-    return row
-
-
 class VendorCreate(BaseMutation):
     vendor = graphene.Field(Vendor, description="The new vendor, pending approval.")
 
@@ -64,16 +50,22 @@ class VendorCreate(BaseMutation):
     def perform_mutation(cls, _root, info, **data):
         user = info.context.user
         fields = data["input"]
-        centre = _get_or_not_found(Centre, fields["centre"], "Centre", "centre")
+        centre = get_node_or_error(
+            Centre, fields["centre"], "Centre", field="centre", code=VendorErrorCode.NOT_FOUND
+        )
         owner = user
         if fields.get("owner"):
-            owner = _get_or_not_found(get_user_model(), fields["owner"], "User", "owner")
-        if owner.pk != user.pk and not can_manage_vendors(user):
-            raise PermissionDenied(permissions=["MANAGE_VENDORS"])
+            owner = get_node_or_error(
+                get_user_model(),
+                fields["owner"],
+                "User",
+                field="owner",
+                code=VendorErrorCode.NOT_FOUND,
+            )
+        ensure_may_open_vendor(user, owner=owner, centre=centre)
         vendor = services.create_vendor(
             owner=owner,
             centre=centre,
-            created_by=user,
             name=fields["name"],
             name_bn=fields.get("name_bn") or "",
             slug=fields.get("slug") or None,

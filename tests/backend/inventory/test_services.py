@@ -116,7 +116,7 @@ def test_delete_stocks_refuses_allocated_stock(variant):
     StockFactory(product_variant=variant, warehouse=own, quantity=5, quantity_allocated=1)
     with pytest.raises(ValidationError) as error:
         delete_stocks(variant=variant, warehouses=[own])
-    assert _errors(error.value) == [("warehouseIds", StockErrorCode.INVALID.value, None)]
+    assert _errors(error.value) == [("warehouses", StockErrorCode.INVALID.value, None)]
     assert Stock.objects.count() == 1
 
 

@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from backend.core.permissions import MANAGE_VENDORS
 from backend.marketplace.error_codes import VendorErrorCode
 from backend.marketplace.models import Vendor, VendorStatus
+from backend.marketplace.permissions import ensure_may_manage_vendors, ensure_may_open_vendor
 from backend.marketplace.services import approve_vendor, create_vendor, suspend_vendor
 from tests.conftest import grant
 from tests.factories import CentreFactory, VendorFactory
@@ -116,9 +117,8 @@ def test_staff_creates_a_vendor_for_an_entrepreneur(vendor_manager, entrepreneur
     # given
 
     # when
-    vendor = create_vendor(
-        owner=entrepreneur, centre=centre, name="Haat", created_by=vendor_manager
-    )
+    ensure_may_open_vendor(vendor_manager, owner=entrepreneur, centre=centre)
+    vendor = create_vendor(owner=entrepreneur, centre=centre, name="Haat")
 
     # then
     assert vendor.owner == entrepreneur
@@ -130,7 +130,7 @@ def test_staff_cannot_make_a_non_entrepreneur_an_owner(vendor_manager, customer_
 
     # when
     with pytest.raises(ValidationError) as error:
-        create_vendor(owner=customer_user, centre=centre, name="Haat", created_by=vendor_manager)
+        create_vendor(owner=customer_user, centre=centre, name="Haat")
 
     # then
     assert _errors(error.value) == [("owner", VendorErrorCode.INVALID)]
@@ -143,7 +143,7 @@ def test_entrepreneur_of_another_centre_is_denied(other_entrepreneur, centre):
 
     # when
     with pytest.raises(PermissionDenied):
-        create_vendor(owner=other_entrepreneur, centre=centre, name="Haat")
+        ensure_may_open_vendor(other_entrepreneur, owner=other_entrepreneur, centre=centre)
 
     # then
     assert not Vendor.objects.exists()
@@ -154,7 +154,7 @@ def test_customer_is_denied(customer_user, centre):
 
     # when
     with pytest.raises(PermissionDenied):
-        create_vendor(owner=customer_user, centre=centre, name="Haat")
+        ensure_may_open_vendor(customer_user, owner=customer_user, centre=centre)
 
     # then
     assert not Vendor.objects.exists()
@@ -166,7 +166,7 @@ def test_entrepreneur_cannot_open_a_shop_for_someone_else(entrepreneur, other_en
 
     # when
     with pytest.raises(PermissionDenied):
-        create_vendor(owner=other_entrepreneur, centre=centre, name="Haat", created_by=entrepreneur)
+        ensure_may_open_vendor(entrepreneur, owner=other_entrepreneur, centre=centre)
 
     # then
     assert not Vendor.objects.exists()
@@ -207,7 +207,7 @@ def test_approve_an_approved_vendor(vendor_manager):
         approve_vendor(vendor=vendor, approved_by=vendor_manager)
 
     # then
-    assert _errors(error.value) == [("id", VendorErrorCode.INVALID_STATUS)]
+    assert _errors(error.value) == [("status", VendorErrorCode.INVALID_STATUS)]
     vendor.refresh_from_db()
     assert vendor.approved_by is None
 
@@ -223,7 +223,7 @@ def test_second_of_two_racing_approvals_changes_nothing(vendor_manager, superuse
         approve_vendor(vendor=stale_copy, approved_by=superuser)
 
     # then
-    assert _errors(error.value) == [("id", VendorErrorCode.INVALID_STATUS)]
+    assert _errors(error.value) == [("status", VendorErrorCode.INVALID_STATUS)]
     vendor.refresh_from_db()
     assert vendor.approved_by == vendor_manager
 
@@ -234,7 +234,7 @@ def test_approve_without_permission(staff_user):
 
     # when
     with pytest.raises(PermissionDenied):
-        approve_vendor(vendor=vendor, approved_by=staff_user)
+        ensure_may_manage_vendors(staff_user)
 
     # then
     vendor.refresh_from_db()
@@ -246,11 +246,11 @@ def test_suspend_an_approved_vendor_then_again(vendor_manager):
     vendor = VendorFactory(status=VendorStatus.APPROVED)
 
     # when
-    suspend_vendor(vendor=vendor, suspended_by=vendor_manager)
+    suspend_vendor(vendor=vendor)
     with pytest.raises(ValidationError) as error:
-        suspend_vendor(vendor=vendor, suspended_by=vendor_manager)
+        suspend_vendor(vendor=vendor)
 
     # then
     vendor.refresh_from_db()
     assert vendor.status == VendorStatus.SUSPENDED
-    assert _errors(error.value) == [("id", VendorErrorCode.INVALID_STATUS)]
+    assert _errors(error.value) == [("status", VendorErrorCode.INVALID_STATUS)]

@@ -21,7 +21,7 @@ import pytest
 import redis
 from django.db import connection
 
-from backend.catalog.services import create_product
+from backend.catalog.services.products import create_product
 from backend.celery import app as celery_app
 from plugins.webhook.models import EventDelivery, EventDeliveryStatus
 from tests.factories import ProductTypeFactory, VendorFactory

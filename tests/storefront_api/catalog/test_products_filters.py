@@ -4,6 +4,7 @@ import pytest
 
 from backend.catalog.models import Collection, CollectionProduct
 from backend.catalog.search import update_products_search_index
+from backend.catalog.services.categories import create_category, update_category
 from backend.inventory.models import Stock
 from storefront_api.core.ids import to_global_id
 from tests.factories import CategoryFactory, VendorFactory, create_listed_product
@@ -107,3 +108,22 @@ def test_where_input(api_client, shelf):
 def test_filter_with_a_malformed_id_is_an_error(api_client, shelf):
     content = api_client.execute_raw(QUERY, {"filter": {"categories": ["nonsense"]}})
     assert content["errors"][0]["message"].startswith("Invalid ID: nonsense.")
+
+
+def test_filter_by_category_follows_a_moved_subtree(api_client, channel):
+    # given food > rice > miniket with a product in miniket, and cloth
+    food = create_category(name="Food", slug="food")
+    rice = create_category(name="Rice", slug="rice", parent=food)
+    miniket = create_category(name="Miniket", slug="miniket", parent=rice)
+    cloth = create_category(name="Cloth", slug="cloth")
+    create_listed_product(channel=channel, slug="miniket-5kg", category=miniket)
+    # when rice moves below cloth
+    update_category(category=rice, parent=cloth)
+    # then the product is found below cloth, and no longer below food
+    assert _slugs(api_client, filter={"categories": [to_global_id("Category", cloth.pk)]}) == [
+        "miniket-5kg"
+    ]
+    assert _slugs(api_client, filter={"categories": [to_global_id("Category", food.pk)]}) == []
+    assert _slugs(api_client, filter={"categories": [to_global_id("Category", rice.pk)]}) == [
+        "miniket-5kg"
+    ]
