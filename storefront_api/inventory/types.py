@@ -6,6 +6,7 @@ import graphene
 from graphene import relay
 
 from backend.inventory import models
+from storefront_api.catalog.dataloaders import ProductVariantByIdLoader
 from storefront_api.core.types import ModelObjectType, ObjectWithMetadataFields
 
 from .dataloaders import WarehouseByIdLoader
@@ -38,15 +39,11 @@ class Warehouse(ObjectWithMetadataFields, ModelObjectType, model=models.Warehous
         return root.click_and_collect_option
 
 
-def _product_variant_type():
-    from storefront_api.catalog.types import ProductVariant
-
-    return ProductVariant
-
-
 class Stock(ModelObjectType, model=models.Stock):
     warehouse = graphene.Field(Warehouse, required=True)
-    product_variant = graphene.Field(_product_variant_type, required=True)
+    product_variant = graphene.Field(
+        "storefront_api.catalog.types.variants.ProductVariant", required=True
+    )
     quantity = graphene.Int(required=True)
     quantity_allocated = graphene.Int(required=True)
     quantity_reserved = graphene.Int(required=True)
@@ -61,8 +58,6 @@ class Stock(ModelObjectType, model=models.Stock):
 
     @staticmethod
     def resolve_product_variant(root: models.Stock, info):
-        from storefront_api.catalog.dataloaders import ProductVariantByIdLoader
-
         return ProductVariantByIdLoader(info.context).load(root.product_variant_id)
 
     @staticmethod
