@@ -9,10 +9,11 @@ from typing import Any
 import graphene
 
 from backend.catalog.pricing import (
+    ChannelPrice,
     TaxedAmount,
-    taxed_amount_from_gross,
-    taxed_amount_range,
-    taxed_discount,
+    TaxedAmountRange,
+    product_pricing,
+    variant_pricing,
 )
 from storefront_api.core.dataloaders import resolved, then
 from storefront_api.core.types import TaxedMoney, TaxedMoneyRange
@@ -78,62 +79,49 @@ class VariantPricingInfo(graphene.ObjectType):
         description = "A variant's price in a channel, VAT included."
 
 
-def _range(taxed_range) -> _Range | None:
+def _range(taxed_range: TaxedAmountRange | None) -> _Range | None:
     if taxed_range is None:
         return None
     return _Range(_taxed(taxed_range.start), _taxed(taxed_range.stop))
 
 
-def product_pricing(listing, variants: list, vat_rate: Decimal) -> ProductPricingInfo | None:
+def product_pricing_info(listing, variants: list, vat_rate: Decimal) -> ProductPricingInfo | None:
+    """The product's pricing in the listing's channel; None when it is not listed there.
+    `variants` are the product's variants in the channel, with their listing prices annotated."""
     if listing is None:
         return None
-    currency = listing.currency
-    priced = [variant for variant in variants if variant.listing_price_amount is not None]
-    undiscounted = taxed_amount_range(
-        (variant.listing_price_amount for variant in priced), vat_rate=vat_rate, currency=currency
-    )
-    discounted = taxed_amount_range(
+    pricing = product_pricing(
         (
-            variant.listing_discounted_price_amount
-            if variant.listing_discounted_price_amount is not None
-            else variant.listing_price_amount
-            for variant in priced
+            ChannelPrice(variant.listing_price_amount, variant.listing_discounted_price_amount)
+            for variant in variants
+            if variant.listing_price_amount is not None
         ),
         vat_rate=vat_rate,
-        currency=currency,
-    )
-    discount = (
-        taxed_discount(undiscounted.start, discounted.start)
-        if undiscounted and discounted
-        else None
+        currency=listing.currency,
     )
     return ProductPricingInfo(
-        on_sale=discount is not None,
-        discount=_taxed(discount),
+        on_sale=pricing.on_sale,
+        discount=_taxed(pricing.discount),
         display_gross_prices=True,
-        price_range=_range(discounted),
-        price_range_undiscounted=_range(undiscounted),
+        price_range=_range(pricing.price_range),
+        price_range_undiscounted=_range(pricing.price_range_undiscounted),
     )
 
 
-def variant_pricing(listing, vat_rate: Decimal) -> VariantPricingInfo | None:
+def variant_pricing_info(listing, vat_rate: Decimal) -> VariantPricingInfo | None:
+    """The variant's pricing in the listing's channel; None when it has no price there."""
     if listing is None or listing.price_amount is None:
         return None
-    undiscounted = taxed_amount_from_gross(
-        listing.price_amount, vat_rate=vat_rate, currency=listing.currency
+    pricing = variant_pricing(
+        ChannelPrice(listing.price_amount, listing.discounted_price_amount),
+        vat_rate=vat_rate,
+        currency=listing.currency,
     )
-    gross = (
-        listing.discounted_price_amount
-        if listing.discounted_price_amount is not None
-        else listing.price_amount
-    )
-    price = taxed_amount_from_gross(gross, vat_rate=vat_rate, currency=listing.currency)
-    discount = taxed_discount(undiscounted, price)
     return VariantPricingInfo(
-        on_sale=discount is not None,
-        discount=_taxed(discount),
-        price=_taxed(price),
-        price_undiscounted=_taxed(undiscounted),
+        on_sale=pricing.on_sale,
+        discount=_taxed(pricing.discount),
+        price=_taxed(pricing.price),
+        price_undiscounted=_taxed(pricing.price_undiscounted),
     )
 
 

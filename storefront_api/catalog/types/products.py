@@ -7,7 +7,11 @@ from django.utils import timezone
 from graphene import relay
 
 from backend.catalog import models
-from backend.catalog.selectors import is_product_listing_visible
+from backend.catalog.availability import (
+    available_for_purchase_at,
+    is_available_for_purchase,
+    is_product_available,
+)
 from storefront_api.channel.types import Channel
 from storefront_api.core.connection import create_connection
 from storefront_api.core.dataloaders import gather, then
@@ -46,7 +50,7 @@ from .common import (
     wrap_all,
 )
 from .media import MediaSortingInput, ProductMedia, media_url
-from .pricing import MoneyAmount, ProductPricingInfo, product_pricing, vat_rate_of_product
+from .pricing import MoneyAmount, ProductPricingInfo, product_pricing_info, vat_rate_of_product
 from .product_types import ProductType
 from .translations import ProductTranslation, translation_field, translation_resolver
 from .variants import ProductVariant
@@ -75,7 +79,7 @@ class ProductChannelListing(ModelObjectType, model=models.ProductChannelListing)
 
     @staticmethod
     def resolve_is_available_for_purchase(root, _info):
-        return root.is_available_for_purchase(timezone.now())
+        return is_available_for_purchase(root, now=timezone.now())
 
 
 class Product(
@@ -189,7 +193,7 @@ class Product(
                     vat_rate_of_product(product, info),
                 ]
             ),
-            lambda loaded: product_pricing(*loaded),
+            lambda loaded: product_pricing_info(*loaded),
         )
 
     @staticmethod
@@ -200,11 +204,8 @@ class Product(
 
         def available(loaded) -> bool:
             listing, variants = loaded
-            return (
-                is_product_listing_visible(listing, now=now)
-                and listing.is_available_for_purchase(now)
-                and any(variant.listing_price_amount is not None for variant in variants)
-            )
+            has_priced_variant = any(v.listing_price_amount is not None for v in variants)
+            return is_product_available(listing, has_priced_variant=has_priced_variant, now=now)
 
         return then(
             gather(
@@ -220,14 +221,14 @@ class Product(
     def resolve_is_available_for_purchase(root, info):
         return then(
             _listing(root, info),
-            lambda listing: listing.is_available_for_purchase(timezone.now()) if listing else None,
+            lambda listing: is_available_for_purchase(listing, now=timezone.now()),
         )
 
     @staticmethod
     def resolve_available_for_purchase_at(root, info):
         return then(
             _listing(root, info),
-            lambda listing: listing.available_for_purchase_at if listing else None,
+            available_for_purchase_at,
         )
 
     @staticmethod

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import graphene
-from django.conf import settings
 from graphene import relay
 
 from backend.catalog import models
-from backend.inventory.selectors import cap_available_quantity
+from backend.catalog.availability import quantity_available
 from storefront_api.channel.types import Channel
 from storefront_api.core.connection import create_connection
 from storefront_api.core.dataloaders import gather, then
@@ -39,7 +38,7 @@ from ..dataloaders import (
 from .attributes import SelectedAttribute, VariantAttributeScope
 from .common import ChannelObjectWithMetadataFields, ChannelProductFields, enum_value
 from .media import ProductMedia
-from .pricing import MoneyAmount, VariantPricingInfo, variant_pricing, vat_rate_of_variant
+from .pricing import MoneyAmount, VariantPricingInfo, variant_pricing_info, vat_rate_of_variant
 from .translations import ProductVariantTranslation, translation_field, translation_resolver
 
 
@@ -115,7 +114,7 @@ class ProductVariant(
         )
         return then(
             gather([listing, vat_rate_of_variant(variant, info)]),
-            lambda loaded: variant_pricing(*loaded),
+            lambda loaded: variant_pricing_info(*loaded),
         )
 
     @staticmethod
@@ -158,16 +157,17 @@ class ProductVariant(
     @staticmethod
     def resolve_quantity_available(root, info):
         variant = unwrap(root)
-        line_limit = settings.MAX_CHECKOUT_LINE_QUANTITY
-        if not variant.track_inventory:
-            return line_limit
-        apply_limit = not user_can_manage_products(info.context)
+        shows_full_stock = user_can_manage_products(info.context)
+        if not variant.track_inventory:  # no stock to read
+            return quantity_available(
+                None, track_inventory=False, shows_full_stock=shows_full_stock
+            )
         return then(
             AvailableQuantityByVariantIdAndChannelSlugLoader(info.context).load(
                 (variant.pk, channel_slug_of(root))
             ),
-            lambda available: cap_available_quantity(
-                available, track_inventory=True, line_limit=line_limit, apply_limit=apply_limit
+            lambda available: quantity_available(
+                available, track_inventory=True, shows_full_stock=shows_full_stock
             ),
         )
 
