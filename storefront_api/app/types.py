@@ -5,6 +5,7 @@ from __future__ import annotations
 import graphene
 from graphene import relay
 
+from backend.core.permissions import PermissionEnum
 from plugins.crypto import decrypt_secret
 from plugins.webhook import models
 from plugins.webhook.event_types import WebhookEventAsyncType
@@ -260,6 +261,7 @@ class AppToken(ModelObjectType, model=models.AppToken):
 
 
 class App(ObjectWithMetadataFields, ModelObjectType, model=models.App):
+    private_metadata_permissions = (PermissionEnum.MANAGE_APPS,)
     identifier = graphene.String(description="The app's canonical ID (its global ID if unset).")
     permissions = graphene.List(
         graphene.NonNull(Permission), description="What the app may do with its token."

@@ -6,11 +6,13 @@ import graphene
 from graphene import relay
 
 from backend.catalog import models
+from backend.core.permissions import PermissionEnum
 from storefront_api.accounts.types import CountryDisplay
 from storefront_api.core.types import ModelObjectType, ObjectWithMetadataFields
 
 
 class Channel(ObjectWithMetadataFields, ModelObjectType, model=models.Channel):
+    private_metadata_permissions = (PermissionEnum.MANAGE_CHANNELS,)
     slug = graphene.String(required=True)
     name = graphene.String(required=True)
     is_active = graphene.Boolean(required=True)

@@ -7,6 +7,7 @@ from graphene import relay
 
 from backend.catalog import models
 from backend.catalog.selectors import can_manage_pages, is_page_visible
+from backend.core.permissions import PermissionEnum
 from storefront_api.catalog.dataloaders import (
     CategoryByIdLoader,
     ChildrenByMenuItemIdLoader,
@@ -53,6 +54,7 @@ PageTranslation = translation_type(
 
 
 class PageType(ObjectWithMetadataFields, ModelObjectType, model=models.PageType):
+    private_metadata_permissions = (PermissionEnum.MANAGE_PAGE_TYPES_AND_ATTRIBUTES,)
     name = graphene.String(required=True)
     slug = graphene.String(required=True)
     attributes = graphene.List(graphene.NonNull(Attribute))
@@ -72,6 +74,7 @@ class PageType(ObjectWithMetadataFields, ModelObjectType, model=models.PageType)
 
 
 class Page(ObjectWithMetadataFields, ModelObjectType, model=models.Page):
+    private_metadata_permissions = (PermissionEnum.MANAGE_PAGES,)
     seo_title = graphene.String()
     seo_description = graphene.String()
     title = graphene.String(required=True)
@@ -115,6 +118,7 @@ def _visible_page(page, info):
 
 
 class MenuItem(ObjectWithMetadataFields, ModelObjectType, model=models.MenuItem):
+    private_metadata_permissions = (PermissionEnum.MANAGE_MENUS,)
     name = graphene.String(required=True)
     menu = graphene.Field(lambda: Menu, required=True)
     parent = graphene.Field(lambda: MenuItem)
@@ -169,6 +173,7 @@ class MenuItem(ObjectWithMetadataFields, ModelObjectType, model=models.MenuItem)
 
 
 class Menu(ObjectWithMetadataFields, ModelObjectType, model=models.Menu):
+    private_metadata_permissions = (PermissionEnum.MANAGE_MENUS,)
     name = graphene.String(required=True)
     slug = graphene.String(required=True)
     items = graphene.List(graphene.NonNull(MenuItem))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import graphene
 from graphene import relay
 
+from backend.core.permissions import PermissionEnum
 from backend.inventory import models
 from storefront_api.catalog.dataloaders import ProductVariantByIdLoader
 from storefront_api.core.types import ModelObjectType, ObjectWithMetadataFields
@@ -19,6 +20,8 @@ WarehouseClickAndCollectOptionEnum = graphene.Enum(
 
 
 class Warehouse(ObjectWithMetadataFields, ModelObjectType, model=models.Warehouse):
+    # As in Saleor: stock and warehouses are managed with the products.
+    private_metadata_permissions = (PermissionEnum.MANAGE_PRODUCTS,)
     name = graphene.String(required=True)
     slug = graphene.String(required=True)
     email = graphene.String(required=True)

@@ -6,6 +6,7 @@ import graphene
 from graphene import relay
 
 from backend.catalog import models
+from backend.core.permissions import PermissionEnum
 from storefront_api.core.dataloaders import then
 from storefront_api.core.types import ModelObjectType, ObjectWithMetadataFields
 
@@ -76,6 +77,7 @@ class AttributeValue(ModelObjectType, model=models.AttributeValue):
 
 
 class Attribute(ObjectWithMetadataFields, ModelObjectType, model=models.Attribute):
+    private_metadata_permissions = (PermissionEnum.MANAGE_PRODUCT_TYPES_AND_ATTRIBUTES,)
     input_type = graphene.Field(AttributeInputTypeEnum)
     name = graphene.String()
     slug = graphene.String()

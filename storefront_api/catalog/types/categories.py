@@ -8,6 +8,7 @@ import graphene
 from graphene import relay
 
 from backend.catalog import models
+from backend.core.permissions import PermissionEnum
 from storefront_api.core.connection import connection_args, create_connection, paginate_list
 from storefront_api.core.dataloaders import then
 from storefront_api.core.types import Image, ModelObjectType, ObjectWithMetadataFields
@@ -42,6 +43,7 @@ def products_connection_field(*, with_channel: bool) -> graphene.Field:
 
 
 class Category(ObjectWithMetadataFields, ModelObjectType, model=models.Category):
+    private_metadata_permissions = (PermissionEnum.MANAGE_PRODUCTS,)
     seo_title = graphene.String()
     seo_description = graphene.String()
     name = graphene.String(required=True)

@@ -6,15 +6,25 @@ import graphene
 from graphene import relay
 
 from backend.catalog import models
+from backend.core.permissions import PermissionEnum
 from storefront_api.channel.types import Channel
 from storefront_api.core.connection import create_connection
 from storefront_api.core.types import Image, ModelObjectType
 
-from ..context import channel_node_resolver, channel_slug_of, unwrap
-from ..dataloaders import ChannelByIdLoader, TranslationByCollectionIdAndLanguageLoader
+from ..context import channel_node_resolver, channel_slug_of, unwrap, user_can_manage_products
+from ..dataloaders import (
+    ChannelByIdLoader,
+    ChannelListingsByCollectionIdLoader,
+    TranslationByCollectionIdAndLanguageLoader,
+)
 from ..resolvers import resolve_products
 from .categories import products_connection_field
-from .common import ChannelObjectWithMetadataFields, background_image_of, image_args
+from .common import (
+    ChannelObjectWithMetadataFields,
+    background_image_of,
+    image_args,
+    only_if_allowed,
+)
 from .translations import CollectionTranslation, translation_field, translation_resolver
 
 
@@ -33,6 +43,7 @@ class CollectionChannelListing(ModelObjectType, model=models.CollectionChannelLi
 
 
 class Collection(ChannelObjectWithMetadataFields, ModelObjectType, model=models.Collection):
+    private_metadata_permissions = (PermissionEnum.MANAGE_PRODUCTS,)
     seo_title = graphene.String()
     seo_description = graphene.String()
     name = graphene.String(required=True)
@@ -42,6 +53,7 @@ class Collection(ChannelObjectWithMetadataFields, ModelObjectType, model=models.
     products = products_connection_field(with_channel=False)
     background_image = graphene.Field(Image, **image_args())
     translation = translation_field(CollectionTranslation)
+    channel_listings = graphene.List(graphene.NonNull(CollectionChannelListing))
 
     class Meta:
         description = "A hand-picked set of products (seasonal, a centre's best, Eid offers)."
@@ -65,6 +77,15 @@ class Collection(ChannelObjectWithMetadataFields, ModelObjectType, model=models.
     @staticmethod
     def resolve_background_image(root, info, **kwargs):
         return background_image_of(unwrap(root), info, **kwargs)
+
+    @staticmethod
+    def resolve_channel_listings(root, info):
+        # Collections are shared by every shop: only product staff see how they are published.
+        collection = unwrap(root)
+        return only_if_allowed(
+            user_can_manage_products(info.context),
+            lambda: ChannelListingsByCollectionIdLoader(info.context).load(collection.pk),
+        )
 
     @staticmethod
     def resolve_products(root, info, **kwargs):

@@ -3,17 +3,22 @@ resolvers of types whose root may be a `ChannelContext`."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
 import graphene
 from django.conf import settings
 
+from backend.catalog import models
+from backend.core.permissions import PermissionEnum
+from storefront_api.core.dataloaders import resolved, then
 from storefront_api.core.enums import (
     ThumbnailFormatEnum,
     WeightUnitsEnum,
     language_code_to_django,
 )
+from storefront_api.core.errors import PermissionDenied
 from storefront_api.core.types import (
     Image,
     LanguageDisplay,
@@ -22,7 +27,15 @@ from storefront_api.core.types import (
     Weight,
 )
 
-from ..context import ChannelContext, channel_slug_of, unwrap, user_can_manage_products
+from ..context import (
+    ChannelContext,
+    channel_slug_of,
+    may_edit_vendor_catalogue,
+    unwrap,
+    user_can_manage_products,
+    user_owned_vendor_ids,
+)
+from ..dataloaders import ProductByIdLoader
 
 LANGUAGE_NAMES = dict(settings.LANGUAGES)
 
@@ -110,11 +123,7 @@ class ChannelObjectWithMetadataFields(ObjectWithMetadataFields):
     def resolve_metafield(root, _info, key: str):
         return (unwrap(root).metadata or {}).get(key)
 
-    @staticmethod
-    def resolve_private_metadata(root, info):
-        if not user_can_manage_products(info.context):
-            return []
-        return metadata_items(unwrap(root).private_metadata)
+    metadata_holder = staticmethod(unwrap)
 
 
 class ChannelProductFields:
@@ -127,3 +136,52 @@ class ChannelProductFields:
     @staticmethod
     def resolve_weight(root, _info):
         return weight_or_none(unwrap(root).weight)
+
+
+# --- who may see what only product staff and the vendor's owner see ----------------------------
+
+MANAGE_PRODUCTS = (PermissionEnum.MANAGE_PRODUCTS,)
+
+
+def may_manage_product(info, product) -> bool:
+    """Product staff, or the owner of the product's vendor (as the mutations allow)."""
+    return may_edit_vendor_catalogue(info.context, product.vendor_id)
+
+
+def may_manage_product_of(info, product_id: int) -> Any:
+    """`may_manage_product` for a variant's or a medium's product: a future of a bool, loading the
+    product only for a viewer who owns some vendor."""
+    context = info.context
+    if user_can_manage_products(context) or not user_owned_vendor_ids(context):
+        return resolved(user_can_manage_products(context))
+    return then(
+        ProductByIdLoader(context).load(product_id),
+        lambda product: product is not None and may_manage_product(info, product),
+    )
+
+
+def only_if_allowed(allowed: Any, load: Callable[[], Any]) -> Any:
+    """`load()` when `allowed` (a bool or a future of one); else Saleor's PermissionDenied for
+    MANAGE_PRODUCTS, reported for the field being resolved."""
+
+    def load_or_refuse(is_allowed: bool) -> Any:
+        if not is_allowed:
+            raise PermissionDenied(permissions=list(MANAGE_PRODUCTS))
+        return load()
+
+    if isinstance(allowed, bool):
+        return load_or_refuse(allowed)
+    return then(allowed, load_or_refuse)
+
+
+class ManagedByVendorOwner:
+    """Private metadata of a product, variant or medium: product staff and the vendor's owner."""
+
+    private_metadata_permissions = MANAGE_PRODUCTS
+
+    @classmethod
+    def may_read_private_metadata(cls, root, info) -> Any:
+        node = unwrap(root)
+        if isinstance(node, models.Product):
+            return may_manage_product(info, node)
+        return may_manage_product_of(info, node.product_id)

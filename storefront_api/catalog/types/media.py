@@ -15,7 +15,7 @@ from storefront_api.core.ids import to_global_id
 from storefront_api.core.types import ModelObjectType, ObjectWithMetadataFields
 
 from ..dataloaders import ThumbnailByMediaIdSizeAndFormatLoader
-from .common import absolute_url, enum_value
+from .common import ManagedByVendorOwner, absolute_url, enum_value
 
 
 def media_url(info, media: models.ProductMedia, size: int | None, image_format: Any):
@@ -52,7 +52,9 @@ class ProductMediaType(graphene.Enum):
         description = "An uploaded image or a link to a video."
 
 
-class ProductMedia(ObjectWithMetadataFields, ModelObjectType, model=models.ProductMedia):
+class ProductMedia(
+    ManagedByVendorOwner, ObjectWithMetadataFields, ModelObjectType, model=models.ProductMedia
+):
     sort_order = graphene.Int()
     alt = graphene.String(required=True)
     type = graphene.Field(ProductMediaType, required=True)

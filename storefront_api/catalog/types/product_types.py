@@ -6,6 +6,7 @@ import graphene
 from graphene import relay
 
 from backend.catalog import models
+from backend.core.permissions import PermissionEnum
 from storefront_api.core.types import ModelObjectType, ObjectWithMetadataFields, Weight
 
 from .common import weight_or_none
@@ -20,6 +21,7 @@ class ProductTypeKindEnum(graphene.Enum):
 
 
 class ProductType(ObjectWithMetadataFields, ModelObjectType, model=models.ProductType):
+    private_metadata_permissions = (PermissionEnum.MANAGE_PRODUCT_TYPES_AND_ATTRIBUTES,)
     name = graphene.String(required=True)
     slug = graphene.String(required=True)
     has_variants = graphene.Boolean(required=True)

@@ -25,7 +25,6 @@ from ..context import (
     channel_node_resolver,
     channel_slug_of,
     unwrap,
-    user_can_manage_products,
 )
 from ..dataloaders import (
     CategoryByIdLoader,
@@ -45,8 +44,11 @@ from .collections import Collection
 from .common import (
     ChannelObjectWithMetadataFields,
     ChannelProductFields,
+    ManagedByVendorOwner,
     enum_value,
     image_args,
+    may_manage_product,
+    only_if_allowed,
     wrap_all,
 )
 from .media import MediaSortingInput, ProductMedia, media_url
@@ -83,7 +85,11 @@ class ProductChannelListing(ModelObjectType, model=models.ProductChannelListing)
 
 
 class Product(
-    ChannelProductFields, ChannelObjectWithMetadataFields, ModelObjectType, model=models.Product
+    ChannelProductFields,
+    ManagedByVendorOwner,
+    ChannelObjectWithMetadataFields,
+    ModelObjectType,
+    model=models.Product,
 ):
     seo_title = graphene.String()
     seo_description = graphene.String()
@@ -258,9 +264,11 @@ class Product(
 
     @staticmethod
     def resolve_channel_listings(root, info):
-        if not user_can_manage_products(info.context):
-            return None
-        return ChannelListingsByProductIdLoader(info.context).load(unwrap(root).pk)
+        product = unwrap(root)
+        return only_if_allowed(
+            may_manage_product(info, product),
+            lambda: ChannelListingsByProductIdLoader(info.context).load(product.pk),
+        )
 
 
 def _listing(root, info):

@@ -10,7 +10,6 @@ from backend.catalog.availability import quantity_available
 from storefront_api.channel.types import Channel
 from storefront_api.core.connection import create_connection
 from storefront_api.core.dataloaders import gather, then
-from storefront_api.core.errors import PermissionDenied
 from storefront_api.core.types import ModelObjectType, Money, Weight
 from storefront_api.inventory.dataloaders import (
     AvailableQuantityByVariantIdAndChannelSlugLoader,
@@ -36,7 +35,14 @@ from ..dataloaders import (
     VariantChannelListingByVariantIdAndChannelSlugLoader,
 )
 from .attributes import SelectedAttribute, VariantAttributeScope
-from .common import ChannelObjectWithMetadataFields, ChannelProductFields, enum_value
+from .common import (
+    ChannelObjectWithMetadataFields,
+    ChannelProductFields,
+    ManagedByVendorOwner,
+    enum_value,
+    may_manage_product_of,
+    only_if_allowed,
+)
 from .media import ProductMedia
 from .pricing import MoneyAmount, VariantPricingInfo, variant_pricing_info, vat_rate_of_variant
 from .translations import ProductVariantTranslation, translation_field, translation_resolver
@@ -66,6 +72,7 @@ class ProductVariantChannelListing(ModelObjectType, model=models.ProductVariantC
 
 class ProductVariant(
     ChannelProductFields,
+    ManagedByVendorOwner,
     ChannelObjectWithMetadataFields,
     ModelObjectType,
     model=models.ProductVariant,
@@ -119,9 +126,11 @@ class ProductVariant(
 
     @staticmethod
     def resolve_channel_listings(root, info):
-        if not user_can_manage_products(info.context):
-            return None
-        return ChannelListingsByVariantIdLoader(info.context).load(unwrap(root).pk)
+        variant = unwrap(root)
+        return only_if_allowed(
+            may_manage_product_of(info, variant.product_id),
+            lambda: ChannelListingsByVariantIdLoader(info.context).load(variant.pk),
+        )
 
     @staticmethod
     def resolve_attributes(root, info, variant_selection=None):
@@ -150,9 +159,12 @@ class ProductVariant(
 
     @staticmethod
     def resolve_stocks(root, info):
-        if not user_can_manage_products(info.context):
-            raise PermissionDenied(permissions=["MANAGE_PRODUCTS"])
-        return StocksByVariantIdLoader(info.context).load(unwrap(root).pk)
+        # Storefronts read `quantityAvailable`; the stock rows are for those who manage it.
+        variant = unwrap(root)
+        return only_if_allowed(
+            may_manage_product_of(info, variant.product_id),
+            lambda: StocksByVariantIdLoader(info.context).load(variant.pk),
+        )
 
     @staticmethod
     def resolve_quantity_available(root, info):
