@@ -6,6 +6,8 @@ from .accounts.schema import AccountMutations, AccountQueries
 from .app.schema import AppMutations, AppQueries
 from .catalog.mutations import CatalogMutations
 from .catalog.schema import CatalogQueries
+from .channel.schema import ChannelQueries
+from .content.schema import ContentQueries
 from .inventory.mutations import InventoryMutations
 from .marketplace.schema import MarketplaceMutations, MarketplaceQueries
 from .places.schema import PlacesQueries
@@ -16,6 +18,8 @@ from .shop.schema import ShopQueries
 class Query(
     AccountQueries,
     CatalogQueries,
+    ChannelQueries,
+    ContentQueries,
     MarketplaceQueries,
     PlacesQueries,
     PluginsQueries,

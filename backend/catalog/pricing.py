@@ -55,3 +55,78 @@ def taxed_discount(
         tax=undiscounted.tax - discounted.tax,
         currency=undiscounted.currency,
     )
+
+
+@dataclass(frozen=True, slots=True)
+class ChannelPrice:
+    """A variant's VAT-inclusive price in a channel, and its discounted price while on sale."""
+
+    amount: Decimal
+    discounted_amount: Decimal | None = None
+
+    @property
+    def selling_amount(self) -> Decimal:
+        """What the shopper pays: the discounted price when there is one."""
+        return self.discounted_amount if self.discounted_amount is not None else self.amount
+
+
+@dataclass(frozen=True, slots=True)
+class VariantPricing:
+    """A variant's price in a channel, split into net and VAT."""
+
+    price: TaxedAmount
+    price_undiscounted: TaxedAmount
+    discount: TaxedAmount | None
+
+    @property
+    def on_sale(self) -> bool:
+        return self.discount is not None
+
+
+@dataclass(frozen=True, slots=True)
+class ProductPricing:
+    """A product's prices in a channel: cheapest to dearest priced variant."""
+
+    price_range: TaxedAmountRange | None
+    price_range_undiscounted: TaxedAmountRange | None
+    discount: TaxedAmount | None
+
+    @property
+    def on_sale(self) -> bool:
+        return self.discount is not None
+
+
+def variant_pricing(
+    price: ChannelPrice | None, *, vat_rate: Decimal, currency: str
+) -> VariantPricing | None:
+    """The variant's selling and undiscounted price with VAT split out; None when it has no
+    price in the channel (it cannot be bought there)."""
+    if price is None:
+        return None
+    undiscounted = taxed_amount_from_gross(price.amount, vat_rate=vat_rate, currency=currency)
+    selling = taxed_amount_from_gross(price.selling_amount, vat_rate=vat_rate, currency=currency)
+    return VariantPricing(
+        price=selling,
+        price_undiscounted=undiscounted,
+        discount=taxed_discount(undiscounted, selling),
+    )
+
+
+def product_pricing(
+    prices: Iterable[ChannelPrice], *, vat_rate: Decimal, currency: str
+) -> ProductPricing:
+    """The ranges of the variants' selling and undiscounted prices; the discount is how much
+    cheaper the cheapest selling price is than the cheapest undiscounted one."""
+    prices = list(prices)
+    undiscounted = taxed_amount_range(
+        (price.amount for price in prices), vat_rate=vat_rate, currency=currency
+    )
+    selling = taxed_amount_range(
+        (price.selling_amount for price in prices), vat_rate=vat_rate, currency=currency
+    )
+    discount = (
+        taxed_discount(undiscounted.start, selling.start) if undiscounted and selling else None
+    )
+    return ProductPricing(
+        price_range=selling, price_range_undiscounted=undiscounted, discount=discount
+    )

@@ -37,14 +37,3 @@ def available_quantity_subquery(*, channel_slug: str, variant_ref: str = "pk") -
         .values("available")
     )
     return Coalesce(Subquery(per_variant, output_field=IntegerField()), Value(0))
-
-
-def cap_available_quantity(
-    available: int | None, *, track_inventory: bool, line_limit: int, apply_limit: bool
-) -> int:
-    """What `quantityAvailable` reports: untracked stock counts as the per-line limit, and
-    shoppers (`apply_limit`) are never told more than that limit, as in Saleor."""
-    if not track_inventory:
-        return line_limit
-    quantity = max(available or 0, 0)
-    return min(quantity, line_limit) if apply_limit else quantity

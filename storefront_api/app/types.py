@@ -6,6 +6,7 @@ import graphene
 from graphene import relay
 
 from backend.apps import models as app_models
+from backend.core.permissions import PermissionEnum
 from plugins.framework.crypto import decrypt_secret
 from plugins.webhook import models
 from plugins.webhook.event_types import WebhookEventAsyncType
@@ -261,6 +262,7 @@ class AppToken(ModelObjectType, model=app_models.AppToken):
 
 
 class App(ObjectWithMetadataFields, ModelObjectType, model=app_models.App):
+    private_metadata_permissions = (PermissionEnum.MANAGE_APPS,)
     identifier = graphene.String(description="The app's canonical ID (its global ID if unset).")
     permissions = graphene.List(
         graphene.NonNull(Permission), description="What the app may do with its token."

@@ -6,12 +6,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from backend.channels.selectors import get_channel
 from django.conf import settings
 from graphql import GraphQLError
 
+from backend.catalog.permissions import owned_vendor_ids
 from backend.catalog.selectors import can_manage_products
 from backend.channels.models import Channel
+from backend.channels.selectors import get_channel
 
 N = TypeVar("N")
 
@@ -47,6 +48,24 @@ def user_can_manage_products(context: Any) -> bool:
         cached = can_manage_products(getattr(context, "user", None))
         context.can_manage_products = cached
     return cached
+
+
+def user_owned_vendor_ids(context: Any) -> frozenset[int]:
+    """The vendors the viewer owns (none for apps and anonymous viewers), read once per request."""
+    cached = getattr(context, "owned_vendor_ids", None)
+    if cached is None:
+        user = getattr(context, "user", None)
+        cached = (
+            frozenset() if getattr(user, "is_app", False) else frozenset(owned_vendor_ids(user))
+        )
+        context.owned_vendor_ids = cached
+    return cached
+
+
+def may_edit_vendor_catalogue(context: Any, vendor_id: int) -> bool:
+    """The mutations' ownership rule (backend.catalog.permissions): product staff, or the owner
+    of the vendor selling the product."""
+    return user_can_manage_products(context) or vendor_id in user_owned_vendor_ids(context)
 
 
 def channel_by_slug(context: Any, slug: str) -> Channel | None:

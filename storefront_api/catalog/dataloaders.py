@@ -185,6 +185,15 @@ class ChannelListingsByProductIdLoader(DataLoader[int, list]):
         return [listings.get(key, []) for key in keys]
 
 
+class ChannelListingsByCollectionIdLoader(DataLoader[int, list]):
+    def batch_load(self, keys: list[int]) -> list[list]:
+        listings = group_by(
+            models.CollectionChannelListing.objects.filter(collection_id__in=keys),
+            lambda listing: listing.collection_id,
+        )
+        return [listings.get(key, []) for key in keys]
+
+
 class VariantChannelListingByVariantIdAndChannelSlugLoader(DataLoader[tuple[int, str], Any]):
     def batch_load(self, keys: list[tuple[int, str]]) -> list:
         listings = by_key(

@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any, ClassVar
 
 import graphene
 from django.db.models import Model
+from graphql_sync_dataloaders import SyncFuture
 
+from backend.core.permissions import has_permissions
+
+from .dataloaders import resolved, then
 from .enums import LanguageCodeEnum, WeightUnitsEnum
+from .errors import PermissionDenied
 
 
 class Money(graphene.ObjectType):
@@ -97,8 +103,29 @@ class ModelObjectType(graphene.ObjectType):
         return cls._model is not None and isinstance(root, cls._model)
 
 
+def has_any_permission(user, permissions: tuple) -> bool:
+    """One of the permissions suffices (Saleor's "requires one of the following permissions")."""
+    return any(has_permissions(user, [permission]) for permission in permissions)
+
+
+def _private_items(holder: Any) -> list[MetadataItem]:
+    # A model without metadata columns (Channel, for now) has none: an empty list is the truth.
+    stored = getattr(holder, "private_metadata", None) or {}
+    return [MetadataItem(key=key, value=value) for key, value in stored.items()]
+
+
 class ObjectWithMetadataFields:
-    """Saleor's metadata fields (public and private) for any model with them."""
+    """Saleor's metadata fields (public and private) for any model with them.
+
+    Private metadata is for those who manage the object: each type names the permissions, one of
+    which lets a viewer read it (`private_metadata_permissions`, Saleor's
+    PRIVATE_META_PERMISSION_MAP), and may widen it (`may_read_private_metadata`, e.g. to a vendor's
+    owner). Anyone else gets a top-level PermissionDenied for the field.
+    """
+
+    # None: the type has not declared its permission yet, and keeps the old rule (staff read
+    # everything, others get []); only User and Address (accounts) are left so.
+    private_metadata_permissions: ClassVar[tuple | None] = None
 
     metadata = graphene.NonNull(graphene.List(graphene.NonNull(MetadataItem)))
     metafield = graphene.String(key=graphene.String(required=True))
@@ -106,18 +133,39 @@ class ObjectWithMetadataFields:
 
     @staticmethod
     def resolve_metadata(root, _info):
-        return [MetadataItem(key=k, value=v) for k, v in (root.metadata or {}).items()]
+        stored = getattr(root, "metadata", None) or {}
+        return [MetadataItem(key=k, value=v) for k, v in stored.items()]
 
     @staticmethod
     def resolve_metafield(root, _info, key: str):
-        return (root.metadata or {}).get(key)
+        return (getattr(root, "metadata", None) or {}).get(key)
 
     @staticmethod
-    def resolve_private_metadata(root, info):
-        user = info.context.user
-        if not (user.is_authenticated and user.is_staff):
-            return []
-        return [MetadataItem(key=k, value=v) for k, v in (root.private_metadata or {}).items()]
+    def metadata_holder(root) -> Any:
+        """The model instance holding the metadata (types seen in a channel unwrap their root)."""
+        return root
+
+    @classmethod
+    def may_read_private_metadata(cls, root, info) -> Any:
+        """Whether the viewer may read the private metadata: a bool or a future of one."""
+        return has_any_permission(info.context.user, cls.private_metadata_permissions)
+
+    @classmethod
+    def resolve_private_metadata(cls, root, info):
+        holder = cls.metadata_holder(root)
+        if cls.private_metadata_permissions is None:
+            user = info.context.user
+            if not (user.is_authenticated and user.is_staff):
+                return []
+            return _private_items(holder)
+
+        def read(allowed: bool) -> list[MetadataItem]:
+            if not allowed:
+                raise PermissionDenied(permissions=list(cls.private_metadata_permissions))
+            return _private_items(holder)
+
+        allowed = cls.may_read_private_metadata(root, info)
+        return then(allowed if isinstance(allowed, SyncFuture) else resolved(allowed), read)
 
 
 class MetadataInput(graphene.InputObjectType):

@@ -5,7 +5,9 @@ from __future__ import annotations
 import graphene
 from graphene import relay
 
+from backend.core.permissions import PermissionEnum
 from backend.inventory import models
+from storefront_api.catalog.dataloaders import ProductVariantByIdLoader
 from storefront_api.core.types import ModelObjectType, ObjectWithMetadataFields
 
 from .dataloaders import WarehouseByIdLoader
@@ -18,6 +20,8 @@ WarehouseClickAndCollectOptionEnum = graphene.Enum(
 
 
 class Warehouse(ObjectWithMetadataFields, ModelObjectType, model=models.Warehouse):
+    # As in Saleor: stock and warehouses are managed with the products.
+    private_metadata_permissions = (PermissionEnum.MANAGE_PRODUCTS,)
     name = graphene.String(required=True)
     slug = graphene.String(required=True)
     email = graphene.String(required=True)
@@ -38,15 +42,11 @@ class Warehouse(ObjectWithMetadataFields, ModelObjectType, model=models.Warehous
         return root.click_and_collect_option
 
 
-def _product_variant_type():
-    from storefront_api.catalog.types import ProductVariant
-
-    return ProductVariant
-
-
 class Stock(ModelObjectType, model=models.Stock):
     warehouse = graphene.Field(Warehouse, required=True)
-    product_variant = graphene.Field(_product_variant_type, required=True)
+    product_variant = graphene.Field(
+        "storefront_api.catalog.types.variants.ProductVariant", required=True
+    )
     quantity = graphene.Int(required=True)
     quantity_allocated = graphene.Int(required=True)
     quantity_reserved = graphene.Int(required=True)
@@ -61,8 +61,6 @@ class Stock(ModelObjectType, model=models.Stock):
 
     @staticmethod
     def resolve_product_variant(root: models.Stock, info):
-        from storefront_api.catalog.dataloaders import ProductVariantByIdLoader
-
         return ProductVariantByIdLoader(info.context).load(root.product_variant_id)
 
     @staticmethod

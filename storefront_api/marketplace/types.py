@@ -5,6 +5,7 @@ from __future__ import annotations
 import graphene
 from graphene import relay
 
+from backend.core.permissions import MANAGE_VENDORS
 from backend.marketplace import models
 from backend.marketplace.selectors import is_vendor_visible
 from storefront_api.core.dataloaders import then
@@ -26,6 +27,8 @@ def _visible_or_none(vendor: models.Vendor | None, user) -> models.Vendor | None
 
 
 class Vendor(ObjectWithMetadataFields, ModelObjectType, model=models.Vendor):
+    # Haat's own permission for vendors (Saleor has none; PermissionEnum holds Saleor's).
+    private_metadata_permissions = (MANAGE_VENDORS,)
     name = graphene.String(required=True, description="English name of the shop.")
     name_bn = graphene.String(description="Bangla name of the shop.")
     slug = graphene.String(required=True)

@@ -9,6 +9,7 @@ from backend.marketplace.selectors import is_vendor_visible
 from backend.places import models
 from storefront_api.core.dataloaders import then
 from storefront_api.core.types import ModelObjectType
+from storefront_api.marketplace.dataloaders import VendorsByCentreIdLoader
 
 from .dataloaders import (
     CentreByIdLoader,
@@ -126,12 +127,6 @@ class PostOffice(ModelObjectType, model=models.PostOffice):
         return DistrictByIdLoader(info.context).load(root.district_id) if root.district_id else None
 
 
-def _vendor_type():
-    from storefront_api.marketplace.types import Vendor
-
-    return Vendor
-
-
 class Centre(ModelObjectType, model=models.Centre):
     code = graphene.String(required=True, description="The centre's unique code.")
     name = graphene.String(required=True, description="English name.")
@@ -147,7 +142,7 @@ class Centre(ModelObjectType, model=models.Centre):
     )
     is_active = graphene.Boolean(required=True)
     vendors = graphene.NonNull(
-        graphene.List(graphene.NonNull(_vendor_type)),
+        graphene.List(graphene.NonNull("storefront_api.marketplace.types.Vendor")),
         description="The centre's vendors the viewer may see (approved ones for the public).",
     )
 
@@ -183,8 +178,6 @@ class Centre(ModelObjectType, model=models.Centre):
 
     @staticmethod
     def resolve_vendors(root: models.Centre, info):
-        from storefront_api.marketplace.dataloaders import VendorsByCentreIdLoader
-
         user = info.context.user
         return then(
             VendorsByCentreIdLoader(info.context).load(root.pk),

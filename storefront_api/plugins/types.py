@@ -13,7 +13,7 @@ import graphene
 
 from plugins.framework.base import ConfigurationTypeField
 from plugins.framework.configuration import MaskedConfigItem
-from storefront_api.catalog.types import Channel
+from storefront_api.channel.types import Channel
 
 
 class ConfigurationTypeFieldEnum(graphene.Enum):

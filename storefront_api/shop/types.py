@@ -46,6 +46,7 @@ class Permission(graphene.ObjectType):
 
 
 class Shop(ObjectWithMetadataFields, graphene.ObjectType):
+    private_metadata_permissions = (Permissions.MANAGE_SETTINGS,)
     id = graphene.ID(required=True)
     channel_currencies = graphene.NonNull(graphene.List(graphene.NonNull(graphene.String)))
     countries = graphene.NonNull(

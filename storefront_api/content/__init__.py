@@ -1,0 +1,1 @@
+"""GraphQL for content: pages and navigation menus."""
