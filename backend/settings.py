@@ -187,6 +187,9 @@ else:
 JWT_SECRET = os.environ.get("JWT_SECRET", SECRET_KEY)
 JWT_ACCESS_TTL_SECONDS = env_int("JWT_ACCESS_TTL_SECONDS", 5 * 60)
 JWT_REFRESH_TTL_SECONDS = env_int("JWT_REFRESH_TTL_SECONDS", 30 * 24 * 3600)
+# Storefront hosts account messages may link to (Saleor's ALLOWED_CLIENT_HOSTS): accountRegister's
+# `redirectUrl` must lead to one, so nobody can make the shop send its customers a foreign link.
+ALLOWED_CLIENT_HOSTS = env_list("ALLOWED_CLIENT_HOSTS", "localhost,127.0.0.1,[::1]")
 
 # Celery: eager (tasks run in-process) when no broker is configured.
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")

@@ -1,7 +1,8 @@
-"""Account writes: registration, sign-in with tokens, token refresh and revocation.
+"""Account writes: registration and its confirmation, sign-in with tokens, refresh, revocation.
 
-Errors are Django ValidationErrors keyed by the input they concern, with AccountErrorCode values,
-so the API can report them field by field.
+Errors are Django ValidationErrors keyed by the domain field they concern (`email` is the
+identifier, a mobile number or an e-mail address, as in Saleor's input), with AccountErrorCode
+values, so the API can report them field by field.
 """
 
 from __future__ import annotations
@@ -9,21 +10,28 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
+from django.core.validators import URLValidator, validate_email
 from django.db import IntegrityError, transaction
+from django.http.request import validate_host
 from django.utils import timezone
 
+from backend.core.errors import field_error
 from backend.core.models import SiteSettings
 from backend.core.phone import looks_like_phone, normalize_phone
+from plugins.manager import PluginsManager, get_plugins_manager
 
 from . import jwt
 from .backends import find_user_by_identifier
 from .error_codes import AccountErrorCode
 from .models import Role, User
+from .notifications import send_account_confirmation
+from .tokens import account_confirmation_tokens
 
 # Django's password validator codes, as Saleor's AccountErrorCode reports them.
 _PASSWORD_CODES = {
@@ -33,10 +41,8 @@ _PASSWORD_CODES = {
     "password_too_similar": AccountErrorCode.PASSWORD_TOO_SIMILAR,
 }
 _INVALID_CREDENTIALS = "Please enter a valid mobile number or e-mail address and password."
-
-
-def _error(field: str, message: str, code: AccountErrorCode) -> ValidationError:
-    return ValidationError({field: ValidationError(message, code=code.value)})
+# Saleor's message for every refused confirmation: it does not say whether the account exists.
+INVALID_CONFIRMATION_TOKEN = "Invalid or expired token."  # noqa: S105 (a message)
 
 
 def new_token_key() -> str:
@@ -123,11 +129,35 @@ def _password_errors(password: str, user: User) -> list[ValidationError]:
 
 def _duplicate_error(identity: _Identity) -> ValidationError:
     if identity.email and User.objects.filter(email=identity.email).exists():
-        return _error(
+        return field_error(
             "email", "A user with this e-mail address already exists.", AccountErrorCode.UNIQUE
         )
     field = identity.phone_field if identity.phone else "email"
-    return _error(field, "A user with this mobile number already exists.", AccountErrorCode.UNIQUE)
+    return field_error(
+        field, "A user with this mobile number already exists.", AccountErrorCode.UNIQUE
+    )
+
+
+def _redirect_url_errors(redirect_url: str | None) -> list[ValidationError]:
+    """Saleor's rule: the link in a confirmation message must lead to a known storefront, so
+    nobody can make the shop send its customers a link to a site of their own."""
+    if not redirect_url:
+        return [ValidationError("This field is required.", code=AccountErrorCode.REQUIRED)]
+    try:
+        URLValidator(schemes=["http", "https"])(redirect_url)
+    except ValidationError:
+        return [ValidationError("Enter a valid URL.", code=AccountErrorCode.INVALID)]
+    host = urlsplit(redirect_url).hostname or ""
+    if ":" in host:
+        host = f"[{host}]"  # an IPv6 address, written as ALLOWED_CLIENT_HOSTS writes it
+    if not validate_host(host, settings.ALLOWED_CLIENT_HOSTS):
+        return [
+            ValidationError(
+                f"{host} is not allowed. Please check `ALLOWED_CLIENT_HOSTS` configuration.",
+                code=AccountErrorCode.INVALID,
+            )
+        ]
+    return []
 
 
 def register_account(
@@ -138,18 +168,27 @@ def register_account(
     first_name: str = "",
     last_name: str = "",
     language_code: str = "bn",
+    redirect_url: str | None = None,
+    channel_slug: str | None = None,
+    manager: PluginsManager | None = None,
 ) -> User:
     """Create a customer known by a mobile number, an e-mail address, or both.
 
     `identifier_or_email` is Saleor's `email` input, which Haat also accepts a mobile number in.
     The new user joins the customer group. Uniqueness is left to the database constraints, so two
     concurrent registrations of one number give one user and one UNIQUE error.
+
+    When the shop confirms accounts, the user starts unconfirmed and ACCOUNT_CONFIRMATION is
+    notified (an e-mail, or an SMS for a user without an address) with a link built on
+    `redirect_url`, which is then required; the message is sent only if the user is committed.
     """
     errors: dict[str, list[ValidationError]] = {}
     identity = _clean_identity(identifier_or_email, phone, errors)
-    confirmation_required = (
-        bool(identity.email) and SiteSettings.get_current().enable_account_confirmation_by_email
-    )
+    confirmation_required = SiteSettings.get_current().enable_account_confirmation_by_email
+    if confirmation_required:
+        url_errors = _redirect_url_errors((redirect_url or "").strip())
+        if url_errors:
+            errors.setdefault("redirect_url", []).extend(url_errors)
     user = User(
         phone=identity.phone,
         email=identity.email,
@@ -170,9 +209,39 @@ def register_account(
         with transaction.atomic():
             user.save()
             user.groups.add(customers)
+            if confirmation_required:
+                send_account_confirmation(
+                    user=user,
+                    redirect_url=(redirect_url or "").strip(),
+                    channel_slug=channel_slug,
+                    manager=manager or get_plugins_manager(),
+                )
     except IntegrityError as error:
         user.pk = None
         raise _duplicate_error(identity) from error
+    return user
+
+
+def confirm_account(*, identifier: str, token: str) -> User:
+    """Confirm the account a confirmation token was sent for; the token then stops working.
+
+    `identifier` is Saleor's `email` input (Haat also accepts a mobile number). An unknown or
+    inactive account, and a forged, expired or used token, all give the same INVALID error on
+    `token`, as in Saleor 3.21, so the answer does not reveal who has an account. The conditional
+    UPDATE makes two concurrent confirmations with one token confirm once.
+    """
+    user = find_user_by_identifier(identifier or "")
+    if user is None or not user.is_active:
+        raise field_error("token", INVALID_CONFIRMATION_TOKEN, AccountErrorCode.INVALID)
+    if not account_confirmation_tokens.check_token(user, token or ""):
+        raise field_error("token", INVALID_CONFIRMATION_TOKEN, AccountErrorCode.INVALID)
+    now = timezone.now()
+    confirmed = User.objects.filter(pk=user.pk, is_confirmed=False).update(
+        is_confirmed=True, updated_at=now
+    )
+    if not confirmed:
+        raise field_error("token", INVALID_CONFIRMATION_TOKEN, AccountErrorCode.INVALID)
+    user.is_confirmed, user.updated_at = True, now
     return user
 
 
@@ -186,13 +255,15 @@ def authenticate(*, identifier: str, password: str) -> User:
     if user is None:
         # Hash anyway: the time taken does not reveal which numbers have accounts.
         User().set_password(password)
-        raise _error("email", _INVALID_CREDENTIALS, AccountErrorCode.INVALID_CREDENTIALS)
+        raise field_error("email", _INVALID_CREDENTIALS, AccountErrorCode.INVALID_CREDENTIALS)
     if not user.check_password(password or ""):
-        raise _error("email", _INVALID_CREDENTIALS, AccountErrorCode.INVALID_CREDENTIALS)
+        raise field_error("email", _INVALID_CREDENTIALS, AccountErrorCode.INVALID_CREDENTIALS)
     if not user.is_active:
-        raise _error("email", "Account needs to be active to sign in.", AccountErrorCode.INACTIVE)
+        raise field_error(
+            "email", "Account needs to be active to sign in.", AccountErrorCode.INACTIVE
+        )
     if not user.is_confirmed and not SiteSettings.get_current().allow_login_without_confirmation:
-        raise _error(
+        raise field_error(
             "email", "Account needs to be confirmed first.", AccountErrorCode.ACCOUNT_NOT_CONFIRMED
         )
     return user
@@ -221,9 +292,9 @@ def sign_in(*, identifier: str, password: str, audience: str | None = None) -> S
     )
 
 
-def _field_error(field: str, error: ValidationError) -> ValidationError:
-    """A token error from `jwt` re-keyed by the input that carried the token."""
-    return ValidationError({field: [ValidationError(m, code=error.code) for m in error.messages]})
+def _token_error_on(field: str, error: ValidationError) -> ValidationError:
+    """A token error from `jwt` (one message, one code) re-keyed by the input that carried it."""
+    return field_error(field, error.messages[0], error.code or AccountErrorCode.INVALID)
 
 
 def refresh_access_token(*, refresh_token: str | None, csrf_token: str | None = None) -> SignIn:
@@ -235,14 +306,16 @@ def refresh_access_token(*, refresh_token: str | None, csrf_token: str | None = 
         payload = jwt.decode_token(refresh_token or "")
         user = jwt.get_user_from_payload(payload, jwt.REFRESH)
     except ValidationError as error:
-        raise _field_error("refreshToken", error) from error
+        raise _token_error_on("refresh_token", error) from error
     expected_csrf = payload.get("csrf_token")
     if (
         csrf_token is not None
         and expected_csrf
         and not secrets.compare_digest(str(csrf_token), str(expected_csrf))
     ):
-        raise _error("csrfToken", "Invalid CSRF token.", AccountErrorCode.JWT_INVALID_CSRF_TOKEN)
+        raise field_error(
+            "csrf_token", "Invalid CSRF token.", AccountErrorCode.JWT_INVALID_CSRF_TOKEN
+        )
     audience = str(payload.get("aud", "")).removeprefix("custom:") or None
     return SignIn(
         user=user,
@@ -258,7 +331,7 @@ def verify_access_token(*, token: str) -> tuple[User, dict[str, Any]]:
         payload = jwt.decode_token(token or "")
         return jwt.get_user_from_payload(payload, jwt.ACCESS), payload
     except ValidationError as error:
-        raise _field_error("token", error) from error
+        raise _token_error_on("token", error) from error
 
 
 def revoke_all_tokens(*, user: User) -> None:

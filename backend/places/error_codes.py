@@ -9,3 +9,10 @@ class CentreErrorCode(StrEnum):
     NOT_FOUND = "not_found"
     REQUIRED = "required"
     UNIQUE = "unique"
+
+
+class AddressErrorCode(StrEnum):
+    """Why an address was refused; the values are the codes Saleor's error enums use for it."""
+
+    INVALID = "invalid"
+    REQUIRED = "required"

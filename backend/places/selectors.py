@@ -9,7 +9,7 @@ from django.db.models import Q, QuerySet
 from backend.core.permissions import MANAGE_CENTRES, has_permissions
 
 from .loading import DISTRICT_ALIASES_EN
-from .models import Centre, District, Division
+from .models import Centre, District, Division, Upazila
 
 # The accounts app's Role.ENTREPRENEUR; places sits beside accounts and may not import it
 # (import-linter), so the group name is repeated here and a test keeps the two equal.
@@ -77,4 +77,15 @@ def find_district(name: str | None, *, division: Division | None = None) -> Dist
     for district in districts:
         if key in (district.name.lower(), district.slug, _place_key(district.name_bn)):
             return district
+    return None
+
+
+def find_upazila(name: str | None, *, district: District) -> Upazila | None:
+    """A thana (upazila) of `district` by English or Bangla name."""
+    key = _place_key(name or "")
+    if not key:
+        return None
+    for upazila in Upazila.objects.filter(district=district):
+        if key in (upazila.name.lower(), _place_key(upazila.name_bn)):
+            return upazila
     return None

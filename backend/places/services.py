@@ -10,15 +10,12 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from backend.core.cache_version import bump_catalog_version
+from backend.core.errors import field_error
 from backend.core.phone import normalize_phone
 
 from .error_codes import CentreErrorCode
 from .models import Centre, CentreKind, District, PostOffice, Union
 from .selectors import ENTREPRENEUR_GROUP
-
-
-def _error(field: str, message: str, code: CentreErrorCode) -> ValidationError:
-    return ValidationError({field: ValidationError(message, code=code)})
 
 
 def _clean_centre(
@@ -112,7 +109,7 @@ def create_centre(
             )
     except IntegrityError as error:
         # The unique constraint decides, so two concurrent creates cannot both win.
-        raise _error(
+        raise field_error(
             "code", f"A centre with code {cleaned['code']!r} exists.", CentreErrorCode.UNIQUE
         ) from error
 
@@ -127,7 +124,7 @@ def add_entrepreneurs(*, centre: Centre, users: Iterable[Any]) -> None:
     )
     outsiders = [str(user) for user in users if user.pk not in entrepreneur_ids]
     if outsiders:
-        raise _error(
+        raise field_error(
             "entrepreneurs",
             f"Not entrepreneurs: {', '.join(outsiders)}.",
             CentreErrorCode.INVALID,

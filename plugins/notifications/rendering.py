@@ -84,7 +84,9 @@ def render_message(
         template = _engine().get_template(f"notifications/{language}/{event}.{transport}.txt")
     except TemplateDoesNotExist:
         return None
-    text = template.render(Context({**payload, "lang": language}))
+    # The engine's autoescape=False is not enough: a Context escapes unless told otherwise, and a
+    # link's "&" must reach the SMS and the e-mail as it is.
+    text = template.render(Context({**payload, "lang": language}, autoescape=False))
     if transport == MessageTransport.SMS:
         return RenderedMessage(subject="", body=" ".join(text.split()))
     subject, _, body = text.strip().partition("\n")

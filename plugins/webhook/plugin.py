@@ -144,5 +144,7 @@ class WebhookPlugin(BasePlugin):
     def notify(
         self, event: str, payload: dict[str, Any], channel_slug: str | None, previous_value: Any
     ) -> Any:
+        """NOTIFY_USER, as Saleor sends it: the notify event's name and its data unchanged, so an
+        app can send the message itself (the payload's producer keeps secrets out of it)."""
         self.trigger(Event.NOTIFY_USER, event, payload, channel_slug)
         return previous_value

@@ -3,6 +3,7 @@
 import graphene
 
 from .mutations.account_register import AccountRegister
+from .mutations.confirm_account import ConfirmAccount
 from .mutations.token_create import TokenCreate
 from .mutations.token_refresh import TokenRefresh
 from .mutations.token_verify import TokenVerify
@@ -23,3 +24,4 @@ class AccountMutations(graphene.ObjectType):
     token_refresh = TokenRefresh.Field()
     token_verify = TokenVerify.Field()
     account_register = AccountRegister.Field()
+    confirm_account = ConfirmAccount.Field()

@@ -6,10 +6,10 @@ import graphene
 
 from backend.accounts.services import register_account
 from storefront_api.core.enums import LanguageCodeEnum, language_code_to_django
-from storefront_api.core.mutations import BaseMutation
 
 from ..errors import AccountError
 from ..types import User
+from .base import AccountMutation
 
 
 class AccountRegisterInput(graphene.InputObjectType):
@@ -28,17 +28,24 @@ class AccountRegisterInput(graphene.InputObjectType):
         description="A mobile number besides the e-mail address (Haat's addition)."
     )
     redirect_url = graphene.String(
-        description="Where a confirmation link would lead; unused, Haat confirms no e-mails yet."
+        description=(
+            "Base of the storefront URL the confirmation link leads to (with `email` and "
+            "`token` added to its query); required when the shop confirms accounts, and its host "
+            "must be one of ALLOWED_CLIENT_HOSTS."
+        )
     )
-    channel = graphene.String(description="The channel the customer signs up in; unused.")
+    channel = graphene.String(description="The channel the customer signs up in.")
 
     class Meta:
         description = "The fields of a new customer account."
 
 
-class AccountRegister(BaseMutation):
+class AccountRegister(AccountMutation):
     requires_confirmation = graphene.Boolean(
-        description="Whether the account must be confirmed by e-mail before signing in."
+        description=(
+            "Whether the account must be confirmed (by the link sent by e-mail, or by SMS to a "
+            "number-only account) before signing in."
+        )
     )
     user = graphene.Field(User, description="The new user.")
 
@@ -50,7 +57,7 @@ class AccountRegister(BaseMutation):
         error_type_class = AccountError
 
     @classmethod
-    def perform_mutation(cls, _root, _info, *, input: AccountRegisterInput):
+    def perform_mutation(cls, _root, info, *, input: AccountRegisterInput):
         language = input.get("language_code")
         user = register_account(
             identifier_or_email=input["email"],
@@ -59,5 +66,8 @@ class AccountRegister(BaseMutation):
             first_name=input.get("first_name") or "",
             last_name=input.get("last_name") or "",
             language_code=language_code_to_django(language.value) if language else "bn",
+            redirect_url=input.get("redirect_url"),
+            channel_slug=input.get("channel"),
+            manager=info.context.plugins,
         )
         return cls(user=user, requires_confirmation=not user.is_confirmed)

@@ -14,6 +14,15 @@ from backend.core.models import SiteSettings
 from tests.factories import UserFactory
 
 PASSWORD = "mango-season-42"
+CONFIRM_URL = "http://localhost:3000/account-confirm/"
+
+
+@pytest.fixture
+def confirming_shop(db) -> SiteSettings:
+    settings_row = SiteSettings.get_current()
+    settings_row.enable_account_confirmation_by_email = True
+    settings_row.save(update_fields=["enable_account_confirmation_by_email"])
+    return settings_row
 
 
 def codes(error: ValidationError) -> dict[str, list[str]]:
@@ -184,17 +193,43 @@ def test_a_taken_email_is_unique(db):
     assert User.objects.count() == 1
 
 
-def test_confirmation_is_required_when_the_shop_confirms_emails(db):
-    # given a shop that confirms e-mail addresses
-    SiteSettings.objects.update_or_create(
-        pk=1, defaults={"enable_account_confirmation_by_email": True}
-    )
+def test_confirmation_is_required_when_the_shop_confirms_accounts(db, confirming_shop):
     # when a customer registers with an e-mail, and another with a number only
-    by_email = register(identifier_or_email="karim@example.com")
-    by_phone = register(identifier_or_email="01812345678")
-    # then only the e-mail account awaits confirmation
+    by_email = register(identifier_or_email="karim@example.com", redirect_url=CONFIRM_URL)
+    by_phone = register(identifier_or_email="01812345678", redirect_url=CONFIRM_URL)
+    # then both accounts await confirmation (the number-only one is confirmed by SMS)
+    by_email.refresh_from_db()
+    by_phone.refresh_from_db()
     assert by_email.is_confirmed is False
-    assert by_phone.is_confirmed is True
+    assert by_phone.is_confirmed is False
+
+
+@pytest.mark.parametrize(
+    ("redirect_url", "code"),
+    [
+        (None, "required"),
+        ("  ", "required"),
+        ("not a url", "invalid"),
+        ("ftp://localhost/confirm", "invalid"),
+        ("https://phishing.example/confirm", "invalid"),
+    ],
+)
+def test_a_confirming_shop_needs_a_link_to_a_known_storefront(
+    db, confirming_shop, redirect_url, code
+):
+    # when the link the confirmation would carry is missing, malformed or foreign
+    with pytest.raises(ValidationError) as caught:
+        register(identifier_or_email="karim@example.com", redirect_url=redirect_url)
+    # then the error is on redirect_url, and nobody was created
+    assert codes(caught.value) == {"redirect_url": [code]}
+    assert User.objects.count() == 0
+
+
+def test_without_confirmation_the_link_is_not_checked(db):
+    # when the shop does not confirm accounts and the link is foreign
+    user = register(redirect_url="https://elsewhere.example/")
+    # then the account is created, confirmed
+    assert user.is_confirmed is True
 
 
 @pytest.mark.postgres

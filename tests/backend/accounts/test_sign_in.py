@@ -136,4 +136,4 @@ def test_revoking_stops_every_earlier_token(karim):
     with pytest.raises(ValidationError) as refresh:
         refresh_access_token(refresh_token=issued.refresh_token)
     assert codes(access.value) == {"token": ["jwt_invalid_token"]}
-    assert codes(refresh.value) == {"refreshToken": ["jwt_invalid_token"]}
+    assert codes(refresh.value) == {"refresh_token": ["jwt_invalid_token"]}

@@ -152,3 +152,27 @@ def test_sms_parts_follow_gsm_and_ucs2_limits(text, parts):
     # when a text's parts are counted
     # then GSM text fits 160 (153 per part) and Bangla 70 (67 per part)
     assert sms_parts(text) == parts
+
+
+@pytest.mark.parametrize("language", ["bn", "en"])
+@pytest.mark.parametrize("transport", [MessageTransport.SMS, MessageTransport.EMAIL])
+def test_account_confirmation_link_is_not_html_escaped(language, transport):
+    # given a confirmation link with a query string, for a customer without a name
+    url = "https://haat.example/confirm/?email=%2B8801712345678&token=abc-123"
+    payload = {"user": {"first_name": ""}, "confirm_url": url}
+    # when the message is rendered
+    message = render_message(NotifyEvent.ACCOUNT_CONFIRMATION, transport, payload, language)
+    # then the link is there exactly as given, and no empty name leaves a stray comma
+    assert url in message.body
+    assert "&amp;" not in message.body
+    assert ": ," not in message.body
+
+
+def test_account_confirmation_sms_texts():
+    # when the SMS is rendered in both languages for a named customer
+    payload = {"user": {"first_name": "Karim"}, "confirm_url": "https://haat.example/c"}
+    bangla = render_message(NotifyEvent.ACCOUNT_CONFIRMATION, MessageTransport.SMS, payload, "bn")
+    english = render_message(NotifyEvent.ACCOUNT_CONFIRMATION, MessageTransport.SMS, payload, "en")
+    # then each says what to do, with the link
+    assert bangla.body == ("হাট: Karim, আপনার অ্যাকাউন্ট নিশ্চিত করতে এই লিংকে যান: https://haat.example/c")
+    assert english.body == "Haat: Karim, confirm your account here: https://haat.example/c"

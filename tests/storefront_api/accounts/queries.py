@@ -58,3 +58,12 @@ query Me {
   }
 }
 """
+
+CONFIRM_ACCOUNT = """
+mutation Confirm($email: String!, $token: String!, $password: String) {
+  confirmAccount(email: $email, token: $token, password: $password) {
+    user { id email phone isConfirmed }
+    errors { field message code }
+  }
+}
+"""

@@ -69,7 +69,9 @@ def test_registration_awaits_confirmation_when_the_shop_confirms_emails(api_clie
         pk=1, defaults={"enable_account_confirmation_by_email": True}
     )
     # when a customer registers by e-mail
-    result = register(api_client, email="karim@example.com")
+    result = register(
+        api_client, email="karim@example.com", redirectUrl="http://localhost:3000/confirm/"
+    )
     # then the account awaits confirmation
     assert result["requiresConfirmation"] is True
     assert result["user"]["isConfirmed"] is False

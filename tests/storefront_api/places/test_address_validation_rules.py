@@ -1,6 +1,9 @@
 import pytest
 
+from backend.accounts.models import Address
 from backend.places.loading import load_places
+from storefront_api.places.address_validation import ADDRESS_API_FIELD_NAMES
+from tests.storefront_api.test_schema import saleor_schema
 
 pytestmark = pytest.mark.django_db
 
@@ -88,3 +91,14 @@ def test_other_country_gets_a_generic_answer(api_client, places):
     assert rules["countryName"] == "India"
     assert rules["countryAreaChoices"] == []
     assert rules["postalCodeMatchers"] == []
+
+
+def test_domain_address_fields_map_to_saleors_address_input():
+    # given Saleor's AddressInput and the Address model the domain's errors name
+    address_input = saleor_schema().type_map["AddressInput"]
+    model_fields = {field.name for field in Address._meta.get_fields()}
+    # then every domain field has its Saleor argument name, and every name exists in Saleor
+    assert set(ADDRESS_API_FIELD_NAMES) <= model_fields
+    assert set(ADDRESS_API_FIELD_NAMES.values()) <= set(address_input.fields)
+    not_fields = {"metadata", "skipValidation"}
+    assert set(ADDRESS_API_FIELD_NAMES.values()) == set(address_input.fields) - not_fields
