@@ -13,7 +13,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from graphql_relay import to_global_id
 
 from backend.core.models import SiteSettings
-from plugins.manager import PluginsManager
+from plugins.framework.manager import PluginsManager
 
 from .models import User
 from .tokens import account_confirmation_tokens

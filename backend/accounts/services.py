@@ -24,7 +24,7 @@ from django.utils import timezone
 from backend.core.errors import field_error
 from backend.core.models import SiteSettings
 from backend.core.phone import looks_like_phone, normalize_phone
-from plugins.manager import PluginsManager, get_plugins_manager
+from plugins.framework.manager import PluginsManager, get_plugins_manager
 
 from . import jwt
 from .backends import find_user_by_identifier

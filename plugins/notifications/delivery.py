@@ -1,7 +1,8 @@
 """Queue notifications in the caller's transaction; send them from a task after it commits.
 
 `queue_notifications` renders the event's templates and writes one pending `NotificationMessage`
-per SMS or e-mail, then asks for the task on commit: a rolled-back change sends nothing.
+per SMS or e-mail, then hands each to `enqueue` (the send task, given by the plugin) on commit: a
+rolled-back change sends nothing. This module does not import the task: the task imports it.
 `deliver_message` (the task's body) claims the row with a conditional UPDATE (pending -> sending)
 before it sends, so two runs of the task for one row send once.
 """
@@ -9,6 +10,7 @@ before it sends, so two runs of the task for one row send once.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import timedelta
 from enum import StrEnum
 from typing import Any
@@ -20,6 +22,7 @@ from django.utils import timezone
 from backend.core.phone import InvalidPhoneNumber, normalize_phone
 
 from .backends import send_email, sms_backend_from_config
+from .configuration import is_enabled
 from .errors import DeliveryError
 from .models import MessageStatus, MessageTransport, NotificationMessage
 from .rendering import language_of, render_message
@@ -38,21 +41,16 @@ class DeliveryOutcome(StrEnum):
     SKIPPED = "skipped"  # not pending: sent, failed or being sent by another run
 
 
-def is_enabled(value: Any) -> bool:
-    """Configuration booleans arrive as booleans or, from some clients, as strings."""
-    if isinstance(value, str):
-        return value.strip().lower() in {"1", "true", "yes", "on"}
-    return bool(value)
-
-
 def queue_notifications(
     *,
     event: str,
     payload: dict[str, Any],
     channel_slug: str | None,
     config: dict[str, Any],
+    enqueue: Callable[[int], object],
 ) -> list[NotificationMessage]:
-    """Write the messages for one event (inside the caller's transaction) and schedule them.
+    """Write the messages for one event (inside the caller's transaction) and schedule them:
+    `enqueue(message_id)` runs for each pending message after commit.
 
     SMS goes to `payload["recipient_phone"]`, e-mail to `payload["recipient_email"]`, each when
     enabled and when the event has a template for it. A number that is not a Bangladeshi mobile
@@ -99,14 +97,12 @@ def queue_notifications(
         return []
     for message in messages:
         message.save()
-    from .tasks import send_notification_message_task
-
     for message in messages:
         if message.status == MessageStatus.PENDING:
             # robust: a broker hiccup after commit must not fail the caller's request; the row
             # stays pending and visible in the admin.
             transaction.on_commit(
-                lambda message_id=message.pk: send_notification_message_task.delay(message_id),
+                lambda message_id=message.pk: enqueue(message_id),
                 robust=True,
             )
     return messages

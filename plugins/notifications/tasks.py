@@ -1,11 +1,15 @@
-"""The send task: thin, takes a message id, safe to run twice (see `delivery.deliver_message`)."""
+"""The send task: thin, takes a message id, safe to run twice (see `delivery.deliver_message`).
+
+It reads the plugin's configuration from `configuration`, not from the hooks in `plugin`: the
+hooks schedule this task, so the dependencies point one way (`plugin` -> `tasks` -> `delivery`).
+"""
 
 from __future__ import annotations
 
 from celery import shared_task
 
+from .configuration import current_configuration
 from .delivery import MAX_ATTEMPTS, DeliveryOutcome, deliver_message
-from .plugin import current_configuration
 
 # Attempt n waits base * 2**(n-1) seconds: 30, 60, 120, 240.
 RETRY_BACKOFF_SECONDS = 30

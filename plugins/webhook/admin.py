@@ -20,6 +20,7 @@ from plugins.framework.crypto import encrypt_secret
 from . import models
 from .delivery import retry_event_delivery
 from .targets import check_target_url
+from .tasks import enqueue_deliveries
 
 
 class WebhookEventInline(admin.TabularInline):
@@ -141,6 +142,6 @@ class EventDeliveryAdmin(admin.ModelAdmin):
     def retry_deliveries(self, request: HttpRequest, queryset: QuerySet) -> None:
         count = 0
         for delivery in queryset:
-            retry_event_delivery(delivery=delivery)
+            retry_event_delivery(delivery=delivery, enqueue=enqueue_deliveries)
             count += 1
         self.message_user(request, f"{count} deliveries queued again.", messages.SUCCESS)

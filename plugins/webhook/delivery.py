@@ -13,6 +13,10 @@ UPDATE that only succeeds for a pending delivery that is due and has attempts le
 `next_attempt_at` past the request's timeout (a lease). A second message for the same attempt finds
 nothing to claim. A worker that dies mid-request leaves the lease to expire;
 `requeue_stale_deliveries` then sends the delivery again, with the same `Haat-Delivery-Id`.
+
+This module knows nothing of Celery: every function that schedules a send takes `enqueue`, the
+callable that queues deliveries (`tasks.enqueue_deliveries`). The tasks import this module, never
+the other way round.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ import time
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Protocol
 
 import httpx
 from django.conf import settings
@@ -61,8 +66,20 @@ STALE_AFTER_SECONDS = 600.0
 # --- creating and enqueueing ------------------------------------------------------------------
 
 
+class EnqueueDeliveries(Protocol):
+    """Queues one send per delivery: now, or at `eta`; on `queue`, or as the settings route."""
+
+    def __call__(
+        self,
+        delivery_pks: Iterable[int],
+        *,
+        eta: dt.datetime | None = None,
+        queue: str | None = None,
+    ) -> None: ...
+
+
 def create_deliveries(
-    *, event_type: str, body: str, webhook_ids: Iterable[int]
+    *, event_type: str, body: str, webhook_ids: Iterable[int], enqueue: EnqueueDeliveries
 ) -> list[EventDelivery]:
     """One stored payload and one delivery per webhook (two INSERTs), sent after commit.
 
@@ -88,27 +105,8 @@ def create_deliveries(
     pks = [delivery.pk for delivery in deliveries]
     # robust: a broker that is down must not fail the committed request; the rows stay pending
     # and requeue_stale_deliveries sends them later.
-    transaction.on_commit(lambda: enqueue_deliveries(pks), robust=True)
+    transaction.on_commit(lambda: enqueue(pks), robust=True)
     return deliveries
-
-
-def enqueue_deliveries(
-    delivery_pks: Iterable[int], *, eta: dt.datetime | None = None, queue: str | None = None
-) -> None:
-    """Put one task per delivery on the queue (or run it now when Celery is eager).
-
-    `queue` None routes by the Celery settings; a retry passes the queue its attempt came from,
-    so a worker dedicated to webhooks keeps its deliveries.
-    """
-    from .tasks import send_event_delivery
-
-    options: dict[str, object] = {}
-    if eta is not None:
-        options["eta"] = eta
-    if queue:
-        options["queue"] = queue
-    for pk in delivery_pks:
-        send_event_delivery.apply_async((pk,), **options)
 
 
 # --- the retry policy -------------------------------------------------------------------------
@@ -292,12 +290,17 @@ _LOAD_SQL = f"""
 
 
 def send_delivery(
-    delivery_pk: int, *, task_id: str | None = None, queue: str | None = None
+    delivery_pk: int,
+    *,
+    enqueue: EnqueueDeliveries,
+    task_id: str | None = None,
+    queue: str | None = None,
 ) -> EventDeliveryAttempt | None:
     """Make the delivery's next attempt if one is due; the attempt, or None when none was due.
 
     Idempotent: a finished delivery, an attempt another worker holds, or a retry that is not yet
-    due returns None without sending.
+    due returns None without sending. Side effect: a retry is enqueued (`enqueue`, at its due
+    time, on `queue`) after the attempt is recorded.
     """
     now = timezone.now()
     # The claim commits on its own: it is the lease that keeps other workers off this attempt.
@@ -315,7 +318,15 @@ def send_delivery(
     except ValidationError as error:
         message = "; ".join(error.message_dict.get("target_url", error.messages))
         result = AttemptResult(error=f"Refused: {message}")
-        _finish(delivery, attempt, result, request_headers={}, retry=False, queue=queue)
+        _finish(
+            delivery,
+            attempt,
+            result,
+            request_headers={},
+            retry=False,
+            enqueue=enqueue,
+            queue=queue,
+        )
         return attempt
 
     headers = build_headers(delivery=delivery, body=body, secret=decrypt_secret(webhook.secret_key))
@@ -326,6 +337,7 @@ def send_delivery(
         result,
         request_headers=headers,
         retry=result.is_retryable,
+        enqueue=enqueue,
         queue=queue,
     )
     return attempt
@@ -338,6 +350,7 @@ def _finish(
     *,
     request_headers: dict[str, str],
     retry: bool,
+    enqueue: EnqueueDeliveries,
     queue: str | None,
 ) -> None:
     """Record the attempt and settle the delivery: success, a scheduled retry, or failure."""
@@ -375,7 +388,7 @@ def _finish(
         if status == EventDeliveryStatus.PENDING:
             pk = delivery.pk
             transaction.on_commit(
-                lambda: enqueue_deliveries([pk], eta=next_attempt_at, queue=queue), robust=True
+                lambda: enqueue([pk], eta=next_attempt_at, queue=queue), robust=True
             )
     delivery.status = status
     delivery.next_attempt_at = next_attempt_at
@@ -391,7 +404,7 @@ def _finish(
 # --- staff retry and lost messages ------------------------------------------------------------
 
 
-def retry_event_delivery(*, delivery: EventDelivery) -> EventDelivery:
+def retry_event_delivery(*, delivery: EventDelivery, enqueue: EnqueueDeliveries) -> EventDelivery:
     """Send a delivery again (staff's "retry"): same delivery id, a fresh budget of attempts.
 
     A finished delivery goes back to pending; a pending one is already on its way and is only
@@ -409,12 +422,14 @@ def retry_event_delivery(*, delivery: EventDelivery) -> EventDelivery:
             updated_at=now,
         )
         pk = delivery.pk
-        transaction.on_commit(lambda: enqueue_deliveries([pk]), robust=True)
+        transaction.on_commit(lambda: enqueue([pk]), robust=True)
     delivery.refresh_from_db()
     return delivery
 
 
-def requeue_stale_deliveries(*, now: dt.datetime | None = None, limit: int = 1000) -> int:
+def requeue_stale_deliveries(
+    *, enqueue: EnqueueDeliveries, now: dt.datetime | None = None, limit: int = 1000
+) -> int:
     """Re-enqueue pending deliveries long past due (their message was lost); fail those out of
     attempts. Returns how many were re-enqueued. Run periodically (Celery beat)."""
     now = now or timezone.now()
@@ -430,5 +445,5 @@ def requeue_stale_deliveries(*, now: dt.datetime | None = None, limit: int = 100
         .order_by("next_attempt_at", "pk")
         .values_list("pk", flat=True)[:limit]
     )
-    enqueue_deliveries(pks)
+    enqueue(pks)
     return len(pks)

@@ -19,6 +19,7 @@ from .delivery import create_deliveries
 from .event_types import WebhookEventAsyncType as Event
 from .models import WebhookEvent
 from .payloads import build_payload, serialize_payload
+from .tasks import enqueue_deliveries
 
 
 class WebhookPlugin(BasePlugin):
@@ -49,7 +50,12 @@ class WebhookPlugin(BasePlugin):
         if not webhook_ids:
             return
         body = serialize_payload(build_payload(event_type, *args))
-        create_deliveries(event_type=event_type.value, body=body, webhook_ids=webhook_ids)
+        create_deliveries(
+            event_type=event_type.value,
+            body=body,
+            webhook_ids=webhook_ids,
+            enqueue=enqueue_deliveries,
+        )
 
     # --- catalogue, stock and marketplace ------------------------------------------------------
 

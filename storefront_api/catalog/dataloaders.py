@@ -234,7 +234,9 @@ class VariantsByProductIdAndChannelSlugLoader(DataLoader[tuple[int, str], list])
                 continue
             variants = list(
                 precompiled_rows(
-                    ("VariantsByProductIdAndChannelSlugLoader", channel.pk, slug, can_see_all),
+                    # 0: the stock subquery's default (a literal of the SQL, listed as the key
+                    # must list every constant it freezes).
+                    ("VariantsByProductIdAndChannelSlugLoader", channel.pk, slug, can_see_all, 0),
                     lambda ids, channel=channel, slug=slug: (
                         variants_in_channel(channel=channel, can_see_all=can_see_all)
                         .filter(product_id__any_of=ids)

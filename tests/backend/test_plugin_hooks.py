@@ -14,6 +14,7 @@ from backend.inventory import services as inventory
 from backend.inventory.models import Stock
 from backend.inventory.services import StockQuantity
 from backend.marketplace import services as marketplace
+from backend.marketplace.error_codes import VendorErrorCode
 from backend.marketplace.models import VendorStatus
 from plugins.framework.base import BasePlugin
 from plugins.framework.manager import PluginsManager, clear_registry_cache
@@ -80,6 +81,10 @@ class RecordingPlugin(BasePlugin):
         return self._note("vendor_approved", vendor, previous_value)
 
 
+def codes(error: ValidationError) -> dict[str, list[str]]:
+    return {field: [item.code for item in items] for field, items in error.error_dict.items()}
+
+
 @pytest.fixture
 def manager(db):
     RecordingPlugin.heard = []
@@ -114,9 +119,10 @@ def test_a_failed_write_announces_nothing(manager, vendor):
     # given a product type that requires nothing, and a name that is blank
     product_type = ProductTypeFactory()
     # when
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as caught:
         create_product(vendor=vendor, product_type=product_type, name=" ", manager=manager)
-    # then
+    # then the name is refused, and plugins heard nothing
+    assert codes(caught.value) == {"name": ["required"]}
     assert RecordingPlugin.heard == []
 
 
@@ -230,9 +236,10 @@ def test_vendor_approval_is_announced_once(manager, django_user_model):
     admin = django_user_model.objects.create_superuser(email="root@haat.test", password="x" * 12)
     # when it is approved, then approved again (an error)
     marketplace.approve_vendor(vendor=vendor, approved_by=admin, manager=manager)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as caught:
         marketplace.approve_vendor(vendor=vendor, approved_by=admin, manager=manager)
-    # then plugins heard it once
+    # then the second approval is refused, and plugins heard the first once
+    assert codes(caught.value) == {"status": [VendorErrorCode.INVALID_STATUS]}
     assert RecordingPlugin.heard == [("vendor_approved", vendor)]
 
 
@@ -240,7 +247,7 @@ def test_hooks_run_inside_the_callers_transaction(manager, vendor):
     # given
     product_type = ProductTypeFactory()
     # when the surrounding transaction rolls back after the write
-    with pytest.raises(RuntimeError), transaction.atomic():
+    with pytest.raises(RuntimeError, match=r"^the caller fails later$"), transaction.atomic():
         create_product(vendor=vendor, product_type=product_type, name="চা", manager=manager)
         assert transaction.get_connection().in_atomic_block
         raise RuntimeError("the caller fails later")

@@ -6,6 +6,7 @@ import graphene
 
 from backend.core.permissions import PermissionEnum
 from plugins.webhook.delivery import retry_event_delivery
+from plugins.webhook.tasks import enqueue_deliveries
 
 from ..access import get_delivery_or_error
 from ..errors import WebhookError
@@ -30,4 +31,4 @@ class EventDeliveryRetry(WebhookDomainMutation):
     @classmethod
     def perform_mutation(cls, _root, info, **data):
         delivery = get_delivery_or_error(data["id"], requestor=info.context.user)
-        return cls(delivery=retry_event_delivery(delivery=delivery))
+        return cls(delivery=retry_event_delivery(delivery=delivery, enqueue=enqueue_deliveries))

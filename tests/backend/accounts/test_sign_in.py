@@ -109,9 +109,10 @@ def test_sign_in_issues_tokens_and_records_the_login(karim):
 
 def test_a_failed_sign_in_records_nothing(karim):
     # when the password is wrong
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as caught:
         sign_in(identifier="01712345678", password="wrong-password")
-    # then no login is recorded
+    # then the credentials are refused, and no login is recorded
+    assert codes(caught.value) == {"email": ["invalid_credentials"]}
     karim.refresh_from_db()
     assert karim.last_login is None
 

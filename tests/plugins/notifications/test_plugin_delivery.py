@@ -195,7 +195,7 @@ def test_rolled_back_transaction_sends_nothing(
     # when the change that notified is rolled back
     with (
         django_capture_on_commit_callbacks(execute=True) as callbacks,
-        pytest.raises(RuntimeError),
+        pytest.raises(RuntimeError, match=r"^payment failed$"),
         transaction.atomic(),
     ):
         manager.notify("order_confirmation", order_payload(recipient_email="karim@example.com"))

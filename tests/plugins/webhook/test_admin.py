@@ -119,7 +119,12 @@ def test_webhook_form_refuses_a_private_target(admin_client_logged_in, delivery,
     )
     # then the form is shown again with the error, and the webhook is unchanged
     assert response.status_code == 200
-    assert "target_url" in response.context["adminform"].form.errors
+    assert response.context["adminform"].form.errors == {
+        "target_url": [
+            "The target '169.254.169.254' is a private, loopback or link-local address; "
+            "Haat does not deliver there."
+        ]
+    }
     webhook.refresh_from_db()
     assert webhook.target_url != "http://169.254.169.254/latest"
 

@@ -20,7 +20,7 @@ from plugins.webhook.models import (
     EventPayload,
 )
 from plugins.webhook.plugin import WebhookPlugin
-from plugins.webhook.tasks import send_event_delivery
+from plugins.webhook.tasks import enqueue_deliveries, send_event_delivery
 from tests.factories import ProductFactory
 from tests.http_receiver import Reply
 
@@ -101,7 +101,7 @@ def test_rolled_back_transaction_sends_nothing_and_leaves_no_rows(make_webhook, 
     make_webhook([PRODUCT_UPDATED])
     product = ProductFactory()
     # when the hook runs in a transaction that rolls back
-    with pytest.raises(RuntimeError), transaction.atomic():
+    with pytest.raises(RuntimeError, match=r"^the change failed$"), transaction.atomic():
         get_plugins_manager().product_updated(product)
         assert EventDelivery.objects.count() == 1
         raise RuntimeError("the change failed")
@@ -260,7 +260,7 @@ def test_retry_not_yet_due_sends_nothing(make_webhook, receiver, scheduled):
     fire_product_updated(ProductFactory())
     delivery = EventDelivery.objects.get()
     # when a message for it arrives early
-    assert send_delivery(delivery.pk) is None
+    assert send_delivery(delivery.pk, enqueue=enqueue_deliveries) is None
     # then nothing is sent
     assert len(receiver.requests) == 1
     assert delivery.attempts.count() == 1
@@ -284,7 +284,7 @@ def test_two_workers_send_an_attempt_once(make_webhook, receiver):
     def work():
         start.wait()
         try:
-            results.append(send_delivery(delivery.pk))
+            results.append(send_delivery(delivery.pk, enqueue=enqueue_deliveries))
         finally:
             connection.close()
 
@@ -393,7 +393,7 @@ def test_staff_retry_sends_a_failed_delivery_again_with_the_same_id(
     assert delivery.status == EventDeliveryStatus.FAILED
     # when staff retry it
     with TestCase.captureOnCommitCallbacks(execute=True):
-        returned = retry_event_delivery(delivery=delivery)
+        returned = retry_event_delivery(delivery=delivery, enqueue=enqueue_deliveries)
     # then it is sent again under the same delivery id and succeeds
     assert returned.pk == delivery.pk
     returned.refresh_from_db()
@@ -415,7 +415,7 @@ def test_staff_retry_returns_the_delivery_pending_before_commit(make_webhook, sc
     )
     # when retried (not yet committed)
     with TestCase.captureOnCommitCallbacks(execute=False) as callbacks:
-        returned = retry_event_delivery(delivery=delivery)
+        returned = retry_event_delivery(delivery=delivery, enqueue=enqueue_deliveries)
     # then it is pending with a fresh budget of attempts, and enqueued on commit
     assert returned.status == EventDeliveryStatus.PENDING
     assert returned.attempt_count == 0
@@ -437,7 +437,7 @@ def test_lost_messages_are_requeued(make_webhook, receiver, scheduled):
     )
     # when the periodic requeue runs
     with TestCase.captureOnCommitCallbacks(execute=True):
-        requeued = requeue_stale_deliveries()
+        requeued = requeue_stale_deliveries(enqueue=enqueue_deliveries)
     # then the lost one is sent, the exhausted one failed
     assert requeued == 1
     lost.refresh_from_db()
@@ -468,5 +468,5 @@ def test_unknown_delivery_is_ignored(db):
     # given no such delivery
     # when its task runs
     # then it does nothing
-    assert send_delivery(10**9) is None
+    assert send_delivery(10**9, enqueue=enqueue_deliveries) is None
     assert EventDeliveryAttempt.objects.count() == 0

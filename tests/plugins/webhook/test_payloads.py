@@ -1,11 +1,17 @@
-"""Each hook stores one payload of its event, in the documented envelope and shape."""
+"""Each hook stores one payload of its event, in the documented envelope and shape.
+
+The checkout, order and fulfillment hooks are not raised by any code yet (there are no checkout or
+order models): their payload builders are placeholders until the checkout issue, and the test
+below fails as soon as code raises one, so that its payload is then tested on real rows.
+"""
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
 import json
 from decimal import Decimal
-from types import SimpleNamespace
+from pathlib import Path
 
 import pytest
 from graphql_relay import to_global_id
@@ -57,21 +63,6 @@ def _vendor():
     return (vendor,), to_global_id("Vendor", vendor.pk)
 
 
-def _checkout():
-    checkout = SimpleNamespace(token="5b3c2f0e-aaaa-4bbb-8ccc-123456789abc", pk=3)
-    return (checkout,), to_global_id("Checkout", checkout.token)
-
-
-def _order():
-    order = SimpleNamespace(pk=42, number="42", status="unfulfilled")
-    return (order,), to_global_id("Order", 42)
-
-
-def _fulfillment():
-    fulfillment = SimpleNamespace(pk=5, order_id=42, status="fulfilled")
-    return (fulfillment,), to_global_id("Fulfillment", 5)
-
-
 def _notify():
     return ("account_confirmation", {"phone": "+8801711000000"}), None
 
@@ -90,27 +81,67 @@ ARGUMENTS = {
     "product_variant_out_of_stock": _stock,
     "product_variant_back_in_stock": _stock,
     "vendor_approved": _vendor,
-    "checkout_created": _checkout,
-    "checkout_updated": _checkout,
-    "order_created": _order,
-    "order_confirmed": _order,
-    "order_fully_paid": _order,
-    "order_cancelled": _order,
-    "order_fulfilled": _order,
-    "fulfillment_created": _fulfillment,
     "notify": _notify,
 }
+# Hooks no code raises yet (see the module docstring).
+NOT_RAISED_YET = {
+    "checkout_created",
+    "checkout_updated",
+    "order_created",
+    "order_confirmed",
+    "order_fully_paid",
+    "order_cancelled",
+    "order_fulfilled",
+    "fulfillment_created",
+}
+ROOT = Path(__file__).resolve().parents[3]
+PRODUCTION_PACKAGES = ("backend", "storefront_api", "plugins")
+
+
+def attributes_used_in_production() -> set[str]:
+    """The name of every `something.name` the production packages read (a hook is called as
+    `manager.hook(...)` or handed on as `manager.hook`)."""
+    used = set()
+    for package in PRODUCTION_PACKAGES:
+        for path in (ROOT / package).rglob("*.py"):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if isinstance(node, ast.Attribute):
+                    used.add(node.attr)
+    return used
 
 
 def test_every_event_hook_raises_an_event():
     # given the framework's hooks
-    # when compared with the webhook plugin's event map and this test's table
-    # then every hook (and notify) has an event and a case here
+    # when compared with the webhook plugin's event map and this test's tables
+    # then every hook (and notify) has an event, and a case here or a place among those not
+    # raised yet
     assert set(HOOK_EVENTS) == {*EVENT_HOOKS, "notify"}
-    assert set(ARGUMENTS) == set(HOOK_EVENTS)
+    assert set(ARGUMENTS) | NOT_RAISED_YET == set(HOOK_EVENTS)
+    assert set(ARGUMENTS) & NOT_RAISED_YET == set()
 
 
-@pytest.mark.parametrize("hook", sorted(HOOK_EVENTS))
+def test_checkout_order_and_fulfillment_hooks_are_not_raised_by_any_code_yet():
+    # given every attribute the production packages use
+    called = attributes_used_in_production()
+    # then the catalogue and marketplace hooks are raised (the scan sees hook calls) ...
+    assert {
+        "product_created",
+        "product_updated",
+        "product_deleted",
+        "product_variant_created",
+        "product_variant_updated",
+        "category_created",
+        "product_variant_stock_updated",
+        "product_variant_out_of_stock",
+        "product_variant_back_in_stock",
+        "vendor_approved",
+    } <= called
+    # ... and the checkout, order and fulfillment ones are not: whoever raises one first tests
+    # its payload on real rows here and takes it out of NOT_RAISED_YET
+    assert called & NOT_RAISED_YET == set()
+
+
+@pytest.mark.parametrize("hook", sorted(ARGUMENTS))
 def test_hook_stores_its_event_payload(make_webhook, django_capture_on_commit_callbacks, hook):
     # given a webhook subscribed to the hook's event
     event = HOOK_EVENTS[hook]

@@ -114,7 +114,11 @@ def test_invalid_input_is_an_error_and_creates_nothing(
     )
     # then
     if expected is None:  # the WeightScalar refuses negative weights while parsing
-        assert content["errors"]
+        assert content["data"] is None
+        assert [error["message"] for error in content["errors"]] == [
+            "Variable '$input' got invalid value '-1' at 'input.weight'; Expected type "
+            "'WeightScalar'. Expected a non-negative decimal, got '-1'."
+        ]
     else:
         errors = content["data"]["productCreate"]["errors"]
         assert [(e["field"], e["code"]) for e in errors] == [expected]
