@@ -11,23 +11,6 @@ import grimp
 
 PACKAGES = ("backend", "storefront_api", "plugins")
 
-# Cycles another engineer is removing; listed so that any new cycle fails this test. Each entry is
-# the set of modules of one strongly connected group.
-KNOWN_ELSEWHERE: frozenset[frozenset[str]] = frozenset(
-    {
-        # The webhook plugin's delivery and its retry task (being split by the plugins' owner).
-        frozenset({"plugins.webhook.delivery", "plugins.webhook.tasks"}),
-        # The notifications plugin, its delivery and its task (same).
-        frozenset(
-            {
-                "plugins.notifications.delivery",
-                "plugins.notifications.plugin",
-                "plugins.notifications.tasks",
-            }
-        ),
-    }
-)
-
 
 def _import_cycles(graph: grimp.ImportGraph) -> set[frozenset[str]]:
     """The strongly connected groups of more than one module (Tarjan's algorithm, iterative)."""
@@ -73,11 +56,10 @@ def _import_cycles(graph: grimp.ImportGraph) -> set[frozenset[str]]:
     return groups
 
 
-def test_no_import_cycles_beyond_the_known_ones():
+def test_no_module_imports_one_that_imports_it_back():
     # given the import graph of Haat's own packages
     graph = grimp.build_graph(*PACKAGES)
     # when its cycles are found
     cycles = _import_cycles(graph)
-    # then there are none but the known ones (whose entries go once they are fixed; a fixed one
-    # is not asserted present, so merging its fix does not break this test)
-    assert sorted(sorted(cycle) for cycle in cycles - KNOWN_ELSEWHERE) == []
+    # then there are none
+    assert sorted(sorted(cycle) for cycle in cycles) == []

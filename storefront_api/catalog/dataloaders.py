@@ -21,9 +21,9 @@ from backend.core.db import precompiled_rows
 from backend.inventory.selectors import available_quantity_subquery
 from storefront_api.core.dataloaders import DataLoader, by_key, group_by, resolved
 
-from ..inventory.dataloaders import AvailableQuantityByVariantIdAndChannelSlugLoader
 from ..marketplace.dataloaders import VendorByIdLoader
 from .context import channel_by_slug, user_can_manage_products
+from .stock_dataloaders import AvailableQuantityByVariantIdAndChannelSlugLoader
 
 
 class _ByIdLoader(DataLoader):

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from backend.marketplace.models import Vendor
 from backend.places.models import Centre, District, Division, PostOffice, Union, Upazila
-from storefront_api.core.dataloaders import DataLoader, by_key
+from storefront_api.core.dataloaders import DataLoader, by_key, group_by
 
 
 class _ByIdLoader(DataLoader):
@@ -38,3 +39,14 @@ class PostOfficeByIdLoader(_ByIdLoader):
 
 class CentreByIdLoader(_ByIdLoader):
     model = Centre
+
+
+class VendorsByCentreIdLoader(DataLoader[int, list[Vendor]]):
+    """Every vendor of each centre, whatever its status: the resolver applies visibility."""
+
+    def batch_load(self, keys: list[int]) -> list[list[Vendor]]:
+        vendors = group_by(
+            Vendor.objects.filter(centre_id__in=keys).order_by("name", "pk"),
+            lambda vendor: vendor.centre_id,
+        )
+        return [vendors.get(key, []) for key in keys]

@@ -9,7 +9,6 @@ from backend.marketplace.selectors import is_vendor_visible
 from backend.places import models
 from storefront_api.core.dataloaders import then
 from storefront_api.core.types import ModelObjectType
-from storefront_api.marketplace.dataloaders import VendorsByCentreIdLoader
 
 from .dataloaders import (
     CentreByIdLoader,
@@ -18,6 +17,7 @@ from .dataloaders import (
     PostOfficeByIdLoader,
     UnionByIdLoader,
     UpazilaByIdLoader,
+    VendorsByCentreIdLoader,
 )
 
 CentreKindEnum = graphene.Enum(

@@ -11,11 +11,6 @@ from storefront_api.channel.types import Channel
 from storefront_api.core.connection import create_connection
 from storefront_api.core.dataloaders import gather, then
 from storefront_api.core.types import ModelObjectType, Money, Weight
-from storefront_api.inventory.dataloaders import (
-    AvailableQuantityByVariantIdAndChannelSlugLoader,
-    StocksByVariantIdLoader,
-)
-from storefront_api.inventory.types import Stock
 
 from ..context import (
     ChannelContext,
@@ -33,6 +28,10 @@ from ..dataloaders import (
     SelectedAttributesByVariantIdLoader,
     TranslationByVariantIdAndLanguageLoader,
     VariantChannelListingByVariantIdAndChannelSlugLoader,
+)
+from ..stock_dataloaders import (
+    AvailableQuantityByVariantIdAndChannelSlugLoader,
+    StocksByVariantIdLoader,
 )
 from .attributes import SelectedAttribute, VariantAttributeScope
 from .common import (
@@ -92,7 +91,7 @@ class ProductVariant(
     )
     media = graphene.List(graphene.NonNull(ProductMedia))
     translation = translation_field(ProductVariantTranslation)
-    stocks = graphene.List(graphene.NonNull(Stock))
+    stocks = graphene.List(graphene.NonNull("storefront_api.inventory.types.Stock"))
     quantity_available = graphene.Int()
     created = graphene.DateTime(required=True)
     updated_at = graphene.DateTime(required=True)
