@@ -62,18 +62,6 @@ class Collection(ChannelObjectWithMetadataFields, ModelObjectType, model=models.
 
     resolve_translation = translation_resolver(TranslationByCollectionIdAndLanguageLoader)
 
-    @classmethod
-    def is_type_of(cls, root, _info) -> bool:
-        return isinstance(unwrap(root), cls._model)
-
-    @staticmethod
-    def resolve_id(root, _info):
-        return unwrap(root).pk
-
-    @staticmethod
-    def resolve_channel(root, _info):
-        return channel_slug_of(root)
-
     @staticmethod
     def resolve_background_image(root, info, **kwargs):
         return background_image_of(unwrap(root), info, **kwargs)

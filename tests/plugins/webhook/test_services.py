@@ -4,25 +4,16 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from backend.apps import services as app_services
-from backend.core.permissions import PermissionEnum
 from plugins.framework.crypto import decrypt_secret, is_encrypted
 from plugins.webhook import services
 from plugins.webhook.error_codes import WebhookErrorCode
 from plugins.webhook.models import Webhook, WebhookEvent
-from tests.conftest import grant
 from tests.factories import UserFactory
 
 
 @pytest.fixture
 def root(db):
     return UserFactory(is_staff=True, is_superuser=True, phone=None, email="root@haat.test")
-
-
-@pytest.fixture
-def manager(db):
-    user = UserFactory(is_staff=True, phone=None, email="m@haat.test")
-    grant(user, PermissionEnum.MANAGE_APPS, PermissionEnum.MANAGE_PRODUCTS)
-    return user
 
 
 def _codes(error: ValidationError) -> list[tuple[str, str]]:
