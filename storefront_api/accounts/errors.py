@@ -17,11 +17,3 @@ class AccountError(Error):
 
     class Meta:
         description = "An error from an account mutation."
-
-
-# The domain names fields in snake_case; the API by Saleor's argument names.
-API_FIELD_NAMES = {
-    "csrf_token": "csrfToken",
-    "redirect_url": "redirectUrl",
-    "refresh_token": "refreshToken",
-}

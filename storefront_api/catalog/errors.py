@@ -55,20 +55,11 @@ class StockError(Error):
         description = "An error from a stock mutation."
 
 
-# Domain field -> Saleor argument name, for the catalogue mutations' `Meta.error_field_names`.
-PRODUCT_FIELD_NAMES = {
-    "external_reference": "externalReference",
-    "quantity_limit_per_customer": "quantityLimitPerCustomer",
-    "background_image": "backgroundImage",
-    "media": "input",
-    "media_url": "mediaUrl",
-}
+# Domain fields whose argument has another name, for the catalogue mutations'
+# `Meta.error_field_names` (the others become camelCase as graphene names arguments).
+PRODUCT_FIELD_NAMES = {"media": "input"}
 CHANNEL_LISTING_FIELD_NAMES = {
-    "update_channels": "updateChannels",
     "channels": "input",
-    "add_variants": "addVariants",
-    "remove_variants": "removeVariants",
-    "is_published": "isPublished",
     "channel": "channelId",
     "price_amount": "price",
     "cost_price_amount": "costPrice",

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from graphene.types.mutation import MutationOptions
+from graphene.utils.str_converters import to_camel_case
 
 from backend.core.permissions import has_permissions
 
@@ -82,9 +83,15 @@ class BaseMutation(graphene.Mutation):
 
     @classmethod
     def api_field(cls, field: str | None) -> str | None:
-        """The argument name for a domain field: the domain names its own fields (`category`,
-        `price_amount`); `Meta.error_field_names` maps them to this mutation's arguments."""
-        return cls._meta.error_field_names.get(field, field) if field else field
+        """The argument name for a domain field, the one place the API renames them.
+
+        The domain names its own fields (`category`, `price_amount`, `redirect_url`). A field
+        becomes its argument as graphene names arguments (`redirect_url` -> `redirectUrl`) unless
+        `Meta.error_field_names` maps it to another argument (`price_amount` -> `price`)."""
+        if not field:
+            return field
+        renamed = getattr(cls._meta, "error_field_names", {}).get(field)
+        return renamed or to_camel_case(field)
 
     @classmethod
     def handle_errors(cls, error: ValidationError, **extra: Any):

@@ -42,22 +42,6 @@ class AddressValidationData(graphene.ObjectType):
         description = "How to write and check an address in a country."
 
 
-# The domain names address fields as the Address model does; the API as Saleor's AddressInput.
-ADDRESS_API_FIELD_NAMES = {
-    "first_name": "firstName",
-    "last_name": "lastName",
-    "company_name": "companyName",
-    "street_address_1": "streetAddress1",
-    "street_address_2": "streetAddress2",
-    "city": "city",
-    "city_area": "cityArea",
-    "postal_code": "postalCode",
-    "country": "country",
-    "country_area": "countryArea",
-    "phone": "phone",
-}
-
-
 def _choices(choices: tuple[Choice, ...]) -> list[ChoiceValue]:
     return [ChoiceValue(raw=choice.raw, verbose=choice.verbose) for choice in choices]
 

@@ -6,10 +6,10 @@ import graphene
 
 from backend.accounts.services import register_account
 from storefront_api.core.enums import LanguageCodeEnum, language_code_to_django
+from storefront_api.core.mutations import BaseMutation
 
 from ..errors import AccountError
 from ..types import User
-from .base import AccountMutation
 
 
 class AccountRegisterInput(graphene.InputObjectType):
@@ -40,7 +40,7 @@ class AccountRegisterInput(graphene.InputObjectType):
         description = "The fields of a new customer account."
 
 
-class AccountRegister(AccountMutation):
+class AccountRegister(BaseMutation):
     requires_confirmation = graphene.Boolean(
         description=(
             "Whether the account must be confirmed (by the link sent by e-mail, or by SMS to a "

@@ -5,13 +5,13 @@ from __future__ import annotations
 import graphene
 
 from backend.accounts.services import confirm_account
+from storefront_api.core.mutations import BaseMutation
 
 from ..errors import AccountError
 from ..types import User
-from .base import AccountMutation
 
 
-class ConfirmAccount(AccountMutation):
+class ConfirmAccount(BaseMutation):
     user = graphene.Field(User, description="An activated user account.")
 
     class Arguments:

@@ -5,13 +5,13 @@ from __future__ import annotations
 import graphene
 
 from backend.accounts.services import sign_in
+from storefront_api.core.mutations import BaseMutation
 
 from ..errors import AccountError
 from ..types import User
-from .base import AccountMutation
 
 
-class TokenCreate(AccountMutation):
+class TokenCreate(BaseMutation):
     token = graphene.String(description="The access token, for `Authorization: Bearer`.")
     refresh_token = graphene.String(description="The token that gets new access tokens.")
     csrf_token = graphene.String(description="Must accompany the refresh token when refreshing.")

@@ -5,13 +5,13 @@ from __future__ import annotations
 import graphene
 
 from backend.accounts.services import refresh_access_token
+from storefront_api.core.mutations import BaseMutation
 
 from ..errors import AccountError
 from ..types import User
-from .base import AccountMutation
 
 
-class TokenRefresh(AccountMutation):
+class TokenRefresh(BaseMutation):
     token = graphene.String(description="The new access token.")
     user = graphene.Field(User, description="The user the token belongs to.")
 

@@ -7,13 +7,13 @@ from django.core.exceptions import ValidationError
 from graphene.types.generic import GenericScalar
 
 from backend.accounts.services import verify_access_token
+from storefront_api.core.mutations import BaseMutation
 
 from ..errors import AccountError
 from ..types import User
-from .base import AccountMutation
 
 
-class TokenVerify(AccountMutation):
+class TokenVerify(BaseMutation):
     user = graphene.Field(User, description="The user the token belongs to.")
     is_valid = graphene.Boolean(
         required=True, description="Whether the token is valid and not revoked."

@@ -64,6 +64,12 @@ class PluginUpdate(BaseMutation):
         permissions = (PermissionEnum.MANAGE_PLUGINS,)
 
     @classmethod
+    def api_field(cls, field: str | None) -> str | None:
+        # Errors name the plugin's own configuration keys (`app_secret`), as given: they are
+        # values of `configuration[].name`, not arguments, so they are not renamed.
+        return field
+
+    @classmethod
     def perform_mutation(cls, _root, info, **data):
         channel_id = data.get("channel_id")
         channel = _channel_or_error(channel_id) if channel_id else None
