@@ -6,7 +6,7 @@ import datetime as dt
 import json
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from django.core.exceptions import FieldError
 from django.db import connection
@@ -153,10 +153,13 @@ def _parameter_field(key: Hashable, name: str, value: Any) -> Field:
         ) from error
 
 
+_M = TypeVar("_M", bound=Model)
+
+
 @dataclass(frozen=True)
-class _CompiledRead:
+class _CompiledRead(Generic[_M]):
     vendor: str
-    model: type[Model]
+    model: type[_M]
     sql: str
     # Per SQL parameter: `_IdList`, a `_Parameter`, or a constant listed in the key.
     slots: tuple[Any, ...]
@@ -165,8 +168,8 @@ class _CompiledRead:
 
 
 def _compile(
-    key: Hashable, build: Callable[..., QuerySet], params: Mapping[str, Any]
-) -> _CompiledRead:
+    key: Hashable, build: Callable[..., QuerySet[_M]], params: Mapping[str, Any]
+) -> _CompiledRead[_M]:
     ids = _IdList()
     placeholders = {
         name: _Parameter(name, _parameter_field(key, name, value)) for name, value in params.items()
@@ -217,16 +220,17 @@ def _compile(
     )
 
 
-_COMPILED: dict[Hashable, _CompiledRead] = {}
+# Each key's read has its own model; `precompiled_rows` returns rows of the one `build` makes.
+_COMPILED: dict[Hashable, _CompiledRead[Any]] = {}
 
 
 def precompiled_rows(
     key: Hashable,
-    build: Callable[..., QuerySet],
+    build: Callable[..., QuerySet[_M]],
     ids: Iterable[Any],
     *,
     params: Mapping[str, Any] | None = None,
-) -> list[Model]:
+) -> list[_M]:
     """The rows of `build(ids, **params)`, compiled to SQL once per `key`.
 
     `build` receives stand-ins for the ids and for each parameter, to use where the query
