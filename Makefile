@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_WORKERS ?= 2
 
-.PHONY: demo test venv lint schema bench serve worker clean
+.PHONY: demo test venv lint typecheck schema bench serve worker clean
 
 $(BIN)/.installed: pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Haat needs Python 3.11 or newer; try: make PYTHON=python3.11 ...")'
@@ -29,9 +29,16 @@ demo: venv
 test: venv
 	FAST_PASSWORD_HASHER=1 $(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
+## ruff, the import layers, mypy, and no model change without its migration.
 lint: venv
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
+	$(BIN)/mypy
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+## mypy with django-stubs on the domain packages (backend, plugins; see pyproject.toml).
+typecheck: venv
+	$(BIN)/mypy
 
 ## Print the GraphQL schema to storefront_api/schema.graphql (a test fails when it is stale).
 schema: venv

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.db.models import Q
@@ -45,13 +47,13 @@ class Address(models.Model):
         )
 
 
-class UserManager(BaseUserManager):
+class UserManager(BaseUserManager["User"]):
     def create_user(
         self,
         phone: str | None = None,
         email: str | None = None,
         password: str | None = None,
-        **extra_fields,
+        **extra_fields: object,
     ) -> User:
         if not phone and not email:
             raise ValueError("A user needs a mobile number or an e-mail address.")
@@ -64,7 +66,13 @@ class UserManager(BaseUserManager):
         user.save(using=self._db)
         return user
 
-    def create_superuser(self, phone=None, email=None, password=None, **extra_fields) -> User:
+    def create_superuser(
+        self,
+        phone: str | None = None,
+        email: str | None = None,
+        password: str | None = None,
+        **extra_fields: object,
+    ) -> User:
         extra_fields.setdefault("is_staff", True)
         extra_fields.setdefault("is_superuser", True)
         return self.create_user(phone=phone, email=email, password=password, **extra_fields)
@@ -94,7 +102,7 @@ class User(ModelWithMetadata, AbstractBaseUser, PermissionsMixin):
     )
 
     USERNAME_FIELD = "phone"
-    REQUIRED_FIELDS: list[str] = []
+    REQUIRED_FIELDS: ClassVar[list[str]] = []
     objects = UserManager()
 
     class Meta:

@@ -18,14 +18,15 @@ from django.db import transaction
 from django.db.models import Q
 
 from backend.core.errors import field_error
+from backend.core.models import field_max_length
 from backend.core.permissions import has_permissions
 
 from .error_codes import AppErrorCode
 from .models import App, AppToken
 
-APP_NAME_MAX_LENGTH = App._meta.get_field("name").max_length
-IDENTIFIER_MAX_LENGTH = App._meta.get_field("identifier").max_length
-TOKEN_NAME_MAX_LENGTH = AppToken._meta.get_field("name").max_length
+APP_NAME_MAX_LENGTH = field_max_length(App, "name")
+IDENTIFIER_MAX_LENGTH = field_max_length(App, "identifier")
+TOKEN_NAME_MAX_LENGTH = field_max_length(AppToken, "name")
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,8 @@ def is_product_available(
     """Saleor's `isAvailable`: published in the channel (its publication date passed), on sale
     there now, and at least one variant has a price there."""
     return (
-        is_product_listing_visible(listing, now=now)
+        listing is not None
+        and is_product_listing_visible(listing, now=now)
         and listing.is_available_for_purchase(now)
         and has_priced_variant
     )

@@ -10,10 +10,12 @@ from django.db.models import Q
 
 from backend.channels.models import Channel
 from backend.core.models import ModelWithMetadata, SortableModel
+from backend.core.money import MONEY_DECIMAL_PLACES, MONEY_MAX_DIGITS
 from backend.marketplace.models import Vendor
 
-MONEY = {"max_digits": 12, "decimal_places": 2}
-WEIGHT = {"max_digits": 10, "decimal_places": 3}
+# Field precisions: money's is backend.core.money's (also used to validate prices).
+WEIGHT_MAX_DIGITS = 10
+WEIGHT_DECIMAL_PLACES = 3
 
 
 class Category(ModelWithMetadata):
@@ -63,16 +65,22 @@ class ProductType(ModelWithMetadata):
     has_variants = models.BooleanField(default=True)
     is_shipping_required = models.BooleanField(default=True)
     is_assisted_service = models.BooleanField(default=False)
-    weight = models.DecimalField(**WEIGHT, default=Decimal(0))
-    vat_rate = models.DecimalField(max_digits=5, decimal_places=4, default=Decimal("0.1500"))
-    product_attributes = models.ManyToManyField(
-        "Attribute", blank=True, related_name="product_types", through="AttributeProduct"
+    weight = models.DecimalField(
+        max_digits=WEIGHT_MAX_DIGITS, decimal_places=WEIGHT_DECIMAL_PLACES, default=Decimal(0)
     )
-    variant_attributes = models.ManyToManyField(
-        "Attribute",
-        blank=True,
-        related_name="product_variant_types",
-        through="AttributeVariant",
+    vat_rate = models.DecimalField(max_digits=5, decimal_places=4, default=Decimal("0.1500"))
+    product_attributes: models.ManyToManyField[Attribute, AttributeProduct] = (
+        models.ManyToManyField(
+            "Attribute", blank=True, related_name="product_types", through="AttributeProduct"
+        )
+    )
+    variant_attributes: models.ManyToManyField[Attribute, AttributeVariant] = (
+        models.ManyToManyField(
+            "Attribute",
+            blank=True,
+            related_name="product_variant_types",
+            through="AttributeVariant",
+        )
     )
 
     class Meta:
@@ -190,7 +198,9 @@ class Product(ModelWithMetadata):
     description_plaintext = models.TextField(blank=True, default="")
     seo_title = models.CharField(max_length=70, blank=True, null=True)
     seo_description = models.CharField(max_length=300, blank=True, null=True)
-    weight = models.DecimalField(**WEIGHT, null=True, blank=True)
+    weight = models.DecimalField(
+        max_digits=WEIGHT_MAX_DIGITS, decimal_places=WEIGHT_DECIMAL_PLACES, null=True, blank=True
+    )
     rating = models.FloatField(null=True, blank=True)
     default_variant = models.OneToOneField(
         "ProductVariant", null=True, blank=True, related_name="+", on_delete=models.SET_NULL
@@ -233,7 +243,9 @@ class ProductVariant(SortableModel, ModelWithMetadata):
     name = models.CharField(max_length=255, blank=True)
     track_inventory = models.BooleanField(default=True)
     quantity_limit_per_customer = models.PositiveIntegerField(blank=True, null=True)
-    weight = models.DecimalField(**WEIGHT, null=True, blank=True)
+    weight = models.DecimalField(
+        max_digits=WEIGHT_MAX_DIGITS, decimal_places=WEIGHT_DECIMAL_PLACES, null=True, blank=True
+    )
     external_reference = models.CharField(max_length=250, unique=True, blank=True, null=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
@@ -287,7 +299,9 @@ class ProductChannelListing(models.Model):
     visible_in_listings = models.BooleanField(default=True)
     available_for_purchase_at = models.DateTimeField(null=True, blank=True)
     currency = models.CharField(max_length=3, default="BDT")
-    discounted_price_amount = models.DecimalField(**MONEY, null=True, blank=True)
+    discounted_price_amount = models.DecimalField(
+        max_digits=MONEY_MAX_DIGITS, decimal_places=MONEY_DECIMAL_PLACES, null=True, blank=True
+    )
 
     class Meta:
         unique_together = (("product", "channel"),)
@@ -304,9 +318,15 @@ class ProductVariantChannelListing(models.Model):
     )
     channel = models.ForeignKey(Channel, related_name="variant_listings", on_delete=models.CASCADE)
     currency = models.CharField(max_length=3, default="BDT")
-    price_amount = models.DecimalField(**MONEY, null=True, blank=True)
-    discounted_price_amount = models.DecimalField(**MONEY, null=True, blank=True)
-    cost_price_amount = models.DecimalField(**MONEY, null=True, blank=True)
+    price_amount = models.DecimalField(
+        max_digits=MONEY_MAX_DIGITS, decimal_places=MONEY_DECIMAL_PLACES, null=True, blank=True
+    )
+    discounted_price_amount = models.DecimalField(
+        max_digits=MONEY_MAX_DIGITS, decimal_places=MONEY_DECIMAL_PLACES, null=True, blank=True
+    )
+    cost_price_amount = models.DecimalField(
+        max_digits=MONEY_MAX_DIGITS, decimal_places=MONEY_DECIMAL_PLACES, null=True, blank=True
+    )
 
     class Meta:
         unique_together = (("variant", "channel"),)

@@ -72,9 +72,9 @@ def _documents(product_ids: list[int]) -> dict[int, str]:
         .order_by("pk")
         .values_list("product_id", "name")
     )
-    for product_id, name in translations:
-        if name and product_id in parts:
-            parts[product_id].append(name)
+    for product_id, translated_name in translations:
+        if translated_name and product_id in parts:
+            parts[product_id].append(translated_name)
     variants = (
         ProductVariant.objects.filter(product_id__in=product_ids)
         .order_by("sort_order", "pk")
@@ -205,7 +205,7 @@ def search_products(queryset: QuerySet[Product], text: str) -> QuerySet[Product]
     return queryset.filter(pk__in=chosen).annotate(
         search_rank=Case(
             When(Q(search_vector=query), then=Value(1.0) + SearchRank(F("search_vector"), query)),
-            default=TrigramWordSimilarity(Value(normalized), "search_document"),
+            default=TrigramWordSimilarity(normalized, "search_document"),
             output_field=FloatField(),
         )
     )

@@ -4,7 +4,7 @@ nearest size Haat makes, so that a handful of files serve every request."""
 from __future__ import annotations
 
 from io import BytesIO
-from typing import IO
+from typing import IO, Any
 
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
@@ -28,7 +28,7 @@ def snap_thumbnail_size(size: int | None) -> int:
 
 
 # Pillow's save options per output format: small files at a quality shoppers cannot tell apart.
-_SAVE_OPTIONS = {
+_SAVE_OPTIONS: dict[str, dict[str, Any]] = {
     "JPEG": {"quality": 85, "optimize": True},
     "PNG": {"optimize": True},
     "WEBP": {"quality": 80, "method": 4},
@@ -46,9 +46,9 @@ def _stored_format(image_format: str) -> str:
 def render_thumbnail(source: IO[bytes], *, size: int, image_format: str) -> tuple[bytes, str]:
     """The image scaled to fit `size` x `size` (aspect ratio kept, never enlarged), encoded in
     `image_format`, and its file extension."""
-    with Image.open(source) as image:
-        image = ImageOps.exif_transpose(image)
-        original_format = (getattr(image, "format", None) or "PNG").upper()
+    with Image.open(source) as opened:
+        image = ImageOps.exif_transpose(opened)
+        original_format = (image.format or "PNG").upper()
         target = original_format if image_format == "original" else image_format.upper()
         if target not in _SAVE_OPTIONS:
             target = "PNG"
@@ -80,15 +80,19 @@ def get_or_create_thumbnail(*, media: ProductMedia, size: int, image_format: str
         return existing
     # Through the storage, not the FieldFile: FieldFile.open keeps the file on the instance, so
     # two renders sharing one media object would close each other's file.
-    with media.image.storage.open(media.image.name, "rb") as source:
+    source_name = media.image.name
+    if not source_name:
+        raise ValueError("The media has no image to make a thumbnail of.")
+    with media.image.storage.open(source_name, "rb") as source:
         content, extension = render_thumbnail(source, size=size, image_format=image_format)
-    base_name = media.image.name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    base_name = source_name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
     thumbnail = Thumbnail(media=media, size=size, format=stored_format)
     thumbnail.image.save(f"{base_name}-{size}{extension}", ContentFile(content), save=False)
     try:
         with transaction.atomic():
             thumbnail.save()
     except IntegrityError:
+        assert thumbnail.image.name is not None  # image.save() above stored the file
         thumbnail.image.storage.delete(thumbnail.image.name)
         return Thumbnail.objects.get(media=media, size=size, format=stored_format)
     return thumbnail

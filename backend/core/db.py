@@ -6,8 +6,9 @@ import datetime as dt
 import json
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Generic, TypeVar
 
+from django.core.exceptions import FieldError
 from django.db import connection
 from django.db.backends.base.schema import BaseDatabaseSchemaEditor
 from django.db.migrations.state import StateApps
@@ -84,8 +85,8 @@ class _Parameter(Expression):
     def __repr__(self) -> str:
         return f"<parameter {self.name}>"
 
-    def as_sql(self, compiler, connection) -> tuple[str, list]:
-        return "%s", [self]
+    def as_sql(self, compiler, connection) -> tuple[str, tuple[Any, ...]]:
+        return "%s", (self,)
 
 
 class AnyOf(Lookup):
@@ -95,16 +96,16 @@ class AnyOf(Lookup):
     lookup_name = "any_of"
     prepare_rhs = False
 
-    def get_db_prep_lookup(self, value: Any, connection) -> tuple[str, list]:
-        return "%s", [value]
+    def get_db_prep_lookup(self, value: Any, connection) -> tuple[str, tuple[Any, ...]]:
+        return "%s", (value,)
 
-    def as_sql(self, compiler, connection) -> tuple[str, list]:
+    def as_sql(self, compiler, connection) -> tuple[str, tuple[Any, ...]]:
         lhs, lhs_params = self.process_lhs(compiler, connection)
         rhs_params = [_bind_list(self.rhs, connection)]
         if connection.vendor == "postgresql":
-            return f"{lhs} = ANY(%s)", [*lhs_params, *rhs_params]
+            return f"{lhs} = ANY(%s)", (*lhs_params, *rhs_params)
         sql = f"{lhs} IN (SELECT value FROM json_each(%s))"  # noqa: S608 (lhs is a column)
-        return sql, [*lhs_params, *rhs_params]
+        return sql, (*lhs_params, *rhs_params)
 
 
 Field.register_lookup(AnyOf)
@@ -142,13 +143,23 @@ def _parameter_field(key: Hashable, name: str, value: Any) -> Field:
             f"precompiled_rows({key!r}): parameter {name!r} is None on the call that compiles "
             "the read, so its type is unknown; compile it with a value."
         )
-    return Value(value)._resolve_output_field()
+    try:
+        return Value(value).output_field
+    except FieldError as error:
+        raise PrecompiledReadError(
+            f"precompiled_rows({key!r}): parameter {name!r} is a {type(value).__name__}, whose "
+            "field type Django cannot tell; pass a str, bool, int, float, Decimal, date, time, "
+            "datetime, timedelta, bytes or UUID."
+        ) from error
+
+
+_M = TypeVar("_M", bound=Model)
 
 
 @dataclass(frozen=True)
-class _CompiledRead:
+class _CompiledRead(Generic[_M]):
     vendor: str
-    model: type[Model]
+    model: type[_M]
     sql: str
     # Per SQL parameter: `_IdList`, a `_Parameter`, or a constant listed in the key.
     slots: tuple[Any, ...]
@@ -157,8 +168,8 @@ class _CompiledRead:
 
 
 def _compile(
-    key: Hashable, build: Callable[..., QuerySet], params: Mapping[str, Any]
-) -> _CompiledRead:
+    key: Hashable, build: Callable[..., QuerySet[_M]], params: Mapping[str, Any]
+) -> _CompiledRead[_M]:
     ids = _IdList()
     placeholders = {
         name: _Parameter(name, _parameter_field(key, name, value)) for name, value in params.items()
@@ -209,16 +220,17 @@ def _compile(
     )
 
 
-_COMPILED: dict[Hashable, _CompiledRead] = {}
+# Each key's read has its own model; `precompiled_rows` returns rows of the one `build` makes.
+_COMPILED: dict[Hashable, _CompiledRead[Any]] = {}
 
 
 def precompiled_rows(
     key: Hashable,
-    build: Callable[..., QuerySet],
+    build: Callable[..., QuerySet[_M]],
     ids: Iterable[Any],
     *,
     params: Mapping[str, Any] | None = None,
-) -> list[Model]:
+) -> list[_M]:
     """The rows of `build(ids, **params)`, compiled to SQL once per `key`.
 
     `build` receives stand-ins for the ids and for each parameter, to use where the query
@@ -248,7 +260,7 @@ def precompiled_rows(
             sql_params.append(slot.output_field.get_db_prep_value(params[slot.name], connection))
         else:
             sql_params.append(slot)
-    rows = list(compiled.model.objects.raw(compiled.sql, sql_params))
+    rows = list(compiled.model._default_manager.raw(compiled.sql, sql_params))
     for row in rows:
         for name, expression, functions in compiled.converters:
             value = getattr(row, name)

@@ -61,3 +61,11 @@ class SiteSettings(models.Model):
         """The single row, created on first use (pk 1, so concurrent creators cannot duplicate)."""
         settings_row, _ = cls.objects.get_or_create(pk=1)
         return settings_row
+
+
+def field_max_length(model: type[models.Model], field_name: str) -> int:
+    """A field's `max_length`, for services that check input length before the database does."""
+    field = model._meta.get_field(field_name)
+    if not isinstance(field, models.Field) or field.max_length is None:
+        raise TypeError(f"{model.__name__}.{field_name} has no max_length.")
+    return field.max_length

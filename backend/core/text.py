@@ -24,7 +24,7 @@ def to_bangla_digits(text: str) -> str:
 
 def is_bangla(language: str | None) -> bool:
     """ "bn", "bn-BD", "bn_BD" are Bangla; anything else (or nothing) is not."""
-    return bool(language) and language.lower().replace("_", "-").split("-")[0] == "bn"
+    return language is not None and language.lower().replace("_", "-").split("-")[0] == "bn"
 
 
 def localize_digits(text: object, language: str | None) -> str:

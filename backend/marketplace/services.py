@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from backend.core.cache_version import bump_catalog_version
 from backend.core.errors import field_error
+from backend.core.models import field_max_length
 from backend.core.permissions import acting_user
 from backend.core.phone import normalize_phone
 from backend.core.text import slugify_unicode, unique_slug
@@ -21,7 +22,7 @@ from plugins.framework.manager import PluginsManager, get_plugins_manager
 from .error_codes import VendorErrorCode
 from .models import Vendor, VendorStatus
 
-SLUG_MAX_LENGTH = Vendor._meta.get_field("slug").max_length
+SLUG_MAX_LENGTH = field_max_length(Vendor, "slug")
 
 
 def _free_slug(name: str) -> str:

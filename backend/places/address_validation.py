@@ -33,7 +33,7 @@ _GENERIC_REQUIRED = ("city", "street_address")
 _BD_FORMAT = "%N%n%O%n%A%n%D%n%C - %Z"
 _GENERIC_FORMAT = "%N%n%O%n%A%n%C%n%S%n%Z"
 _BD_POSTCODE = r"^\d{4}$"
-_BD_POSTCODE_EXAMPLES = ("1000", "1206", "4000")
+_BD_POSTCODE_EXAMPLES: tuple[str, ...] = ("1000", "1206", "4000")
 
 
 @dataclass(frozen=True)

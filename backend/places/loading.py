@@ -128,7 +128,7 @@ def _sync(
 ) -> dict[Any, int]:
     """Make rows of `model` match `wanted` (key value -> field values); return key -> pk."""
     # Whole tables: they hold only loaded rows, and a 4,540-key IN list is too long for SQLite.
-    existing = {getattr(row, key): row for row in model.objects.all()}
+    existing = {getattr(row, key): row for row in model._default_manager.all()}
     to_create = []
     to_update = []
     changed_fields: set[str] = set()
@@ -144,13 +144,13 @@ def _sync(
             changed_fields.update(differing)
             to_update.append(row)
     if to_create:
-        model.objects.bulk_create(to_create, batch_size=BATCH_SIZE)
+        model._default_manager.bulk_create(to_create, batch_size=BATCH_SIZE)
     if to_update:
-        model.objects.bulk_update(to_update, sorted(changed_fields), batch_size=BATCH_SIZE)
+        model._default_manager.bulk_update(to_update, sorted(changed_fields), batch_size=BATCH_SIZE)
     counts.created = len(to_create)
     counts.updated = len(to_update)
     counts.total = len(wanted)
-    return dict(model.objects.values_list(key, "pk"))
+    return dict(model._default_manager.values_list(key, "pk"))
 
 
 def _unique_slugs(names: Iterable[tuple[int, str]]) -> dict[int, str]:

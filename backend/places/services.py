@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, TypedDict
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -18,6 +18,13 @@ from .models import Centre, CentreKind, District, PostOffice, Union
 from .selectors import ENTREPRENEUR_GROUP
 
 
+class _CleanCentre(TypedDict):
+    code: str
+    name: str
+    phone: str
+    district: District
+
+
 def _clean_centre(
     *,
     code: str,
@@ -27,7 +34,7 @@ def _clean_centre(
     union: Union | None,
     post_office: PostOffice | None,
     phone: str,
-) -> dict[str, Any]:
+) -> _CleanCentre:
     errors: dict[str, list[ValidationError]] = {}
 
     def add(field: str, message: str, error_code: CentreErrorCode) -> None:
@@ -64,7 +71,8 @@ def _clean_centre(
             add("phone", error.messages[0], CentreErrorCode.INVALID)
     if errors:
         raise ValidationError(errors)
-    return {"code": code, "name": name, "phone": phone}
+    assert district is not None  # a missing district is among the errors above
+    return _CleanCentre(code=code, name=name, phone=phone, district=district)
 
 
 def create_centre(
@@ -99,7 +107,7 @@ def create_centre(
                 name=cleaned["name"],
                 name_bn=(name_bn or "").strip(),
                 kind=kind,
-                district=district,
+                district=cleaned["district"],
                 union=union,
                 post_office=post_office,
                 address=(address or "").strip(),

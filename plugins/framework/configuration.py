@@ -10,16 +10,20 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, TypedDict
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import transaction
 
 from .base import BasePlugin, ConfigItem, ConfigurationTypeField
 from .crypto import decrypt_secret, encrypt_secret, is_encrypted
 from .error_codes import PluginErrorCode
 from .manager import merged_configuration, registered_plugin_classes
 from .models import PluginConfiguration
+
+if TYPE_CHECKING:
+    # For annotations only: at run time the framework reaches channels through its relation.
+    from backend.channels.models import Channel
 
 logger = logging.getLogger(__name__)
 
@@ -94,7 +98,7 @@ def _clean_input(
     return cleaned
 
 
-def _check_channel(plugin_class: type[BasePlugin], channel: models.Model | None) -> None:
+def _check_channel(plugin_class: type[BasePlugin], channel: Channel | None) -> None:
     # Saleor's pluginUpdate: a global plugin with a channel is INVALID, a per-channel plugin
     # without one is NOT_FOUND ("requires to specify channel"), both on the `id` field.
     if channel is not None and not plugin_class.CONFIGURATION_PER_CHANNEL:
@@ -116,7 +120,7 @@ def _check_channel(plugin_class: type[BasePlugin], channel: models.Model | None)
         )
 
 
-def _lock_row(plugin_class: type[BasePlugin], channel: models.Model | None) -> PluginConfiguration:
+def _lock_row(plugin_class: type[BasePlugin], channel: Channel | None) -> PluginConfiguration:
     """The row for (plugin, channel), created if missing, locked until the transaction ends."""
     # get_or_create retries the read when a concurrent insert wins the unique constraint.
     row, _created = PluginConfiguration.objects.get_or_create(
@@ -130,7 +134,7 @@ def _lock_row(plugin_class: type[BasePlugin], channel: models.Model | None) -> P
 def update_plugin_configuration(
     *,
     plugin_id: str,
-    channel: models.Model | None,
+    channel: Channel | None,
     active: bool | None,
     configuration: Iterable[Mapping[str, Any]] | None,
     plugin_classes: Sequence[type[BasePlugin]] | None = None,

@@ -56,4 +56,4 @@ def decrypt_secret(stored: str | None) -> str:
 
 
 def is_encrypted(stored: str | None) -> bool:
-    return bool(stored) and stored.startswith(PREFIX)
+    return stored is not None and stored.startswith(PREFIX)

@@ -21,7 +21,8 @@ def plugin_webhook_view(
     request: HttpRequest, plugin_id: str, path: str = "", channel_slug: str | None = None
 ) -> HttpResponse:
     """`/plugins/<id>/<path>` and `/plugins/channel/<slug>/<id>/<path>`: 404 unless active."""
-    if channel_slug is not None and not _Channel.objects.filter(slug=channel_slug).exists():
+    channels = _Channel._default_manager
+    if channel_slug is not None and not channels.filter(slug=channel_slug).exists():
         # Otherwise a per-channel plugin active by default would answer for any made-up slug.
         return _not_found()
     response = get_plugins_manager().webhook(request, plugin_id, path, channel_slug=channel_slug)

@@ -7,7 +7,7 @@ importing the hooks, which import the task: the dependencies point one way,
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from django.core.exceptions import ValidationError
 
@@ -35,7 +35,7 @@ class NotificationsPluginBase(BasePlugin):
     PLUGIN_NAME = "Notifications"
     PLUGIN_DESCRIPTION = "SMS and e-mail in Bangla and English."
     DEFAULT_ACTIVE = True
-    DEFAULT_CONFIGURATION: list[ConfigItem] = [
+    DEFAULT_CONFIGURATION: ClassVar[list[ConfigItem]] = [
         {"name": "sms_enabled", "value": True},
         {"name": "sms_backend", "value": "console"},
         {"name": "sms_api_url", "value": DEFAULT_API_URL},
@@ -45,7 +45,7 @@ class NotificationsPluginBase(BasePlugin):
         {"name": "email_enabled", "value": True},
         {"name": "email_from", "value": ""},
     ]
-    CONFIG_STRUCTURE: dict[str, ConfigField] = {
+    CONFIG_STRUCTURE: ClassVar[dict[str, ConfigField]] = {
         "sms_enabled": {
             "type": ConfigurationTypeField.BOOLEAN,
             "label": "Send SMS",
@@ -133,4 +133,5 @@ def current_configuration() -> dict[str, Any]:
     next retry, and no secret travels through the broker.
     """
     plugin = PluginsManager(plugin_classes=[NotificationsPluginBase]).get_plugin(PLUGIN_ID)
+    assert plugin is not None  # the manager holds exactly this plugin class
     return dict(plugin.config)

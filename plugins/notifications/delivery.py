@@ -13,6 +13,7 @@ import logging
 from collections.abc import Callable
 from datetime import timedelta
 from enum import StrEnum
+from functools import partial
 from typing import Any
 
 from django.db import transaction
@@ -101,10 +102,7 @@ def queue_notifications(
         if message.status == MessageStatus.PENDING:
             # robust: a broker hiccup after commit must not fail the caller's request; the row
             # stays pending and visible in the admin.
-            transaction.on_commit(
-                lambda message_id=message.pk: enqueue(message_id),
-                robust=True,
-            )
+            transaction.on_commit(partial(enqueue, message.pk), robust=True)
     return messages
 
 

@@ -76,23 +76,24 @@ class _ScriptedFailure:
     seconds: float = 0.0
 
 
+def _demo_accounts() -> dict[str, SimulatedAccount]:
+    return {DEMO_API_KEY: SimulatedAccount(DEMO_API_KEY, {DEMO_SENDER_ID})}
+
+
 @dataclass
 class SmsGatewaySimulator:
     """Start with `start()` or `with SmsGatewaySimulator() as gateway:`; port 0 picks a free one."""
 
     host: str = "127.0.0.1"
     port: int = 0
-    # None: one demo account (DEMO_API_KEY, DEMO_SENDER_ID); {} : none, add your own.
-    accounts: dict[str, SimulatedAccount] | None = None
+    # By default one demo account (DEMO_API_KEY, DEMO_SENDER_ID); {} : none, add your own.
+    accounts: dict[str, SimulatedAccount] = field(default_factory=_demo_accounts)
     requests: list[ReceivedRequest] = field(default_factory=list)
     messages: list[ReceivedSms] = field(default_factory=list)
     # Well-formed numbers the operators do not know: refused with 1001 like malformed ones.
     invalid_numbers: set[str] = field(default_factory=set)
 
     def __post_init__(self) -> None:
-        if self.accounts is None:
-            self.accounts = {}
-            self.add_account(DEMO_API_KEY, DEMO_SENDER_ID)
         self._lock = threading.Lock()
         self._failures: list[_ScriptedFailure] = []
         self._next_id = 1000

@@ -180,7 +180,10 @@ def _parse_answer(text: str) -> tuple[int | None, dict]:
         return None, {}
     if not isinstance(body, dict):
         return None, {}
+    code = body.get("response_code")
+    if code is None:
+        return None, body
     try:
-        return int(body.get("response_code")), body
+        return int(code), body
     except (TypeError, ValueError):
         return None, body

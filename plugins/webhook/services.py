@@ -17,6 +17,7 @@ from django.db import transaction
 from backend.apps.models import App
 from backend.apps.services import clean_name
 from backend.core.errors import field_error
+from backend.core.models import field_max_length
 from plugins.framework.crypto import encrypt_secret
 
 from .error_codes import WebhookErrorCode
@@ -24,8 +25,8 @@ from .event_types import WebhookEventAsyncType
 from .models import Webhook, WebhookEvent
 from .targets import check_target_url
 
-WEBHOOK_NAME_MAX_LENGTH = Webhook._meta.get_field("name").max_length
-TARGET_URL_MAX_LENGTH = Webhook._meta.get_field("target_url").max_length
+WEBHOOK_NAME_MAX_LENGTH = field_max_length(Webhook, "name")
+TARGET_URL_MAX_LENGTH = field_max_length(Webhook, "target_url")
 # The stored form is Fernet over the secret: about 1.4x plus 100 bytes must fit in 512.
 SECRET_KEY_MAX_LENGTH = 255
 

@@ -45,7 +45,9 @@ def _resolve(host: str, port: int) -> list[IPAddress]:
     except ValueError:
         pass
     infos = socket.getaddrinfo(host, port, proto=socket.IPPROTO_TCP)
-    return [ipaddress.ip_address(info[4][0].split("%", 1)[0]) for info in infos]
+    # A TCP address's sockaddr starts with the host as a string (typeshed also allows the int of
+    # other families); an IPv6 one may carry a "%zone".
+    return [ipaddress.ip_address(str(info[4][0]).split("%", 1)[0]) for info in infos]
 
 
 def check_target_url(url: str) -> str:

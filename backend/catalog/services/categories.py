@@ -8,18 +8,18 @@ paths of its whole subtree.
 
 from __future__ import annotations
 
-from typing import IO
-
+from django.core.files.base import File
 from django.db import transaction
 from django.db.models import F, Max, Value
 from django.db.models.functions import Concat, Length, Substr
 
 from backend.core.cache_version import bump_catalog_version
 from backend.core.errors import field_error
+from backend.core.models import field_max_length
 from plugins.framework.manager import PluginsManager, get_plugins_manager
 
 from ..error_codes import ProductErrorCode
-from ..media import check_image_upload, product_image_name
+from ..media import CheckedImage, check_image_upload, product_image_name
 from ..models import Category, Product, ProductChannelListing
 from .validation import (
     UNSET,
@@ -31,7 +31,7 @@ from .validation import (
 )
 
 CATEGORY_PATH_WIDTH = 6
-TREE_PATH_MAX_LENGTH = Category._meta.get_field("tree_path").max_length
+TREE_PATH_MAX_LENGTH = field_max_length(Category, "tree_path")
 
 
 def category_tree_path(*, category_pk: int, parent_tree_path: str = "") -> str:
@@ -101,9 +101,7 @@ def place_category_in_tree(*, category: Category) -> Category:
     return category
 
 
-def _check_background_image(background_image: IO[bytes] | None):
-    if background_image is None:
-        return None
+def _check_background_image(background_image: File) -> CheckedImage:
     return check_image_upload(
         background_image,
         size=getattr(background_image, "size", None),
@@ -121,7 +119,7 @@ def create_category(
     description: dict | None = None,
     seo_title: str | None = None,
     seo_description: str | None = None,
-    background_image: IO[bytes] | None = None,
+    background_image: File | None = None,
     background_image_alt: str = "",
     metadata: dict | None = None,
     private_metadata: dict | None = None,
@@ -129,7 +127,7 @@ def create_category(
 ) -> Category:
     """Create a category below `parent` (none: at the top). Announces `category_created`."""
     name = check_name(name)
-    checked_image = _check_background_image(background_image)
+    checked_image = None if background_image is None else _check_background_image(background_image)
     category = Category(
         name=name,
         slug=clean_slug(Category, slug, name=name),
@@ -141,7 +139,7 @@ def create_category(
         background_image_alt=background_image_alt or "",
     )
     set_metadata(category, metadata, private_metadata)
-    if checked_image is not None:
+    if background_image is not None and checked_image is not None:
         category.background_image.save(
             product_image_name(checked_image), background_image, save=False
         )
@@ -162,7 +160,7 @@ def update_category(
     description: dict | None = UNSET,
     seo_title: str | None = UNSET,
     seo_description: str | None = UNSET,
-    background_image: IO[bytes] | None = UNSET,
+    background_image: File | None = UNSET,
     background_image_alt: str | None = UNSET,
     metadata: dict | None = None,
     private_metadata: dict | None = None,
@@ -194,10 +192,10 @@ def update_category(
         category.background_image_alt = background_image_alt or ""
     set_metadata(category, metadata, private_metadata)
     if background_image is not UNSET:
-        checked_image = _check_background_image(background_image)
-        if checked_image is None:
+        if background_image is None:
             category.background_image = None
         else:
+            checked_image = _check_background_image(background_image)
             category.background_image.save(
                 product_image_name(checked_image), background_image, save=False
             )

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
-from typing import IO
 
+from django.core.files.base import File
 from django.db import transaction
 
 from backend.core.cache_version import bump_catalog_version
 from backend.core.errors import field_error
+from backend.core.models import field_max_length
 
 from ..error_codes import ProductErrorCode
 from ..media import check_image_upload, product_image_name
@@ -21,7 +22,7 @@ VIDEO_PROVIDERS = ("youtube.com", "youtu.be", "vimeo.com", "facebook.com", "fb.w
 def create_product_media(
     *,
     product: Product,
-    image: IO[bytes] | None = None,
+    image: File | None = None,
     media_url: str | None = None,
     alt: str = "",
 ) -> ProductMedia:
@@ -38,7 +39,7 @@ def create_product_media(
             "Give either an image or a media URL, not both.",
             ProductErrorCode.DUPLICATED_INPUT_ITEM,
         )
-    if (alt or "") and len(alt) > ProductMedia._meta.get_field("alt").max_length:
+    if (alt or "") and len(alt) > field_max_length(ProductMedia, "alt"):
         raise field_error("alt", "The alt text is too long.", ProductErrorCode.INVALID)
     last = (
         ProductMedia.objects.filter(product=product)
@@ -55,7 +56,7 @@ def create_product_media(
         )
         media.type = ProductMediaType.IMAGE
         media.image.save(product_image_name(checked), image, save=False)
-    else:
+    elif media_url is not None:
         host = re.sub(r"^https?://(www\.|m\.)?", "", media_url).split("/")[0].lower()
         if not media_url.startswith("https://") or not any(
             host == provider or host.endswith("." + provider) for provider in VIDEO_PROVIDERS
@@ -70,7 +71,7 @@ def create_product_media(
     try:
         media.save()
     except Exception:
-        if media.image:
+        if media.image.name:
             media.image.storage.delete(media.image.name)
         raise
     bump_catalog_version()
