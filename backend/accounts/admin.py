@@ -7,8 +7,10 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin
+from django.contrib.auth.admin import GroupAdmin as DjangoGroupAdmin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminPasswordChangeForm, ReadOnlyPasswordHashField
+from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 
 from backend.core.admin_base import ReadOnlyAdmin, ServiceAdmin, add_service_errors, changed_fields
@@ -206,3 +208,13 @@ class AddressAdmin(ReadOnlyAdmin):
     list_display = ("__str__", "first_name", "last_name", "phone", "city", "postal_code")
     search_fields = ("first_name", "last_name", "phone", "street_address_1", "city", "postal_code")
     list_filter = ("country", "country_area")
+
+
+# Groups bundle permissions: no domain function writes them yet, so they are shown read-only
+# (an editable group would hand out permissions around `update_user`'s scope check).
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class GroupAdmin(ReadOnlyAdmin, DjangoGroupAdmin):
+    pass
