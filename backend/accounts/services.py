@@ -477,14 +477,15 @@ def update_user(*, user: User, updated_by: Any, changes: Mapping[str, Any]) -> U
     unknown = sorted(set(changes) - USER_PROFILE_FIELDS - USER_ACCESS_FIELDS)
     if unknown:
         raise field_error(None, f"Unknown fields: {', '.join(unknown)}.", AccountErrorCode.INVALID)
-    _ensure_may_grant(user, updated_by, changes)
     values = dict(changes)
-    if "phone" in values or "email" in values:
-        values["phone"], values["email"] = _clean_contact(
-            values.get("phone", user.phone), values.get("email", user.email)
-        )
     with transaction.atomic():
+        # Compared with the stored row, not the caller's instance (a form may have changed it).
         user = User.objects.select_for_update().get(pk=user.pk)
+        _ensure_may_grant(user, updated_by, changes)
+        if "phone" in values or "email" in values:
+            values["phone"], values["email"] = _clean_contact(
+                values.get("phone", user.phone), values.get("email", user.email)
+            )
         for name, value in values.items():
             if name not in ("groups", "user_permissions"):
                 setattr(user, name, value)

@@ -110,7 +110,9 @@ class ServiceAdmin(admin.ModelAdmin):
                     if obj is None:
                         self.instance = model_admin.create_through_service(request, self)
                     else:
-                        self.instance = model_admin.update_through_service(request, obj, self)
+                        # The stored row: validating the form wrote the new values onto `obj`.
+                        stored = type(obj)._default_manager.get(pk=obj.pk)
+                        self.instance = model_admin.update_through_service(request, stored, self)
                 except ValidationError as error:
                     add_service_errors(self, error)
 
