@@ -8,6 +8,7 @@ values, so the API can report them field by field.
 from __future__ import annotations
 
 import secrets
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -23,6 +24,7 @@ from django.utils import timezone
 
 from backend.core.errors import field_error
 from backend.core.models import SiteSettings
+from backend.core.permissions import PermissionEnum, has_permissions
 from backend.core.phone import looks_like_phone, normalize_phone
 from plugins.framework.manager import PluginsManager, get_plugins_manager
 
@@ -338,3 +340,160 @@ def revoke_all_tokens(*, user: User) -> None:
     """Sign the user out everywhere: tokens issued before stop verifying and refreshing."""
     user.jwt_token_key = new_token_key()
     User.objects.filter(pk=user.pk).update(jwt_token_key=user.jwt_token_key)
+
+
+# --- staff writes from the back office ---------------------------------------------------------
+
+USER_PROFILE_FIELDS = frozenset(
+    {"phone", "email", "first_name", "last_name", "language_code", "note", "is_confirmed"}
+)
+# Saleor's AccountErrorCode.OUT_OF_SCOPE_PERMISSION; only the back office raises it so far (the API
+# has no staff mutations), so the API's enum does not list it yet.
+OUT_OF_SCOPE_PERMISSION = "out_of_scope_permission"
+USER_ACCESS_FIELDS = frozenset(
+    {"is_active", "is_staff", "is_superuser", "groups", "user_permissions"}
+)
+
+
+def _clean_contact(phone: str | None, email: str | None) -> tuple[str | None, str | None]:
+    errors: dict[str, list[ValidationError]] = {}
+    if phone:
+        try:
+            phone = normalize_phone(phone)
+        except ValidationError as error:
+            errors["phone"] = [ValidationError(error.messages[0], code=AccountErrorCode.INVALID)]
+    email = (email or "").strip().lower() or None
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError:
+            errors["email"] = [
+                ValidationError("Enter a valid e-mail address.", code=AccountErrorCode.INVALID)
+            ]
+    if not phone and not email and not errors:
+        raise field_error(
+            None, "Give a mobile number or an e-mail address.", AccountErrorCode.REQUIRED
+        )
+    if errors:
+        raise ValidationError(errors)
+    return phone or None, email
+
+
+def _save_user(user: User) -> None:
+    try:
+        with transaction.atomic():
+            user.save()
+    except IntegrityError as error:
+        taken_email = bool(user.email) and User.objects.filter(email=user.email).exists()
+        field = "email" if taken_email else "phone"
+        raise field_error(
+            field, "A user with this contact already exists.", AccountErrorCode.UNIQUE
+        ) from error
+
+
+def create_user(
+    *,
+    phone: str | None,
+    email: str | None,
+    password: str,
+    first_name: str = "",
+    last_name: str = "",
+) -> User:
+    """A confirmed user made by staff (no confirmation message), known by a mobile number, an
+    e-mail address or both, with a password that passes the validators."""
+    phone, email = _clean_contact(phone, email)
+    user = User(
+        phone=phone,
+        email=email,
+        first_name=(first_name or "").strip(),
+        last_name=(last_name or "").strip(),
+        jwt_token_key=new_token_key(),
+    )
+    password_errors = _password_errors(password or "", user)
+    if password_errors:
+        raise ValidationError({"password": password_errors})
+    user.set_password(password)
+    _save_user(user)
+    return user
+
+
+def set_user_password(*, user: User, password: str) -> User:
+    """A new password, checked by the validators; earlier tokens stop working (signed out)."""
+    password_errors = _password_errors(password or "", user)
+    if password_errors:
+        raise ValidationError({"password": password_errors})
+    user.set_password(password)
+    user.jwt_token_key = new_token_key()
+    User.objects.filter(pk=user.pk).update(password=user.password, jwt_token_key=user.jwt_token_key)
+    return user
+
+
+def _permission_names_of(*, groups: Iterable[Group], permissions: Iterable[Any]) -> set[str]:
+    rows = {(p.content_type.app_label, p.codename) for p in permissions}
+    for group in groups:
+        rows |= set(group.permissions.values_list("content_type__app_label", "codename"))
+    return {f"{app_label}.{codename}" for app_label, codename in rows}
+
+
+def _ensure_may_grant(user: User, updated_by: Any, changes: Mapping[str, Any]) -> None:
+    """Nobody gives or takes away access they do not hold themselves (Saleor's staff rules)."""
+    superuser_changes = changes.get("is_superuser", user.is_superuser) != user.is_superuser
+    if superuser_changes and not getattr(updated_by, "is_superuser", False):
+        raise field_error(
+            "is_superuser",
+            "Only a superuser can make or unmake a superuser.",
+            OUT_OF_SCOPE_PERMISSION,
+        )
+    staff_changes = changes.get("is_staff", user.is_staff) != user.is_staff
+    if staff_changes and not has_permissions(updated_by, [PermissionEnum.MANAGE_STAFF]):
+        raise field_error(
+            "is_staff",
+            "You need the MANAGE_STAFF permission to change who is staff.",
+            OUT_OF_SCOPE_PERMISSION,
+        )
+    if "groups" in changes or "user_permissions" in changes:
+        before = _permission_names_of(
+            groups=user.groups.all(), permissions=user.user_permissions.all()
+        )
+        after = _permission_names_of(
+            groups=changes.get("groups", user.groups.all()),
+            permissions=changes.get("user_permissions", user.user_permissions.all()),
+        )
+        missing = sorted(name for name in before ^ after if not has_permissions(updated_by, [name]))
+        if missing:
+            raise field_error(
+                "user_permissions",
+                f"You can't give or take away permissions you do not have: {', '.join(missing)}.",
+                OUT_OF_SCOPE_PERMISSION,
+                permissions=missing,
+            )
+
+
+def update_user(*, user: User, updated_by: Any, changes: Mapping[str, Any]) -> User:
+    """Change a user's profile and access (`USER_PROFILE_FIELDS`, `USER_ACCESS_FIELDS`), as staff.
+
+    Access changes are limited to what `updated_by` holds. Deactivating a user signs them out
+    everywhere (earlier tokens stop working)."""
+    unknown = sorted(set(changes) - USER_PROFILE_FIELDS - USER_ACCESS_FIELDS)
+    if unknown:
+        raise field_error(None, f"Unknown fields: {', '.join(unknown)}.", AccountErrorCode.INVALID)
+    values = dict(changes)
+    with transaction.atomic():
+        # Compared with the stored row, not the caller's instance (a form may have changed it).
+        user = User.objects.select_for_update().get(pk=user.pk)
+        _ensure_may_grant(user, updated_by, changes)
+        if "phone" in values or "email" in values:
+            values["phone"], values["email"] = _clean_contact(
+                values.get("phone", user.phone), values.get("email", user.email)
+            )
+        for name, value in values.items():
+            if name not in ("groups", "user_permissions"):
+                setattr(user, name, value)
+        if values.get("is_active") is False:
+            user.jwt_token_key = new_token_key()
+        _save_user(user)
+        if "groups" in values:
+            user.groups.set(values["groups"])
+        if "user_permissions" in values:
+            user.user_permissions.set(values["user_permissions"])
+    return user

@@ -1,27 +1,33 @@
-"""Dashboard pages for the catalogue. Saves refresh derived data (search index, cheapest prices)
-through the services' helpers, since admin forms bypass the services."""
+"""Dashboard pages for the catalogue.
+
+Categories, products and variants are written through their services (`services/categories.py`,
+`products.py`, `variants.py`): the same validation, tree paths, search index, cache version and
+plugin hooks (webhooks) as the API. Everything without a domain function here (product types,
+attributes, collections, media, listings, translations, link rows) is shown read-only.
+"""
 
 from __future__ import annotations
 
 from django import forms
 from django.contrib import admin
 
+from backend.core.admin_base import ReadOnlyAdmin, ReadOnlyInline, ServiceAdmin, changed_fields
+
 from . import models
-from .search import update_products_search_index
-from .services.categories import check_category_parent, place_category_in_tree
-from .services.listings import update_products_discounted_prices
+from .services.categories import create_category, delete_category, update_category
+from .services.products import create_product, delete_product, update_product
+from .services.variants import create_variant, delete_variant, update_variant
 
 
-class ProductVariantInline(admin.TabularInline):
+class ProductVariantInline(ReadOnlyInline):
     model = models.ProductVariant
-    extra = 0
     fields = ("sku", "name", "track_inventory", "quantity_limit_per_customer", "sort_order")
+    readonly_fields = fields
     show_change_link = True
 
 
-class ProductChannelListingInline(admin.TabularInline):
+class ProductChannelListingInline(ReadOnlyInline):
     model = models.ProductChannelListing
-    extra = 0
     fields = (
         "channel",
         "is_published",
@@ -30,145 +36,239 @@ class ProductChannelListingInline(admin.TabularInline):
         "available_for_purchase_at",
         "discounted_price_amount",
     )
-    readonly_fields = ("discounted_price_amount",)
+    readonly_fields = fields
 
 
-class ProductMediaInline(admin.TabularInline):
+class ProductMediaInline(ReadOnlyInline):
     model = models.ProductMedia
-    extra = 0
     fields = ("image", "alt", "type", "external_url", "sort_order")
+    readonly_fields = fields
 
 
-class ProductTranslationInline(admin.TabularInline):
+class ProductTranslationInline(ReadOnlyInline):
     model = models.ProductTranslation
-    extra = 0
     fields = ("language_code", "name", "seo_title", "seo_description")
+    readonly_fields = fields
 
 
-class ProductVariantChannelListingInline(admin.TabularInline):
+class ProductVariantChannelListingInline(ReadOnlyInline):
     model = models.ProductVariantChannelListing
-    extra = 0
     fields = ("channel", "price_amount", "cost_price_amount")
+    readonly_fields = fields
 
 
-class ProductVariantTranslationInline(admin.TabularInline):
+class ProductVariantTranslationInline(ReadOnlyInline):
     model = models.ProductVariantTranslation
-    extra = 0
+    fields = ("language_code", "name")
+    readonly_fields = fields
+
+
+# The fields `update_product` accepts; the form shows them, the rest is read-only.
+PRODUCT_FIELDS = (
+    "name",
+    "slug",
+    "category",
+    "description",
+    "seo_title",
+    "seo_description",
+    "weight",
+    "rating",
+    "external_reference",
+)
 
 
 @admin.register(models.Product)
-class ProductAdmin(admin.ModelAdmin):
+class ProductAdmin(ServiceAdmin):
     list_display = ("name", "slug", "vendor", "product_type", "category", "updated_at")
     list_filter = ("product_type", "category", "vendor__status", "search_index_dirty")
     search_fields = ("name", "slug", "variants__sku", "vendor__name", "external_reference")
     list_select_related = ("vendor", "product_type", "category")
     autocomplete_fields = ("vendor", "category", "product_type")
     prepopulated_fields = {"slug": ("name",)}
-    readonly_fields = ("search_document", "search_index_dirty", "default_variant")
-    exclude = ("search_vector",)
+    fields = (
+        "vendor",
+        "product_type",
+        *PRODUCT_FIELDS,
+        "default_variant",
+        "search_document",
+        "search_index_dirty",
+        "created_at",
+        "updated_at",
+    )
+    readonly_fields = (
+        "default_variant",
+        "search_document",
+        "search_index_dirty",
+        "created_at",
+        "updated_at",
+    )
     inlines = (
         ProductVariantInline,
         ProductChannelListingInline,
         ProductMediaInline,
         ProductTranslationInline,
     )
+    create_service = staticmethod(create_product)
+    update_service = staticmethod(update_product)
+    delete_service = staticmethod(delete_product)
 
-    def save_related(self, request, form, formsets, change) -> None:
-        super().save_related(request, form, formsets, change)
-        # Names, translations and SKUs changed in the form and its inlines: reindex once.
-        update_products_search_index([form.instance.pk])
-        update_products_discounted_prices([form.instance.pk])
+    def get_readonly_fields(self, request, obj=None):
+        # A product stays with its vendor and type (the API cannot move it either).
+        return (*self.readonly_fields, "vendor", "product_type") if obj else self.readonly_fields
+
+    def create_through_service(self, request, form):
+        data = form.cleaned_data
+        return create_product(
+            vendor=data["vendor"],
+            product_type=data["product_type"],
+            **{name: data[name] for name in PRODUCT_FIELDS},
+        )
+
+    def update_through_service(self, request, obj, form):
+        return update_product(product=obj, **changed_fields(form, PRODUCT_FIELDS))
+
+    def delete_through_service(self, request, obj):
+        delete_product(product=obj)
+
+
+# The fields `update_variant` accepts.
+VARIANT_FIELDS = (
+    "sku",
+    "name",
+    "track_inventory",
+    "weight",
+    "quantity_limit_per_customer",
+    "external_reference",
+)
 
 
 @admin.register(models.ProductVariant)
-class ProductVariantAdmin(admin.ModelAdmin):
+class ProductVariantAdmin(ServiceAdmin):
     list_display = ("__str__", "sku", "product", "track_inventory")
     list_filter = ("track_inventory", "product__product_type")
     search_fields = ("sku", "name", "product__name", "external_reference")
     list_select_related = ("product",)
     autocomplete_fields = ("product",)
+    fields = ("product", *VARIANT_FIELDS, "sort_order", "created_at", "updated_at")
+    readonly_fields = ("sort_order", "created_at", "updated_at")
     inlines = (ProductVariantChannelListingInline, ProductVariantTranslationInline)
+    create_service = staticmethod(create_variant)
+    update_service = staticmethod(update_variant)
+    delete_service = staticmethod(delete_variant)
 
-    def save_related(self, request, form, formsets, change) -> None:
-        super().save_related(request, form, formsets, change)
-        update_products_search_index([form.instance.product_id])
-        update_products_discounted_prices([form.instance.product_id])
+    def get_readonly_fields(self, request, obj=None):
+        return (*self.readonly_fields, "product") if obj else self.readonly_fields
 
-
-class CategoryTranslationInline(admin.TabularInline):
-    model = models.CategoryTranslation
-    extra = 0
-
-
-class CategoryAdminForm(forms.ModelForm):
-    class Meta:
-        model = models.Category
-        fields = (
-            "name",
-            "slug",
-            "parent",
-            "description",
-            "description_plaintext",
-            "background_image",
-            "background_image_alt",
-            "seo_title",
-            "seo_description",
-            "metadata",
-            "private_metadata",
+    def create_through_service(self, request, form):
+        data = form.cleaned_data
+        return create_variant(
+            product=data["product"], **{name: data[name] for name in VARIANT_FIELDS}
         )
 
-    def clean(self):
-        cleaned_data = super().clean()
-        # Raised as {"parent": ...}: the form shows it on the parent field.
-        check_category_parent(category=self.instance, parent=cleaned_data.get("parent"))
-        return cleaned_data
+    def update_through_service(self, request, obj, form):
+        return update_variant(variant=obj, **changed_fields(form, VARIANT_FIELDS))
+
+    def delete_through_service(self, request, obj):
+        delete_variant(variant=obj)
+
+
+class CategoryTranslationInline(ReadOnlyInline):
+    model = models.CategoryTranslation
+    fields = ("language_code", "name", "seo_title", "seo_description")
+    readonly_fields = fields
+
+
+# The fields `create_category` and `update_category` accept.
+CATEGORY_FIELDS = (
+    "name",
+    "slug",
+    "parent",
+    "description",
+    "seo_title",
+    "seo_description",
+    "background_image_alt",
+)
+
+
+def _background_image(form: forms.ModelForm):
+    """The uploaded file, None when cleared (Django's False), the stored file when unchanged."""
+    image = form.cleaned_data.get("background_image")
+    return None if image is False else image
 
 
 @admin.register(models.Category)
-class CategoryAdmin(admin.ModelAdmin):
+class CategoryAdmin(ServiceAdmin):
     list_display = ("name", "slug", "parent", "level", "tree_path")
     list_filter = ("level",)
     search_fields = ("name", "slug")
-    readonly_fields = ("level", "tree_path")
+    fields = (
+        *CATEGORY_FIELDS,
+        "background_image",
+        "description_plaintext",
+        "level",
+        "tree_path",
+        "metadata",
+        "private_metadata",
+    )
+    readonly_fields = (
+        "description_plaintext",
+        "level",
+        "tree_path",
+        "metadata",
+        "private_metadata",
+    )
     autocomplete_fields = ("parent",)
     inlines = (CategoryTranslationInline,)
+    create_service = staticmethod(create_category)
+    update_service = staticmethod(update_category)
+    delete_service = staticmethod(delete_category)
 
-    form = CategoryAdminForm
+    def create_through_service(self, request, form):
+        data = form.cleaned_data
+        return create_category(
+            **{name: data[name] for name in CATEGORY_FIELDS},
+            background_image=_background_image(form) or None,
+        )
 
-    def save_model(self, request, obj, form, change) -> None:
-        super().save_model(request, obj, form, change)
-        # Level and tree path (of the category and, after a move, of its subtree) are derived:
-        # the domain writes them, as for categories made through the API.
-        place_category_in_tree(category=obj)
+    def update_through_service(self, request, obj, form):
+        changes = changed_fields(form, CATEGORY_FIELDS)
+        if "background_image" in form.changed_data:
+            changes["background_image"] = _background_image(form)
+        # A new parent moves the category with its whole subtree (tree paths and levels).
+        return update_category(category=obj, **changes)
+
+    def delete_through_service(self, request, obj):
+        delete_category(category=obj)
 
 
-class AttributeProductInline(admin.TabularInline):
+class AttributeProductInline(ReadOnlyInline):
     model = models.AttributeProduct
-    extra = 0
-    autocomplete_fields = ("attribute",)
+    fields = ("attribute", "sort_order")
+    readonly_fields = fields
 
 
-class AttributeVariantInline(admin.TabularInline):
+class AttributeVariantInline(ReadOnlyInline):
     model = models.AttributeVariant
-    extra = 0
-    autocomplete_fields = ("attribute",)
+    fields = ("attribute", "variant_selection", "sort_order")
+    readonly_fields = fields
 
 
 @admin.register(models.ProductType)
-class ProductTypeAdmin(admin.ModelAdmin):
+class ProductTypeAdmin(ReadOnlyAdmin):
     list_display = ("name", "slug", "has_variants", "is_assisted_service", "vat_rate")
     list_filter = ("has_variants", "is_shipping_required", "is_assisted_service")
     search_fields = ("name", "slug")
     inlines = (AttributeProductInline, AttributeVariantInline)
 
 
-class AttributeValueInline(admin.TabularInline):
+class AttributeValueInline(ReadOnlyInline):
     model = models.AttributeValue
-    extra = 0
+    fields = ("name", "slug", "value", "sort_order")
+    readonly_fields = fields
 
 
 @admin.register(models.Attribute)
-class AttributeAdmin(admin.ModelAdmin):
+class AttributeAdmin(ReadOnlyAdmin):
     list_display = ("name", "slug", "input_type", "value_required")
     list_filter = ("input_type", "value_required", "filterable_in_storefront")
     search_fields = ("name", "slug")
@@ -176,40 +276,40 @@ class AttributeAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.AttributeValue)
-class AttributeValueAdmin(admin.ModelAdmin):
+class AttributeValueAdmin(ReadOnlyAdmin):
     list_display = ("name", "slug", "attribute")
     list_filter = ("attribute",)
     search_fields = ("name", "slug", "attribute__name")
 
 
 @admin.register(models.ProductMedia)
-class ProductMediaAdmin(admin.ModelAdmin):
+class ProductMediaAdmin(ReadOnlyAdmin):
     list_display = ("pk", "product", "type", "alt", "sort_order")
     list_filter = ("type",)
     search_fields = ("product__name", "alt")
-    autocomplete_fields = ("product",)
 
 
 @admin.register(models.Thumbnail)
-class ThumbnailAdmin(admin.ModelAdmin):
+class ThumbnailAdmin(ReadOnlyAdmin):
     list_display = ("media", "size", "format")
     list_filter = ("size", "format")
     search_fields = ("media__product__name",)
 
 
-class CollectionProductInline(admin.TabularInline):
+class CollectionProductInline(ReadOnlyInline):
     model = models.CollectionProduct
-    extra = 0
-    autocomplete_fields = ("product",)
+    fields = ("product", "sort_order")
+    readonly_fields = fields
 
 
-class CollectionChannelListingInline(admin.TabularInline):
+class CollectionChannelListingInline(ReadOnlyInline):
     model = models.CollectionChannelListing
-    extra = 0
+    fields = ("channel", "is_published", "published_at")
+    readonly_fields = fields
 
 
 @admin.register(models.Collection)
-class CollectionAdmin(admin.ModelAdmin):
+class CollectionAdmin(ReadOnlyAdmin):
     list_display = ("name", "slug")
     search_fields = ("name", "slug")
     list_filter = ("channel_listings__channel", "channel_listings__is_published")
@@ -217,23 +317,13 @@ class CollectionAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.ProductVariantChannelListing)
-class ProductVariantChannelListingAdmin(admin.ModelAdmin):
+class ProductVariantChannelListingAdmin(ReadOnlyAdmin):
     list_display = ("variant", "channel", "price_amount", "cost_price_amount")
     list_filter = ("channel",)
     search_fields = ("variant__sku", "variant__product__name")
-    autocomplete_fields = ("variant",)
-
-    def save_model(self, request, obj, form, change) -> None:
-        super().save_model(request, obj, form, change)
-        update_products_discounted_prices([obj.variant.product_id])
-
-    def delete_model(self, request, obj) -> None:
-        product_id = obj.variant.product_id
-        super().delete_model(request, obj)
-        update_products_discounted_prices([product_id])
 
 
-# Translation and link rows are edited inline above; they are listed too, for search.
+# Translation and link rows are shown inline above; they are listed too, for search.
 for _model, _search in (
     (models.ProductTranslation, ("name", "product__name")),
     (models.ProductVariantTranslation, ("name", "product_variant__sku")),
@@ -246,7 +336,7 @@ for _model, _search in (
         _model,
         type(
             f"{_model.__name__}Admin",
-            (admin.ModelAdmin,),
+            (ReadOnlyAdmin,),
             {"search_fields": _search, "list_filter": ("language_code",)},
         ),
     )
@@ -264,7 +354,7 @@ for _model, _search, _filter in (
         _model,
         type(
             f"{_model.__name__}Admin",
-            (admin.ModelAdmin,),
+            (ReadOnlyAdmin,),
             {"search_fields": _search, "list_filter": _filter},
         ),
     )

@@ -1,31 +1,35 @@
+"""Pages and menus, shown read-only: no domain function writes them yet (the content API will)."""
+
 from django.contrib import admin
+
+from backend.core.admin_base import ReadOnlyAdmin, ReadOnlyInline
 
 from . import models
 
 
 @admin.register(models.PageType)
-class PageTypeAdmin(admin.ModelAdmin):
+class PageTypeAdmin(ReadOnlyAdmin):
     list_display = ("name", "slug")
     search_fields = ("name", "slug")
     list_filter = ("pages__is_published",)
 
 
 @admin.register(models.Page)
-class PageAdmin(admin.ModelAdmin):
+class PageAdmin(ReadOnlyAdmin):
     list_display = ("title", "slug", "page_type", "is_published")
     list_filter = ("is_published", "page_type")
     search_fields = ("title", "slug")
 
 
-class MenuItemInline(admin.TabularInline):
+class MenuItemInline(ReadOnlyInline):
     model = models.MenuItem
-    extra = 0
     fk_name = "menu"
     fields = ("name", "parent", "url", "category", "collection", "page", "sort_order")
+    readonly_fields = fields
 
 
 @admin.register(models.Menu)
-class MenuAdmin(admin.ModelAdmin):
+class MenuAdmin(ReadOnlyAdmin):
     list_display = ("name", "slug")
     search_fields = ("name", "slug")
     list_filter = ("items__level",)
@@ -33,7 +37,7 @@ class MenuAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.MenuItem)
-class MenuItemAdmin(admin.ModelAdmin):
+class MenuItemAdmin(ReadOnlyAdmin):
     list_display = ("name", "menu", "parent", "level")
     list_filter = ("menu", "level")
     search_fields = ("name",)
@@ -47,7 +51,7 @@ for _model, _search in (
         _model,
         type(
             f"{_model.__name__}Admin",
-            (admin.ModelAdmin,),
+            (ReadOnlyAdmin,),
             {"search_fields": _search, "list_filter": ("language_code",)},
         ),
     )
@@ -60,7 +64,7 @@ for _model, _search, _filter in (
         _model,
         type(
             f"{_model.__name__}Admin",
-            (admin.ModelAdmin,),
+            (ReadOnlyAdmin,),
             {"search_fields": _search, "list_filter": _filter},
         ),
     )

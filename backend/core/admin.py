@@ -1,16 +1,18 @@
-"""The shop settings in the admin: one row (pk 1), edited in place, never added again or deleted."""
+"""The shop settings in the admin: one row (pk 1), changed through `update_site_settings`;
+`SiteSettings.get_current()` creates it, so it is never added here, nor deleted."""
 
 from __future__ import annotations
 
 from django.contrib import admin
 from django.db import models
-from django.http import HttpRequest
 
+from .admin_base import ServiceAdmin, changed_fields
 from .models import SiteSettings
+from .services import SITE_SETTINGS_FIELDS, update_site_settings
 
 
 @admin.register(SiteSettings)
-class SiteSettingsAdmin(admin.ModelAdmin):
+class SiteSettingsAdmin(ServiceAdmin):
     list_display = ("name", "name_bn", "domain", "default_weight_unit")
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = (
@@ -37,10 +39,9 @@ class SiteSettingsAdmin(admin.ModelAdmin):
             },
         ),
     )
+    update_service = staticmethod(update_site_settings)
 
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        # `SiteSettings.get_current()` creates the single row; a second one would never be read.
-        return super().has_add_permission(request) and not SiteSettings.objects.exists()
-
-    def has_delete_permission(self, request: HttpRequest, obj: SiteSettings | None = None) -> bool:
-        return False
+    def update_through_service(self, request, obj, form):
+        return update_site_settings(
+            changes=changed_fields(form, tuple(sorted(SITE_SETTINGS_FIELDS)))
+        )

@@ -1,21 +1,65 @@
+"""Vendors in the admin: opened through `create_vendor`, approved and suspended through their
+services (the actions); no domain function changes a vendor's other fields yet, so they are
+read-only after creation."""
+
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from backend.core.admin_base import ServiceAdmin
+
 from .models import Vendor
 from .permissions import ensure_may_manage_vendors
-from .services import approve_vendor, suspend_vendor
+from .services import approve_vendor, create_vendor, suspend_vendor
 
 
 @admin.register(Vendor)
-class VendorAdmin(admin.ModelAdmin):
+class VendorAdmin(ServiceAdmin):
     list_display = ("name", "slug", "centre", "owner", "status", "commission_rate", "created_at")
     list_filter = ("status", "centre__kind", "centre__district__division")
     list_select_related = ("centre", "owner")
     search_fields = ("name", "name_bn", "slug", "centre__code", "owner__phone", "owner__email")
     autocomplete_fields = ("centre",)
     raw_id_fields = ("owner",)
-    readonly_fields = ("status", "approved_at", "approved_by", "created_at", "updated_at")
+    prepopulated_fields = {"slug": ("name",)}
+    fields = (
+        "name",
+        "name_bn",
+        "slug",
+        "description",
+        "centre",
+        "owner",
+        "phone",
+        "email",
+        "status",
+        "commission_rate",
+        "approved_at",
+        "approved_by",
+        "created_at",
+        "updated_at",
+    )
+    readonly_fields = (
+        "status",
+        "commission_rate",
+        "approved_at",
+        "approved_by",
+        "created_at",
+        "updated_at",
+    )
     actions = ("approve", "suspend")
+    create_service = staticmethod(create_vendor)
+
+    def create_through_service(self, request, form):
+        data = form.cleaned_data
+        return create_vendor(
+            owner=data["owner"],
+            centre=data["centre"],
+            name=data["name"],
+            name_bn=data["name_bn"],
+            slug=data["slug"] or None,
+            description=data["description"],
+            phone=data["phone"],
+            email=data["email"],
+        )
 
     @admin.action(description="Approve selected vendors")
     def approve(self, request, queryset):

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.contrib import admin
 from django.utils.html import format_html_join
+
+from backend.core.admin_base import ServiceAdmin
 
 from .configuration import find_plugin_class, masked_configuration, update_plugin_configuration
 from .models import PluginConfiguration
 
 
 @admin.register(PluginConfiguration)
-class PluginConfigurationAdmin(admin.ModelAdmin):
+class PluginConfigurationAdmin(ServiceAdmin):
     """Rows are created by `pluginUpdate`; here staff read them and may switch a plugin on or off.
 
     The raw `configuration` is never put in a form (it holds encrypted secrets); its masked view
@@ -24,9 +25,7 @@ class PluginConfigurationAdmin(admin.ModelAdmin):
     list_select_related = ("channel",)
     fields = ("identifier", "channel", "active", "masked_configuration", "updated_at")
     readonly_fields = ("identifier", "channel", "masked_configuration", "updated_at")
-
-    def has_add_permission(self, request) -> bool:
-        return False
+    update_service = staticmethod(update_plugin_configuration)
 
     @admin.display(description="Configuration (secrets masked)")
     def masked_configuration(self, obj: PluginConfiguration) -> str:
@@ -40,13 +39,10 @@ class PluginConfigurationAdmin(admin.ModelAdmin):
             ((item["label"] or item["name"], item["value"] or "—") for item in items),
         )
 
-    def save_model(self, request, obj: PluginConfiguration, form, change: bool) -> None:
-        try:
-            update_plugin_configuration(
-                plugin_id=obj.identifier,
-                channel=obj.channel,
-                active=obj.active,
-                configuration=None,
-            )
-        except ValidationError as error:
-            self.message_user(request, "; ".join(error.messages), level=messages.ERROR)
+    def update_through_service(self, request, obj: PluginConfiguration, form):
+        return update_plugin_configuration(
+            plugin_id=obj.identifier,
+            channel=obj.channel,
+            active=form.cleaned_data["active"],
+            configuration=None,
+        )

@@ -2,11 +2,13 @@
 
 from django.contrib import admin
 
+from backend.core.admin_base import ReadOnlyAdmin
+
 from .models import NotificationMessage
 
 
 @admin.register(NotificationMessage)
-class NotificationMessageAdmin(admin.ModelAdmin):
+class NotificationMessageAdmin(ReadOnlyAdmin):
     list_display = (
         "created_at",
         "event",
@@ -21,9 +23,3 @@ class NotificationMessageAdmin(admin.ModelAdmin):
     search_fields = ("recipient", "event", "provider_message_id", "error_code")
     date_hierarchy = "created_at"
     readonly_fields = [field.name for field in NotificationMessage._meta.fields]
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False

@@ -1,8 +1,8 @@
-"""Back-office pages for apps, webhooks and the delivery log.
+"""Back-office pages for webhooks and the delivery log.
 
-Secrets stay secret: an app's tokens show their last four characters, a webhook's secret is never
-rendered (a new one can be typed in, and is stored encrypted), and targets are checked as the API
-checks them. Deliveries are read-only, with their attempts inline and a "retry" action.
+Webhooks are added, changed and deleted through `plugins.webhook.services` (targets checked as
+the API checks them, secrets stored encrypted and never rendered; a generated secret is shown once,
+in a message). Deliveries are read-only, with their attempts inline and a "retry" action.
 """
 
 from __future__ import annotations
@@ -11,71 +11,95 @@ import uuid
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from plugins.framework.crypto import encrypt_secret
+from backend.core.admin_base import ReadOnlyAdmin, ReadOnlyInline, ServiceAdmin
 
 from . import models
 from .delivery import retry_event_delivery
-from .targets import check_target_url
+from .event_types import WebhookEventAsyncType
+from .services import create_webhook, delete_webhook, update_webhook
 from .tasks import enqueue_deliveries
-
-
-class WebhookEventInline(admin.TabularInline):
-    model = models.WebhookEvent
-    extra = 0
 
 
 class WebhookForm(forms.ModelForm):
     target_url = forms.URLField(max_length=255, assume_scheme="https")
+    events = forms.MultipleChoiceField(
+        choices=WebhookEventAsyncType.choices, widget=forms.CheckboxSelectMultiple
+    )
     new_secret = forms.CharField(
         required=False,
         strip=False,
         widget=forms.PasswordInput(render_value=False),
-        help_text="Leave empty to keep the current secret. It is stored encrypted and never shown.",
+        help_text="Leave empty to keep the current secret (or, for a new webhook, to have one "
+        "generated and shown once). It is stored encrypted and never shown again.",
     )
 
     class Meta:
         model = models.Webhook
         fields = ("app", "name", "target_url", "is_active")
 
-    def clean_target_url(self) -> str:
-        try:
-            return check_target_url(self.cleaned_data["target_url"])
-        except ValidationError as error:
-            raise ValidationError(error.message_dict["target_url"]) from error
-
-    def save(self, commit: bool = True) -> models.Webhook:
-        webhook = super().save(commit=False)
-        if self.cleaned_data.get("new_secret"):
-            webhook.secret_key = encrypt_secret(self.cleaned_data["new_secret"])
-        if commit:
-            webhook.save()
-            self.save_m2m()
-        return webhook
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["events"] = list(self.instance.events.values_list("event_type", flat=True))
 
 
 @admin.register(models.Webhook)
-class WebhookAdmin(admin.ModelAdmin):
+class WebhookAdmin(ServiceAdmin):
     form = WebhookForm
     list_display = ("__str__", "app", "target_url", "is_active", "has_secret", "updated_at")
     list_filter = ("is_active", "events__event_type")
     list_select_related = ("app",)
     search_fields = ("name", "target_url", "app__name")
-    inlines = [WebhookEventInline]
+    fields = ("app", "name", "target_url", "events", "is_active", "new_secret")
+    create_service = staticmethod(create_webhook)
+    update_service = staticmethod(update_webhook)
+    delete_service = staticmethod(delete_webhook)
+
+    def get_readonly_fields(self, request, obj=None):
+        return ("app",) if obj else ()  # a webhook cannot move to another app (as in the API)
 
     @admin.display(boolean=True, description="secret")
     def has_secret(self, webhook: models.Webhook) -> bool:
         return bool(webhook.secret_key)
 
+    def create_through_service(self, request, form):
+        data = form.cleaned_data
+        created = create_webhook(
+            app=data["app"],
+            name=data["name"],
+            target_url=data["target_url"],
+            events=data["events"],
+            is_active=data["is_active"],
+            secret_key=data["new_secret"] or None,
+        )
+        if not data["new_secret"]:
+            self.message_user(
+                request,
+                f"The webhook's signing secret, shown this once: {created.secret_key}",
+                messages.WARNING,
+            )
+        return created.webhook
 
-class EventDeliveryAttemptInline(admin.TabularInline):
+    def update_through_service(self, request, obj, form):
+        data, changed = form.cleaned_data, form.changed_data
+        return update_webhook(
+            webhook=obj,
+            name=data["name"] if "name" in changed else None,
+            target_url=data["target_url"] if "target_url" in changed else None,
+            events=data["events"] if "events" in changed else None,
+            is_active=data["is_active"] if "is_active" in changed else None,
+            secret_key=data["new_secret"] or None,
+        )
+
+    def delete_through_service(self, request, obj):
+        delete_webhook(webhook=obj)
+
+
+class EventDeliveryAttemptInline(ReadOnlyInline):
     model = models.EventDeliveryAttempt
-    extra = 0
-    max_num = 0
-    can_delete = False
     fields = (
         "created_at",
         "status",
@@ -90,7 +114,7 @@ class EventDeliveryAttemptInline(admin.TabularInline):
 
 
 @admin.register(models.EventDelivery)
-class EventDeliveryAdmin(admin.ModelAdmin):
+class EventDeliveryAdmin(ReadOnlyAdmin):
     list_display = (
         "delivery_id",
         "event_type",
@@ -131,12 +155,6 @@ class EventDeliveryAdmin(admin.ModelAdmin):
     @admin.display(description="payload")
     def body(self, delivery: models.EventDelivery) -> str:
         return delivery.payload.payload
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
 
     @admin.action(description="Retry the selected deliveries (same delivery id)")
     def retry_deliveries(self, request: HttpRequest, queryset: QuerySet) -> None:

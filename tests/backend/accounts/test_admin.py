@@ -122,3 +122,39 @@ def test_user_and_address_pages_open(admin_browser):
         "/dashboard/accounts/address/?q=Rajshahi",
     ):
         assert admin_browser.get(url).status_code == 200, url
+
+
+def test_staff_cannot_grant_access_they_do_not_hold(db):
+    # given staff who may change users but are no superuser and hold no MANAGE_STAFF
+    from django.contrib.auth.models import Permission
+
+    editor = UserFactory(is_staff=True)
+    editor.user_permissions.add(
+        *Permission.objects.filter(content_type__app_label="accounts", codename="change_user"),
+        *Permission.objects.filter(content_type__app_label="accounts", codename="view_user"),
+    )
+    browser = Client()
+    browser.force_login(editor)
+    karim = UserFactory(phone="+8801712345678", email=None, first_name="Karim")
+    # when they make the customer a superuser in the admin
+    response = browser.post(
+        f"/dashboard/accounts/user/{karim.pk}/change/",
+        {
+            "phone": "01712345678",
+            "email": "",
+            "first_name": "Karim",
+            "last_name": "",
+            "language_code": "bn",
+            "note": "",
+            "is_active": "on",
+            "is_confirmed": "on",
+            "is_superuser": "on",
+        },
+    )
+    # then the form refuses it on the field and nothing changed
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors == {
+        "is_superuser": ["Only a superuser can make or unmake a superuser."]
+    }
+    karim.refresh_from_db()
+    assert karim.is_superuser is False

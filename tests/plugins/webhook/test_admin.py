@@ -113,8 +113,7 @@ def test_webhook_form_refuses_a_private_target(admin_client_logged_in, delivery,
             "target_url": "http://169.254.169.254/latest",
             "is_active": "on",
             "new_secret": "",
-            "events-TOTAL_FORMS": "0",
-            "events-INITIAL_FORMS": "0",
+            "events": ["PRODUCT_UPDATED"],
         },
     )
     # then the form is shown again with the error, and the webhook is unchanged
@@ -142,8 +141,7 @@ def test_webhook_form_stores_a_new_secret_encrypted(admin_client_logged_in, deli
             "target_url": receiver.url,
             "is_active": "on",
             "new_secret": "brand-new-secret",
-            "events-TOTAL_FORMS": "0",
-            "events-INITIAL_FORMS": "0",
+            "events": ["PRODUCT_UPDATED"],
         },
     )
     # then it is stored encrypted and decrypts to what was typed
