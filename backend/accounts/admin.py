@@ -53,7 +53,8 @@ class UserCreationForm(forms.ModelForm):
         return _clean_email(self.cleaned_data.get("email"))
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if not cleaned.get("phone") and not cleaned.get("email") and not self.errors:
             raise ValidationError("Give a mobile number or an e-mail address.")
         password1, password2 = cleaned.get("password1"), cleaned.get("password2")
@@ -94,7 +95,8 @@ class UserChangeForm(forms.ModelForm):
         return _clean_email(self.cleaned_data.get("email"))
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if not cleaned.get("phone") and not cleaned.get("email") and not self.errors:
             raise ValidationError("Give a mobile number or an e-mail address.")
         return cleaned
@@ -111,7 +113,8 @@ class PasswordChangeForm(AdminPasswordChangeForm):
         self.fields["password1"].required = self.fields["password2"].required = True
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if not self.errors:
             try:
                 set_user_password(user=self.user, password=cleaned["password1"])

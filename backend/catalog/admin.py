@@ -8,10 +8,19 @@ attributes, collections, media, listings, translations, link rows) is shown read
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.options import InlineModelAdmin
 
-from backend.core.admin_base import ReadOnlyAdmin, ReadOnlyInline, ServiceAdmin, changed_fields
+from backend.core.admin_base import (
+    ReadOnlyAdmin,
+    ReadOnlyInline,
+    ServiceAdmin,
+    changed_fields,
+    register_read_only,
+)
 
 from . import models
 from .services.categories import create_category, delete_category, update_category
@@ -151,7 +160,10 @@ class ProductVariantAdmin(ServiceAdmin):
     autocomplete_fields = ("product",)
     fields = ("product", *VARIANT_FIELDS, "sort_order", "created_at", "updated_at")
     readonly_fields = ("sort_order", "created_at", "updated_at")
-    inlines = (ProductVariantChannelListingInline, ProductVariantTranslationInline)
+    inlines: ClassVar[tuple[type[InlineModelAdmin], ...]] = (
+        ProductVariantChannelListingInline,
+        ProductVariantTranslationInline,
+    )
     create_service = staticmethod(create_variant)
     update_service = staticmethod(update_variant)
     delete_service = staticmethod(delete_variant)
@@ -324,37 +336,66 @@ class ProductVariantChannelListingAdmin(ReadOnlyAdmin):
 
 
 # Translation and link rows are shown inline above; they are listed too, for search.
-for _model, _search in (
-    (models.ProductTranslation, ("name", "product__name")),
-    (models.ProductVariantTranslation, ("name", "product_variant__sku")),
-    (models.CategoryTranslation, ("name", "category__name")),
-    (models.CollectionTranslation, ("name", "collection__name")),
-    (models.AttributeTranslation, ("name", "attribute__name")),
-    (models.AttributeValueTranslation, ("name", "attribute_value__name")),
-):
-    admin.site.register(
-        _model,
-        type(
-            f"{_model.__name__}Admin",
-            (ReadOnlyAdmin,),
-            {"search_fields": _search, "list_filter": ("language_code",)},
-        ),
-    )
-
-for _model, _search, _filter in (
-    (models.ProductChannelListing, ("product__name",), ("channel", "is_published")),
-    (models.CollectionChannelListing, ("collection__name",), ("channel", "is_published")),
-    (models.CollectionProduct, ("product__name", "collection__name"), ("collection",)),
-    (models.AssignedProductAttributeValue, ("product__name",), ("value__attribute",)),
-    (models.AssignedVariantAttributeValue, ("variant__sku",), ("value__attribute",)),
-    (models.AttributeProduct, ("attribute__name",), ("product_type",)),
-    (models.AttributeVariant, ("attribute__name",), ("product_type", "variant_selection")),
-):
-    admin.site.register(
-        _model,
-        type(
-            f"{_model.__name__}Admin",
-            (ReadOnlyAdmin,),
-            {"search_fields": _search, "list_filter": _filter},
-        ),
-    )
+register_read_only(
+    models.ProductTranslation,
+    search_fields=("name", "product__name"),
+    list_filter=("language_code",),
+)
+register_read_only(
+    models.ProductVariantTranslation,
+    search_fields=("name", "product_variant__sku"),
+    list_filter=("language_code",),
+)
+register_read_only(
+    models.CategoryTranslation,
+    search_fields=("name", "category__name"),
+    list_filter=("language_code",),
+)
+register_read_only(
+    models.CollectionTranslation,
+    search_fields=("name", "collection__name"),
+    list_filter=("language_code",),
+)
+register_read_only(
+    models.AttributeTranslation,
+    search_fields=("name", "attribute__name"),
+    list_filter=("language_code",),
+)
+register_read_only(
+    models.AttributeValueTranslation,
+    search_fields=("name", "attribute_value__name"),
+    list_filter=("language_code",),
+)
+register_read_only(
+    models.ProductChannelListing,
+    search_fields=("product__name",),
+    list_filter=("channel", "is_published"),
+)
+register_read_only(
+    models.CollectionChannelListing,
+    search_fields=("collection__name",),
+    list_filter=("channel", "is_published"),
+)
+register_read_only(
+    models.CollectionProduct,
+    search_fields=("product__name", "collection__name"),
+    list_filter=("collection",),
+)
+register_read_only(
+    models.AssignedProductAttributeValue,
+    search_fields=("product__name",),
+    list_filter=("value__attribute",),
+)
+register_read_only(
+    models.AssignedVariantAttributeValue,
+    search_fields=("variant__sku",),
+    list_filter=("value__attribute",),
+)
+register_read_only(
+    models.AttributeProduct, search_fields=("attribute__name",), list_filter=("product_type",)
+)
+register_read_only(
+    models.AttributeVariant,
+    search_fields=("attribute__name",),
+    list_filter=("product_type", "variant_selection"),
+)

@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from backend.core.admin_base import ReadOnlyAdmin, ReadOnlyInline
+from backend.core.admin_base import ReadOnlyAdmin, ReadOnlyInline, register_read_only
 
 from . import models
 
@@ -43,28 +43,19 @@ class MenuItemAdmin(ReadOnlyAdmin):
     search_fields = ("name",)
 
 
-for _model, _search in (
-    (models.PageTranslation, ("title", "page__title")),
-    (models.MenuItemTranslation, ("name", "menu_item__name")),
-):
-    admin.site.register(
-        _model,
-        type(
-            f"{_model.__name__}Admin",
-            (ReadOnlyAdmin,),
-            {"search_fields": _search, "list_filter": ("language_code",)},
-        ),
-    )
-
-for _model, _search, _filter in (
-    (models.AttributePage, ("attribute__name",), ("page_type",)),
-    (models.AssignedPageAttributeValue, ("page__title",), ("value__attribute",)),
-):
-    admin.site.register(
-        _model,
-        type(
-            f"{_model.__name__}Admin",
-            (ReadOnlyAdmin,),
-            {"search_fields": _search, "list_filter": _filter},
-        ),
-    )
+register_read_only(
+    models.PageTranslation, search_fields=("title", "page__title"), list_filter=("language_code",)
+)
+register_read_only(
+    models.MenuItemTranslation,
+    search_fields=("name", "menu_item__name"),
+    list_filter=("language_code",),
+)
+register_read_only(
+    models.AttributePage, search_fields=("attribute__name",), list_filter=("page_type",)
+)
+register_read_only(
+    models.AssignedPageAttributeValue,
+    search_fields=("page__title",),
+    list_filter=("value__attribute",),
+)

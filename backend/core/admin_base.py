@@ -11,7 +11,7 @@ writes nothing); the admin's own `save_model`, `save_related` and inline formset
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, ClassVar
 
 from django import forms
@@ -33,6 +33,14 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+def register_read_only(
+    model: type[models.Model], *, search_fields: Sequence[str], list_filter: Sequence[str]
+) -> None:
+    """A read-only list page, for search, of rows edited elsewhere (inline or through the API)."""
+    attributes = {"search_fields": tuple(search_fields), "list_filter": tuple(list_filter)}
+    admin.site.register(model, type(f"{model.__name__}Admin", (ReadOnlyAdmin,), attributes))
 
 
 class ReadOnlyInline(admin.TabularInline):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.db import models
 from django.utils.html import format_html_join
 
 from backend.core.admin_base import ServiceAdmin
@@ -39,7 +40,8 @@ class PluginConfigurationAdmin(ServiceAdmin):
             ((item["label"] or item["name"], item["value"] or "—") for item in items),
         )
 
-    def update_through_service(self, request, obj: PluginConfiguration, form):
+    def update_through_service(self, request, obj: models.Model, form):
+        assert isinstance(obj, PluginConfiguration)  # this admin's model
         return update_plugin_configuration(
             plugin_id=obj.identifier,
             channel=obj.channel,
