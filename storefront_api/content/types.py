@@ -8,18 +8,7 @@ from graphene import relay
 from backend.content import models as content_models
 from backend.content.selectors import can_manage_pages, is_page_visible
 from backend.core.permissions import PermissionEnum
-from storefront_api.catalog.dataloaders import (
-    CategoryByIdLoader,
-    ChildrenByMenuItemIdLoader,
-    CollectionByIdLoader,
-    MenuByIdLoader,
-    MenuItemByIdLoader,
-    MenuItemsByMenuIdLoader,
-    PageByIdLoader,
-    PageTypeByIdLoader,
-    TranslationByMenuItemIdAndLanguageLoader,
-    TranslationByPageIdAndLanguageLoader,
-)
+from storefront_api.catalog.dataloaders import CategoryByIdLoader, CollectionByIdLoader
 from storefront_api.catalog.resolvers import visible_collection
 from storefront_api.catalog.types.attributes import Attribute, SelectedAttribute
 from storefront_api.catalog.types.categories import Category
@@ -32,6 +21,17 @@ from storefront_api.catalog.types.translations import (
 from storefront_api.core.connection import create_connection
 from storefront_api.core.dataloaders import then
 from storefront_api.core.types import ModelObjectType, ObjectWithMetadataFields
+
+from .dataloaders import (
+    ChildrenByMenuItemIdLoader,
+    MenuByIdLoader,
+    MenuItemByIdLoader,
+    MenuItemsByMenuIdLoader,
+    PageByIdLoader,
+    PageTypeByIdLoader,
+    TranslationByMenuItemIdAndLanguageLoader,
+    TranslationByPageIdAndLanguageLoader,
+)
 
 MenuItemTranslation = translation_type(
     "MenuItemTranslation",
