@@ -329,6 +329,7 @@ ATTRIBUTE_FIELDS = (
     "id",
     "slug",
     "name",
+    "type",
     "input_type",
     "unit",
     "value_required",

@@ -4,7 +4,15 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from backend.catalog.models import (
+    Attribute,
+    AttributeTranslation,
+    AttributeType,
+    AttributeValue,
+)
 from backend.content.models import (
+    AssignedPageAttributeValue,
+    AttributePage,
     Menu,
     MenuItem,
     MenuItemTranslation,
@@ -12,7 +20,9 @@ from backend.content.models import (
     PageTranslation,
     PageType,
 )
-from tests.factories import CategoryFactory
+from backend.core.permissions import PermissionEnum
+from tests.conftest import grant
+from tests.factories import CategoryFactory, UserFactory
 
 
 def _count(api_client, query, variables=None):
@@ -83,3 +93,54 @@ def test_page_list_query_count_does_not_grow(api_client, db, size):
     count = _count(api_client, PAGES, {"first": size})
     # then the count is the same for 1 and for 20
     assert count == 3
+
+
+PAGES_WITH_ATTRIBUTES = """
+query Pages($first: Int) {
+  pages(first: $first) {
+    edges { node {
+      title
+      attributes {
+        attribute { slug type translation(languageCode: EN) { name } }
+        values { slug inputType translation(languageCode: EN) { name } }
+      }
+      pageType { slug hasPages attributes { slug visibleInStorefront } }
+    } }
+  }
+}
+"""
+
+
+@pytest.mark.parametrize("size", [1, 20])
+def test_page_attributes_query_count_does_not_grow(api_client, db, size):
+    # given `size` pages, each of its own type with a visible and a hidden attribute, and a
+    # value for each; read by a page manager (who sees hidden attributes and `hasPages`)
+    for index in range(size):
+        page_type = PageType.objects.create(name=f"Type {index}", slug=f"type-{index}")
+        page = Page.objects.create(
+            page_type=page_type, title=f"Page {index}", slug=f"page-{index}", is_published=True
+        )
+        for position, visible in enumerate((True, False)):
+            attribute = Attribute.objects.create(
+                slug=f"attribute-{index}-{position}",
+                name="Attribute",
+                type=AttributeType.PAGE_TYPE,
+                visible_in_storefront=visible,
+            )
+            AttributeTranslation.objects.create(
+                attribute=attribute, language_code="en", name="Attribute"
+            )
+            AttributePage.objects.create(
+                attribute=attribute, page_type=page_type, sort_order=position
+            )
+            value = AttributeValue.objects.create(attribute=attribute, name="Value", slug="value")
+            AssignedPageAttributeValue.objects.create(page=page, value=value)
+    manager = UserFactory(is_staff=True, phone=None, email="pages@haat.test")
+    grant(manager, PermissionEnum.MANAGE_PAGES)
+    client = api_client.as_user(manager)
+    # when listed with their attributes, values and types
+    data = client.execute(PAGES_WITH_ATTRIBUTES, {"first": size})
+    count = _count(client, PAGES_WITH_ATTRIBUTES, {"first": size})
+    # then every page has both attributes, and the count is the same for 1 and for 20
+    assert [len(edge["node"]["attributes"]) for edge in data["pages"]["edges"]] == [2] * size
+    assert count == 10
