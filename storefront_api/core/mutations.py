@@ -81,16 +81,22 @@ class BaseMutation(graphene.Mutation):
         raise NotImplementedError
 
     @classmethod
-    def api_field(cls, field: str | None) -> str | None:
+    def api_field(cls, field: str | None, renamed: dict[str, str] | None = None) -> str | None:
         """The argument name for a domain field: the domain names its own fields (`category`,
-        `price_amount`); `Meta.error_field_names` maps them to this mutation's arguments."""
-        return cls._meta.error_field_names.get(field, field) if field else field
+        `price_amount`); `Meta.error_field_names` maps them to this mutation's arguments, and
+        `renamed` overrides that for one call (when two arguments can carry one domain field,
+        as Saleor's deprecated synonyms do: the one the client used)."""
+        if not field:
+            return field
+        return {**cls._meta.error_field_names, **(renamed or {})}.get(field, field)
 
     @classmethod
-    def handle_errors(cls, error: ValidationError, **extra: Any):
+    def handle_errors(
+        cls, error: ValidationError, *, renamed: dict[str, str] | None = None, **extra: Any
+    ):
         error_type = cls._meta.error_type_class
         errors = [
-            error_type(field=cls.api_field(field), message=message, code=code.lower())
+            error_type(field=cls.api_field(field, renamed), message=message, code=code.lower())
             for field, message, code in validation_error_to_list(error)
         ]
         return cls(errors=errors, **extra)
