@@ -793,9 +793,31 @@ class PageSpec:
     title_en: str
     paragraphs_bn: tuple[str, ...]
     paragraphs_en: tuple[str, ...]
+    # (attribute slug, value slug) of PAGE_ATTRIBUTES, in the page's order.
+    attribute_values: tuple[tuple[str, str], ...] = ()
 
 
 PAGE_TYPE = ("information", "তথ্য পাতা")
+# The information pages' attributes, in order: slug -> (name in Bangla, in English, values as
+# (slug, Bangla, English)).
+PAGE_ATTRIBUTES = {
+    "author": (
+        "লেখক",
+        "Author",
+        [
+            ("haat-team", "হাট টিম", "Haat team"),
+            ("customer-care", "গ্রাহক সেবা", "Customer care"),
+        ],
+    ),
+    "audience": (
+        "পাঠক",
+        "Readers",
+        [
+            ("customers", "ক্রেতা", "Customers"),
+            ("entrepreneurs", "উদ্যোক্তা", "Entrepreneurs"),
+        ],
+    ),
+}
 PAGES = (
     PageSpec(
         "about",
@@ -810,6 +832,7 @@ PAGES = (
             "centres.",
             "Rural customers order with an entrepreneur's help and receive parcels by post.",
         ),
+        (("author", "haat-team"), ("audience", "customers"), ("audience", "entrepreneurs")),
     ),
     PageSpec(
         "delivery-policy",
@@ -823,6 +846,7 @@ PAGES = (
             "Next day within a city, 2 days to other cities, 5 days to remote areas.",
             "Collecting at a centre costs no delivery charge.",
         ),
+        (("author", "customer-care"), ("audience", "customers")),
     ),
     PageSpec(
         "return-policy",
@@ -836,6 +860,7 @@ PAGES = (
             "You may return goods within 7 days of receiving them.",
             "Service fees are not refundable once the application is submitted.",
         ),
+        (("author", "customer-care"),),
     ),
 )
 

@@ -14,6 +14,11 @@ from django.utils import timezone
 
 from backend.accounts.models import Role, User
 from backend.catalog.models import (
+    Attribute,
+    AttributeTranslation,
+    AttributeType,
+    AttributeValue,
+    AttributeValueTranslation,
     Category,
     Collection,
     CollectionChannelListing,
@@ -22,6 +27,8 @@ from backend.catalog.models import (
     Product,
 )
 from backend.content.models import (
+    AssignedPageAttributeValue,
+    AttributePage,
     Menu,
     MenuItem,
     MenuItemTranslation,
@@ -200,10 +207,39 @@ def ensure_collections(reference: CatalogueReference) -> dict[str, Collection]:
     return collections
 
 
+def ensure_page_attributes(page_type: PageType) -> dict[tuple[str, str], AttributeValue]:
+    """The information pages' attributes (author, readers) on their type, and their values."""
+    values: dict[tuple[str, str], AttributeValue] = {}
+    for position, (slug, (name_bn, name_en, choices)) in enumerate(data.PAGE_ATTRIBUTES.items()):
+        attribute, created = Attribute.objects.get_or_create(
+            slug=slug, defaults={"name": name_bn, "type": AttributeType.PAGE_TYPE}
+        )
+        if created:
+            AttributeTranslation.objects.create(
+                attribute=attribute, language_code="en", name=name_en
+            )
+        AttributePage.objects.get_or_create(
+            attribute=attribute, page_type=page_type, defaults={"sort_order": position}
+        )
+        existing = {value.slug: value for value in attribute.values.all()}
+        for sort_order, (value_slug, value_bn, value_en) in enumerate(choices):
+            value = existing.get(value_slug)
+            if value is None:
+                value = AttributeValue.objects.create(
+                    attribute=attribute, slug=value_slug, name=value_bn, sort_order=sort_order
+                )
+                AttributeValueTranslation.objects.create(
+                    attribute_value=value, language_code="en", name=value_en
+                )
+            values[(slug, value_slug)] = value
+    return values
+
+
 def ensure_pages() -> dict[str, Page]:
     page_type, _ = PageType.objects.get_or_create(
         slug=data.PAGE_TYPE[0], defaults={"name": data.PAGE_TYPE[1]}
     )
+    attribute_values = ensure_page_attributes(page_type)
     pages = {}
     for spec in data.PAGES:
         page, created = Page.objects.get_or_create(
@@ -224,6 +260,10 @@ def ensure_pages() -> dict[str, Page]:
                 language_code="en",
                 title=spec.title_en,
                 content=rich_text(*spec.paragraphs_en),
+            )
+        for sort_order, key in enumerate(spec.attribute_values):
+            AssignedPageAttributeValue.objects.get_or_create(
+                page=page, value=attribute_values[key], defaults={"sort_order": sort_order}
             )
         pages[spec.slug] = page
     return pages

@@ -27,9 +27,14 @@ class AddressByIdLoader(DataLoader[int, Address | None]):
 
 
 def with_default_flags(
-    address: Address | None, *, default_shipping_id: int | None, default_billing_id: int | None
+    address: Address | None,
+    *,
+    default_shipping_id: int | None,
+    default_billing_id: int | None,
+    owner_is_staff: bool,
 ) -> Address | None:
-    """A copy of `address` that knows whether it is its owner's default shipping/billing one.
+    """A copy of `address` that knows whether it is its owner's default shipping/billing one,
+    and whether its owner is staff (who may then read its private metadata).
 
     A copy, because loaded rows are shared by every resolver of the request.
     """
@@ -38,6 +43,7 @@ def with_default_flags(
     flagged = copy.copy(address)
     flagged.is_default_shipping_address = address.pk == default_shipping_id
     flagged.is_default_billing_address = address.pk == default_billing_id
+    flagged.owner_is_staff = owner_is_staff
     return flagged
 
 
@@ -51,6 +57,7 @@ class AddressesByUserIdLoader(DataLoader[int, list[Address]]):
             .annotate(
                 default_shipping_id=F("user__default_shipping_address_id"),
                 default_billing_id=F("user__default_billing_address_id"),
+                owner_is_staff=F("user__is_staff"),
             )
             .order_by("address_id")
         )
@@ -62,6 +69,7 @@ class AddressesByUserIdLoader(DataLoader[int, list[Address]]):
                         link.address,
                         default_shipping_id=link.default_shipping_id,
                         default_billing_id=link.default_billing_id,
+                        owner_is_staff=link.owner_is_staff,
                     ),
                 )
                 for link in links

@@ -31,6 +31,12 @@ def can_manage_users(user) -> bool:
     return any(has_permissions(user, [permission]) for permission in _USER_MANAGERS)
 
 
+def managers_of(*, is_staff: bool) -> tuple:
+    """Who manages a user's (or their address's) private metadata, as Saleor: MANAGE_STAFF for
+    staff users, MANAGE_USERS for customers; never the user themselves."""
+    return (Permissions.MANAGE_STAFF,) if is_staff else (Permissions.MANAGE_USERS,)
+
+
 class ReducedRate(graphene.ObjectType):
     rate = graphene.Float(required=True)
     rate_type = graphene.String(required=True)
@@ -70,6 +76,7 @@ class CountryDisplay(graphene.ObjectType):
 
 
 class Address(ObjectWithMetadataFields, ModelObjectType, model=models.Address):
+    private_metadata_permissions = _USER_MANAGERS
     first_name = graphene.String(required=True)
     last_name = graphene.String(required=True)
     company_name = graphene.String(required=True)
@@ -91,6 +98,15 @@ class Address(ObjectWithMetadataFields, ModelObjectType, model=models.Address):
     class Meta:
         description = "A postal address of a user."
         interfaces = (relay.Node,)
+
+    @classmethod
+    def required_private_metadata_permissions(cls, root: models.Address, _info) -> tuple:
+        # Addresses are reached through their owner, whose loader says whether they are staff;
+        # any other way in (none yet) asks the database, as Saleor does.
+        owner_is_staff = getattr(root, "owner_is_staff", None)
+        if owner_is_staff is None:
+            owner_is_staff = models.User.objects.filter(addresses=root, is_staff=True).exists()
+        return managers_of(is_staff=owner_is_staff)
 
     @staticmethod
     def resolve_street_address1(root: models.Address, _info) -> str:
@@ -126,6 +142,7 @@ class UserPermission(graphene.ObjectType):
 
 
 class User(ObjectWithMetadataFields, ModelObjectType, model=models.User):
+    private_metadata_permissions = _USER_MANAGERS
     email = graphene.String(
         required=True,
         description=(
@@ -156,6 +173,10 @@ class User(ObjectWithMetadataFields, ModelObjectType, model=models.User):
     class Meta:
         description = "A customer or staff member, known by mobile number and/or e-mail."
         interfaces = (relay.Node,)
+
+    @classmethod
+    def required_private_metadata_permissions(cls, root: models.User, _info) -> tuple:
+        return managers_of(is_staff=root.is_staff)
 
     @classmethod
     def get_node(cls, info, id):
@@ -211,5 +232,6 @@ def _default_address(user: models.User, address_id: int | None, info):
             address,
             default_shipping_id=user.default_shipping_address_id,
             default_billing_id=user.default_billing_address_id,
+            owner_is_staff=user.is_staff,
         ),
     )

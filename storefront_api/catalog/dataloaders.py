@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from django.db.models import F, Model, QuerySet, Value
+from django.db.models import F, QuerySet, Value
 
 from backend.catalog import models
 from backend.catalog.selectors import (
@@ -16,47 +16,35 @@ from backend.catalog.selectors import (
     variants_in_channel,
 )
 from backend.channels import models as channel_models
-from backend.content import models as content_models
 from backend.core.db import precompiled_rows
 from backend.inventory.selectors import available_quantity_subquery
-from storefront_api.core.dataloaders import DataLoader, by_key, group_by, resolved
+from storefront_api.core.dataloaders import (
+    DataLoader,
+    ModelByIdLoader,
+    TranslationByIdAndLanguageLoader,
+    by_key,
+    group_by,
+    resolved,
+)
 
 from ..marketplace.dataloaders import VendorByIdLoader
 from .context import channel_by_slug, user_can_manage_products
 from .stock_dataloaders import AvailableQuantityByVariantIdAndChannelSlugLoader
 
 
-class _ByIdLoader(DataLoader):
-    """Rows of `queryset()` in key order, None for a missing id."""
-
-    model: type[Model]
-
-    def queryset(self) -> QuerySet:
-        return self.model.objects.all()
-
-    def batch_load(self, keys: list[int]) -> list:
-        rows = by_key(
-            precompiled_rows(
-                (type(self).__name__,), lambda ids: self.queryset().filter(pk__any_of=ids), keys
-            ),
-            lambda row: row.pk,
-        )
-        return [rows.get(key) for key in keys]
-
-
-class ChannelByIdLoader(_ByIdLoader):
+class ChannelByIdLoader(ModelByIdLoader):
     model = channel_models.Channel
 
 
-class CategoryByIdLoader(_ByIdLoader):
+class CategoryByIdLoader(ModelByIdLoader):
     model = models.Category
 
 
-class ProductTypeByIdLoader(_ByIdLoader):
+class ProductTypeByIdLoader(ModelByIdLoader):
     model = models.ProductType
 
 
-class ProductByIdLoader(_ByIdLoader):
+class ProductByIdLoader(ModelByIdLoader):
     """Products with their type's VAT rate (prices need it); visibility is the caller's."""
 
     model = models.Product
@@ -65,7 +53,7 @@ class ProductByIdLoader(_ByIdLoader):
         return models.Product.objects.annotate(vat_rate=F("product_type__vat_rate"))
 
 
-class ProductVariantByIdLoader(_ByIdLoader):
+class ProductVariantByIdLoader(ModelByIdLoader):
     model = models.ProductVariant
 
     def queryset(self) -> QuerySet:
@@ -75,27 +63,11 @@ class ProductVariantByIdLoader(_ByIdLoader):
         )
 
 
-class CollectionByIdLoader(_ByIdLoader):
+class CollectionByIdLoader(ModelByIdLoader):
     model = models.Collection
 
 
-class PageByIdLoader(_ByIdLoader):
-    model = content_models.Page
-
-
-class PageTypeByIdLoader(_ByIdLoader):
-    model = content_models.PageType
-
-
-class MenuByIdLoader(_ByIdLoader):
-    model = content_models.Menu
-
-
-class MenuItemByIdLoader(_ByIdLoader):
-    model = content_models.MenuItem
-
-
-class AttributeByIdLoader(_ByIdLoader):
+class AttributeByIdLoader(ModelByIdLoader):
     model = models.Attribute
 
 
@@ -104,29 +76,6 @@ class ChildrenByCategoryIdLoader(DataLoader[int, list]):
         children = group_by(
             models.Category.objects.filter(parent_id__in=keys).order_by("name", "pk"),
             lambda category: category.parent_id,
-        )
-        return [children.get(key, []) for key in keys]
-
-
-class MenuItemsByMenuIdLoader(DataLoader[int, list]):
-    """Every item of each menu, in menu order (top level and nested alike)."""
-
-    def batch_load(self, keys: list[int]) -> list[list]:
-        items = group_by(
-            content_models.MenuItem.objects.filter(menu_id__in=keys).order_by("sort_order", "pk"),
-            lambda item: item.menu_id,
-        )
-        for item_list in items.values():
-            for item in item_list:
-                MenuItemByIdLoader(self.context).prime(item.pk, item)
-        return [items.get(key, []) for key in keys]
-
-
-class ChildrenByMenuItemIdLoader(DataLoader[int, list]):
-    def batch_load(self, keys: list[int]) -> list[list]:
-        children = group_by(
-            content_models.MenuItem.objects.filter(parent_id__in=keys).order_by("sort_order", "pk"),
-            lambda item: item.parent_id,
         )
         return [children.get(key, []) for key in keys]
 
@@ -346,63 +295,32 @@ class ThumbnailByMediaIdSizeAndFormatLoader(DataLoader[tuple[int, int, str], Any
         return [thumbnails.get(key) for key in keys]
 
 
-class _TranslationLoader(DataLoader[tuple[int, str], Any]):
-    """Keys are (object id, two-letter language); the stored translation or None."""
-
-    model: type[Model]
-    owner_field: str
-
-    def batch_load(self, keys: list[tuple[int, str]]) -> list:
-        languages = tuple(sorted({language for _, language in keys}))
-        rows = precompiled_rows(
-            (type(self).__name__, languages),
-            lambda ids: self.model.objects.filter(
-                **{f"{self.owner_field}_id__any_of": ids, "language_code__in": languages}
-            ),
-            {object_id for object_id, _ in keys},
-        )
-        translations = by_key(
-            rows, lambda row: (getattr(row, f"{self.owner_field}_id"), row.language_code)
-        )
-        return [translations.get(key) for key in keys]
-
-
-class TranslationByProductIdAndLanguageLoader(_TranslationLoader):
+class TranslationByProductIdAndLanguageLoader(TranslationByIdAndLanguageLoader):
     model = models.ProductTranslation
     owner_field = "product"
 
 
-class TranslationByVariantIdAndLanguageLoader(_TranslationLoader):
+class TranslationByVariantIdAndLanguageLoader(TranslationByIdAndLanguageLoader):
     model = models.ProductVariantTranslation
     owner_field = "product_variant"
 
 
-class TranslationByCategoryIdAndLanguageLoader(_TranslationLoader):
+class TranslationByCategoryIdAndLanguageLoader(TranslationByIdAndLanguageLoader):
     model = models.CategoryTranslation
     owner_field = "category"
 
 
-class TranslationByCollectionIdAndLanguageLoader(_TranslationLoader):
+class TranslationByCollectionIdAndLanguageLoader(TranslationByIdAndLanguageLoader):
     model = models.CollectionTranslation
     owner_field = "collection"
 
 
-class TranslationByMenuItemIdAndLanguageLoader(_TranslationLoader):
-    model = content_models.MenuItemTranslation
-    owner_field = "menu_item"
-
-
-class TranslationByPageIdAndLanguageLoader(_TranslationLoader):
-    model = content_models.PageTranslation
-    owner_field = "page"
-
-
-class TranslationByAttributeIdAndLanguageLoader(_TranslationLoader):
+class TranslationByAttributeIdAndLanguageLoader(TranslationByIdAndLanguageLoader):
     model = models.AttributeTranslation
     owner_field = "attribute"
 
 
-class TranslationByAttributeValueIdAndLanguageLoader(_TranslationLoader):
+class TranslationByAttributeValueIdAndLanguageLoader(TranslationByIdAndLanguageLoader):
     model = models.AttributeValueTranslation
     owner_field = "attribute_value"
 
@@ -411,6 +329,7 @@ ATTRIBUTE_FIELDS = (
     "id",
     "slug",
     "name",
+    "type",
     "input_type",
     "unit",
     "value_required",

@@ -162,27 +162,6 @@ class ProductVariantFilterInput(graphene.InputObjectType):
         description = "Which variants to list."
 
 
-class MenuFilterInput(graphene.InputObjectType):
-    search = graphene.String()
-    slug = graphene.List(graphene.NonNull(graphene.String))
-    metadata = graphene.List(graphene.NonNull(MetadataFilter))
-    slugs = graphene.List(graphene.NonNull(graphene.String))
-
-    class Meta:
-        description = "Which menus to list."
-
-
-class PageFilterInput(graphene.InputObjectType):
-    search = graphene.String()
-    metadata = graphene.List(graphene.NonNull(MetadataFilter))
-    page_types = graphene.List(graphene.NonNull(graphene.ID))
-    ids = graphene.List(graphene.NonNull(graphene.ID))
-    slugs = graphene.List(graphene.NonNull(graphene.String))
-
-    class Meta:
-        description = "Which pages to list."
-
-
 # --- applying filters ----------------------------------------------------------------------
 
 

@@ -65,38 +65,6 @@ class CollectionSortingInput(graphene.InputObjectType):
         description = "How to sort collections."
 
 
-class PageSortField(graphene.Enum):
-    TITLE = "title"
-    SLUG = "slug"
-    CREATED_AT = "created_at"
-
-    class Meta:
-        description = "What pages can be sorted by."
-
-
-class PageSortingInput(graphene.InputObjectType):
-    direction = graphene.Argument(OrderDirection, required=True)
-    field = graphene.Argument(PageSortField, required=True)
-
-    class Meta:
-        description = "How to sort pages."
-
-
-class MenuSortField(graphene.Enum):
-    NAME = "name"
-
-    class Meta:
-        description = "What menus can be sorted by."
-
-
-class MenuSortingInput(graphene.InputObjectType):
-    direction = graphene.Argument(OrderDirection, required=True)
-    field = graphene.Argument(MenuSortField, required=True)
-
-    class Meta:
-        description = "How to sort menus."
-
-
 def _value(enum_member: Any) -> Any:
     return getattr(enum_member, "value", enum_member)
 

@@ -8,18 +8,7 @@ from graphene import relay
 from backend.content import models as content_models
 from backend.content.selectors import can_manage_pages, is_page_visible
 from backend.core.permissions import PermissionEnum
-from storefront_api.catalog.dataloaders import (
-    CategoryByIdLoader,
-    ChildrenByMenuItemIdLoader,
-    CollectionByIdLoader,
-    MenuByIdLoader,
-    MenuItemByIdLoader,
-    MenuItemsByMenuIdLoader,
-    PageByIdLoader,
-    PageTypeByIdLoader,
-    TranslationByMenuItemIdAndLanguageLoader,
-    TranslationByPageIdAndLanguageLoader,
-)
+from storefront_api.catalog.dataloaders import CategoryByIdLoader, CollectionByIdLoader
 from storefront_api.catalog.resolvers import visible_collection
 from storefront_api.catalog.types.attributes import Attribute, SelectedAttribute
 from storefront_api.catalog.types.categories import Category
@@ -30,8 +19,30 @@ from storefront_api.catalog.types.translations import (
     translation_type,
 )
 from storefront_api.core.connection import create_connection
-from storefront_api.core.dataloaders import then
-from storefront_api.core.types import ModelObjectType, ObjectWithMetadataFields
+from storefront_api.core.dataloaders import gather, then
+from storefront_api.core.errors import PermissionDenied
+from storefront_api.core.types import (
+    ModelObjectType,
+    ObjectWithMetadataFields,
+    has_any_permission,
+)
+
+from .dataloaders import (
+    AttributesByPageTypeIdLoader,
+    AttributeValuesByPageIdLoader,
+    ChildrenByMenuItemIdLoader,
+    HasPagesByPageTypeIdLoader,
+    MenuByIdLoader,
+    MenuItemByIdLoader,
+    MenuItemsByMenuIdLoader,
+    PageByIdLoader,
+    PageTypeByIdLoader,
+    TranslationByMenuItemIdAndLanguageLoader,
+    TranslationByPageIdAndLanguageLoader,
+    selected_attributes,
+)
+
+_PAGE_TYPE_MANAGERS = (PermissionEnum.MANAGE_PAGES, PermissionEnum.MANAGE_PAGE_TYPES_AND_ATTRIBUTES)
 
 MenuItemTranslation = translation_type(
     "MenuItemTranslation",
@@ -57,20 +68,33 @@ class PageType(ObjectWithMetadataFields, ModelObjectType, model=content_models.P
     private_metadata_permissions = (PermissionEnum.MANAGE_PAGE_TYPES_AND_ATTRIBUTES,)
     name = graphene.String(required=True)
     slug = graphene.String(required=True)
-    attributes = graphene.List(graphene.NonNull(Attribute))
-    has_pages = graphene.Boolean()
+    attributes = graphene.List(
+        graphene.NonNull(Attribute),
+        description=(
+            "The attributes of this type's pages, in order; those not visible in the storefront "
+            "only for page managers."
+        ),
+    )
+    has_pages = graphene.Boolean(
+        description=(
+            "Whether any page is of this type. Requires one of the following permissions: "
+            "MANAGE_PAGES, MANAGE_PAGE_TYPES_AND_ATTRIBUTES."
+        )
+    )
 
     class Meta:
         description = "A kind of content page (about, help, terms)."
         interfaces = (relay.Node,)
 
     @staticmethod
-    def resolve_attributes(_root, _info):
-        return []
+    def resolve_attributes(root: content_models.PageType, info):
+        return AttributesByPageTypeIdLoader(info.context).load(root.pk)
 
     @staticmethod
-    def resolve_has_pages(root: content_models.PageType, _info):
-        return root.pages.exists()
+    def resolve_has_pages(root: content_models.PageType, info):
+        if not has_any_permission(info.context.user, _PAGE_TYPE_MANAGERS):
+            raise PermissionDenied(permissions=list(_PAGE_TYPE_MANAGERS))
+        return HasPagesByPageTypeIdLoader(info.context).load(root.pk)
 
 
 class Page(ObjectWithMetadataFields, ModelObjectType, model=content_models.Page):
@@ -85,7 +109,13 @@ class Page(ObjectWithMetadataFields, ModelObjectType, model=content_models.Page)
     page_type = graphene.Field(PageType, required=True)
     created = graphene.DateTime(required=True)
     translation = translation_field(PageTranslation)
-    attributes = graphene.NonNull(graphene.List(graphene.NonNull(SelectedAttribute)))
+    attributes = graphene.NonNull(
+        graphene.List(graphene.NonNull(SelectedAttribute)),
+        description=(
+            "Every attribute of the page's type with the page's values for it (an empty list "
+            "when it has none); those not visible in the storefront only for page managers."
+        ),
+    )
 
     class Meta:
         description = "A content page of the shop."
@@ -102,8 +132,16 @@ class Page(ObjectWithMetadataFields, ModelObjectType, model=content_models.Page)
         return root.created_at
 
     @staticmethod
-    def resolve_attributes(_root, _info):
-        return []
+    def resolve_attributes(root: content_models.Page, info):
+        return then(
+            gather(
+                [
+                    AttributesByPageTypeIdLoader(info.context).load(root.page_type_id),
+                    AttributeValuesByPageIdLoader(info.context).load(root.pk),
+                ]
+            ),
+            lambda loaded: selected_attributes(*loaded),
+        )
 
 
 PageCountableConnection = create_connection(Page)

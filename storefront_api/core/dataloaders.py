@@ -10,7 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable, Iterable
 from typing import Any, Generic, TypeVar
 
+from django.db.models import Model, QuerySet
 from graphql_sync_dataloaders import SyncFuture
+
+from backend.core.db import precompiled_rows
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
@@ -165,3 +168,42 @@ def group_by(rows: Iterable[Any], key: Callable[[Any], Hashable]) -> dict[Hashab
     for row in rows:
         grouped.setdefault(key(row), []).append(row)
     return grouped
+
+
+class ModelByIdLoader(DataLoader[int, Any]):
+    """Rows of `queryset()` in key order, None for a missing id (one precompiled query)."""
+
+    model: type[Model]
+
+    def queryset(self) -> QuerySet:
+        return self.model.objects.all()
+
+    def batch_load(self, keys: list[int]) -> list:
+        rows = by_key(
+            precompiled_rows(
+                (type(self).__name__,), lambda ids: self.queryset().filter(pk__any_of=ids), keys
+            ),
+            lambda row: row.pk,
+        )
+        return [rows.get(key) for key in keys]
+
+
+class TranslationByIdAndLanguageLoader(DataLoader[tuple[int, str], Any]):
+    """Keys are (object id, two-letter language); the stored translation or None."""
+
+    model: type[Model]
+    owner_field: str
+
+    def batch_load(self, keys: list[tuple[int, str]]) -> list:
+        languages = tuple(sorted({language for _, language in keys}))
+        rows = precompiled_rows(
+            (type(self).__name__, languages),
+            lambda ids: self.model.objects.filter(
+                **{f"{self.owner_field}_id__any_of": ids, "language_code__in": languages}
+            ),
+            {object_id for object_id, _ in keys},
+        )
+        translations = by_key(
+            rows, lambda row: (getattr(row, f"{self.owner_field}_id"), row.language_code)
+        )
+        return [translations.get(key) for key in keys]

@@ -82,22 +82,26 @@ class BaseMutation(graphene.Mutation):
         raise NotImplementedError
 
     @classmethod
-    def api_field(cls, field: str | None) -> str | None:
+    def api_field(cls, field: str | None, renamed: dict[str, str] | None = None) -> str | None:
         """The argument name for a domain field, the one place the API renames them.
 
         The domain names its own fields (`category`, `price_amount`, `redirect_url`). A field
         becomes its argument as graphene names arguments (`redirect_url` -> `redirectUrl`) unless
-        `Meta.error_field_names` maps it to another argument (`price_amount` -> `price`)."""
+        `Meta.error_field_names` maps it to another argument (`price_amount` -> `price`);
+        `renamed` overrides that for one call (when two arguments can carry one domain field,
+        as Saleor's deprecated synonyms do: the one the client used)."""
         if not field:
             return field
-        renamed = getattr(cls._meta, "error_field_names", {}).get(field)
-        return renamed or to_camel_case(field)
+        names = {**getattr(cls._meta, "error_field_names", {}), **(renamed or {})}
+        return names.get(field) or to_camel_case(field)
 
     @classmethod
-    def handle_errors(cls, error: ValidationError, **extra: Any):
+    def handle_errors(
+        cls, error: ValidationError, *, renamed: dict[str, str] | None = None, **extra: Any
+    ):
         error_type = cls._meta.error_type_class
         errors = [
-            error_type(field=cls.api_field(field), message=message, code=code.lower())
+            error_type(field=cls.api_field(field, renamed), message=message, code=code.lower())
             for field, message, code in validation_error_to_list(error)
         ]
         return cls(errors=errors, **extra)

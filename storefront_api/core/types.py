@@ -11,7 +11,7 @@ from graphql_sync_dataloaders import SyncFuture
 
 from backend.core.permissions import has_permissions
 
-from .dataloaders import resolved, then
+from .dataloaders import gather, resolved, then
 from .enums import LanguageCodeEnum, WeightUnitsEnum
 from .errors import PermissionDenied
 
@@ -119,13 +119,13 @@ class ObjectWithMetadataFields:
 
     Private metadata is for those who manage the object: each type names the permissions, one of
     which lets a viewer read it (`private_metadata_permissions`, Saleor's
-    PRIVATE_META_PERMISSION_MAP), and may widen it (`may_read_private_metadata`, e.g. to a vendor's
-    owner). Anyone else gets a top-level PermissionDenied for the field.
+    PRIVATE_META_PERMISSION_MAP), may choose them per object
+    (`required_private_metadata_permissions`, e.g. MANAGE_STAFF for a staff user's) and may widen
+    who reads it (`may_read_private_metadata`, e.g. to a vendor's owner). Anyone else gets a
+    top-level PermissionDenied naming the permissions.
     """
 
-    # None: the type has not declared its permission yet, and keeps the old rule (staff read
-    # everything, others get []); only User and Address (accounts) are left so.
-    private_metadata_permissions: ClassVar[tuple | None] = None
+    private_metadata_permissions: ClassVar[tuple] = ()
 
     metadata = graphene.NonNull(graphene.List(graphene.NonNull(MetadataItem)))
     metafield = graphene.String(key=graphene.String(required=True))
@@ -146,26 +146,42 @@ class ObjectWithMetadataFields:
         return root
 
     @classmethod
+    def required_private_metadata_permissions(cls, root, info) -> Any:
+        """The permissions one of which lets a viewer read this object's private metadata: a
+        tuple or a future of one. The type's, unless it depends on the object."""
+        return cls.private_metadata_permissions
+
+    @classmethod
     def may_read_private_metadata(cls, root, info) -> Any:
         """Whether the viewer may read the private metadata: a bool or a future of one."""
-        return has_any_permission(info.context.user, cls.private_metadata_permissions)
+        return then(
+            _as_future(cls.required_private_metadata_permissions(root, info)),
+            lambda permissions: has_any_permission(info.context.user, permissions),
+        )
 
     @classmethod
     def resolve_private_metadata(cls, root, info):
         holder = cls.metadata_holder(root)
-        if cls.private_metadata_permissions is None:
-            user = info.context.user
-            if not (user.is_authenticated and user.is_staff):
-                return []
-            return _private_items(holder)
 
-        def read(allowed: bool) -> list[MetadataItem]:
+        def read(loaded: list) -> list[MetadataItem]:
+            allowed, permissions = loaded
             if not allowed:
-                raise PermissionDenied(permissions=list(cls.private_metadata_permissions))
+                raise PermissionDenied(permissions=list(permissions))
             return _private_items(holder)
 
-        allowed = cls.may_read_private_metadata(root, info)
-        return then(allowed if isinstance(allowed, SyncFuture) else resolved(allowed), read)
+        return then(
+            gather(
+                [
+                    _as_future(cls.may_read_private_metadata(root, info)),
+                    _as_future(cls.required_private_metadata_permissions(root, info)),
+                ]
+            ),
+            read,
+        )
+
+
+def _as_future(value: Any) -> SyncFuture:
+    return value if isinstance(value, SyncFuture) else resolved(value)
 
 
 class MetadataInput(graphene.InputObjectType):

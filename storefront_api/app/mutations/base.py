@@ -1,5 +1,5 @@
-"""What the app and webhook mutations share: domain errors become AppError/WebhookError with
-Saleor's field names (and, for AppError, the permissions at fault)."""
+"""What the app and webhook mutations share: who may call them, and, for AppError, the
+permissions at fault (field names map through each mutation's `Meta.error_field_names`)."""
 
 from __future__ import annotations
 
@@ -11,19 +11,34 @@ from plugins.webhook.error_codes import WebhookErrorCode
 from storefront_api.core.mutations import BaseMutation
 
 from ..access import calling_app, may_manage_apps
-from ..errors import api_errors
 
 
 class AppDomainMutation(BaseMutation):
+    """App mutations: an AppError also lists the permissions the domain named
+    (`params["permissions"]`)."""
+
     class Meta:
         abstract = True
 
     @classmethod
-    def handle_errors(cls, error: ValidationError, field_names: dict | None = None, **extra: Any):
-        return cls(errors=api_errors(error, cls._meta.error_type_class, field_names), **extra)
+    def handle_errors(cls, error: ValidationError, **kwargs: Any):
+        response = super().handle_errors(error, **kwargs)
+        for item, permissions in zip(response.errors, _permissions_at_fault(error), strict=True):
+            item.permissions = permissions
+        return response
 
 
-class WebhookDomainMutation(AppDomainMutation):
+def _permissions_at_fault(error: ValidationError) -> list[list[str] | None]:
+    """The permissions each error names, in the order `validation_error_to_list` reads them."""
+    items = (
+        [item for items in error.error_dict.values() for item in items]
+        if hasattr(error, "error_dict")
+        else error.error_list
+    )
+    return [list((item.params or {}).get("permissions") or ()) or None for item in items]
+
+
+class WebhookDomainMutation(BaseMutation):
     """Webhook and delivery mutations: MANAGE_APPS, or an app with its own token (the mutation
     then checks that the webhook is that app's)."""
 
@@ -44,7 +59,9 @@ def permission_names(permissions: list | None) -> list[str] | None:
 
 def webhook_input_events(fields: dict) -> tuple[list[str] | None, dict[str, str]]:
     """The subscribed events from `asyncEvents` and the deprecated `events` (None when neither
-    was given), and the API name for the domain's `events` field in errors."""
+    was given), and, for `handle_errors(renamed=...)`, the domain's `events` field under the
+    deprecated name when the client used only that one (else `Meta.error_field_names` says
+    `asyncEvents`)."""
     if fields.get("sync_events"):
         raise ValidationError(
             {
@@ -54,11 +71,12 @@ def webhook_input_events(fields: dict) -> tuple[list[str] | None, dict[str, str]
             }
         )
     given = [fields[key] for key in ("async_events", "events") if fields.get(key) is not None]
-    field = "events" if fields.get("async_events") is None and "events" in fields else "asyncEvents"
+    deprecated_only = fields.get("async_events") is None and "events" in fields
+    renamed = {"events": "events"} if deprecated_only else {}
     if not given:
-        return None, {"events": field}
+        return None, renamed
     events = [str(getattr(event, "value", event)) for items in given for event in items]
-    return events, {"events": field}
+    return events, renamed
 
 
 def may_manage_webhooks(context: Any) -> bool:

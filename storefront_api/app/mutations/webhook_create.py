@@ -10,7 +10,7 @@ from plugins.webhook import services
 from plugins.webhook.error_codes import WebhookErrorCode
 
 from ..access import calling_app, get_app_or_error
-from ..errors import WebhookError
+from ..errors import WEBHOOK_ERROR_FIELD_NAMES, WebhookError
 from ..types import Webhook
 from .base import WebhookDomainMutation, webhook_input_events
 from .inputs import WebhookCreateInput
@@ -28,13 +28,14 @@ class WebhookCreate(WebhookDomainMutation):
             "MANAGE_APPS, or an app's token (the webhook is then the app's own)."
         )
         error_type_class = WebhookError
+        error_field_names = WEBHOOK_ERROR_FIELD_NAMES
         permissions = (PermissionEnum.MANAGE_APPS,)
 
     @classmethod
     def perform_mutation(cls, _root, info, **data):
         requestor = info.context.user
         fields = data["input"]
-        events, field_names = webhook_input_events(fields)
+        events, renamed = webhook_input_events(fields)
         try:
             if fields.get("app"):
                 app = get_app_or_error(fields["app"], requestor=requestor, field="app")
@@ -58,7 +59,7 @@ class WebhookCreate(WebhookDomainMutation):
                 secret_key=fields.get("secret_key"),
             )
         except ValidationError as error:
-            return cls.handle_errors(error, field_names)
+            return cls.handle_errors(error, renamed=renamed)
         webhook = created.webhook
         webhook.revealed_secret_key = created.secret_key  # read by Webhook.secretKey, this once
         return cls(webhook=webhook)

@@ -10,7 +10,7 @@ from plugins.webhook import services
 from plugins.webhook.error_codes import WebhookErrorCode
 
 from ..access import get_app_or_error, get_webhook_or_error
-from ..errors import WebhookError
+from ..errors import WEBHOOK_ERROR_FIELD_NAMES, WebhookError
 from ..types import Webhook
 from .base import WebhookDomainMutation, webhook_input_events
 from .inputs import WebhookUpdateInput
@@ -29,13 +29,14 @@ class WebhookUpdate(WebhookDomainMutation):
             "token of the app the webhook belongs to."
         )
         error_type_class = WebhookError
+        error_field_names = WEBHOOK_ERROR_FIELD_NAMES
         permissions = (PermissionEnum.MANAGE_APPS,)
 
     @classmethod
     def perform_mutation(cls, _root, info, **data):
         requestor = info.context.user
         fields = data["input"]
-        events, field_names = webhook_input_events(fields)
+        events, renamed = webhook_input_events(fields)
         try:
             webhook = get_webhook_or_error(data["id"], requestor=requestor)
             if fields.get("app"):
@@ -58,5 +59,5 @@ class WebhookUpdate(WebhookDomainMutation):
                 secret_key=fields.get("secret_key"),
             )
         except ValidationError as error:
-            return cls.handle_errors(error, field_names)
+            return cls.handle_errors(error, renamed=renamed)
         return cls(webhook=webhook)

@@ -91,14 +91,14 @@ class Attribute(ObjectWithMetadataFields, ModelObjectType, model=models.Attribut
     translation = translation_field(AttributeTranslation)
 
     class Meta:
-        description = "A property products or variants are described by."
+        description = "A property products, variants or pages are described by."
         interfaces = (relay.Node,)
 
     resolve_translation = translation_resolver(TranslationByAttributeIdAndLanguageLoader)
 
     @staticmethod
-    def resolve_type(_root, _info):
-        return AttributeTypeEnum.PRODUCT_TYPE.value
+    def resolve_type(root: models.Attribute, _info):
+        return root.type
 
     @staticmethod
     def resolve_filterable_in_dashboard(_root, _info):
@@ -118,7 +118,7 @@ class SelectedAttribute(graphene.ObjectType):
     values = graphene.NonNull(graphene.List(graphene.NonNull(AttributeValue)))
 
     class Meta:
-        description = "An attribute and the values a product or variant has for it."
+        description = "An attribute and the values a product, variant or page has for it."
 
     @staticmethod
     def resolve_attribute(root, _info):

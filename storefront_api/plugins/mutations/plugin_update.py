@@ -64,7 +64,7 @@ class PluginUpdate(BaseMutation):
         permissions = (PermissionEnum.MANAGE_PLUGINS,)
 
     @classmethod
-    def api_field(cls, field: str | None) -> str | None:
+    def api_field(cls, field: str | None, renamed: dict[str, str] | None = None) -> str | None:
         # Errors name the plugin's own configuration keys (`app_secret`), as given: they are
         # values of `configuration[].name`, not arguments, so they are not renamed.
         return field

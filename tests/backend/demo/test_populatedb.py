@@ -15,7 +15,13 @@ from backend.catalog.models import (
     ProductVariant,
     ProductVariantChannelListing,
 )
-from backend.content.models import Menu, MenuItem, Page
+from backend.content.models import (
+    AssignedPageAttributeValue,
+    AttributePage,
+    Menu,
+    MenuItem,
+    Page,
+)
 from backend.demo import data
 from backend.inventory.models import ClickAndCollectOption, Stock, Warehouse
 from backend.marketplace.models import Vendor, VendorStatus
@@ -46,6 +52,8 @@ def _counts() -> dict[str, int]:
         Menu,
         MenuItem,
         Page,
+        AttributePage,
+        AssignedPageAttributeValue,
     )
     return {model.__name__: model.objects.count() for model in models}
 
@@ -131,3 +139,39 @@ def test_populatedb_links_centres_to_loaded_unions_and_post_offices(media_root):
     for centre in Centre.objects.all():
         assert centre.union.upazila.district_id == centre.district_id
         assert centre.post_office.district_id == centre.district_id
+
+
+@pytest.mark.django_db
+def test_populatedb_info_pages_have_an_author_and_readers(media_root, api_client):
+    # given the demo shop
+    call_command("populatedb", verbosity=0)
+    # when the storefront opens the about page, as GraphiQL would
+    page = api_client.execute(
+        """{ page(slug: "about") {
+             attributes { attribute { slug name type translation(languageCode: EN) { name } }
+                          values { slug name } } } }"""
+    )["page"]
+    # then it shows its type's attributes in order with the page's values
+    assert page["attributes"] == [
+        {
+            "attribute": {
+                "slug": "author",
+                "name": "লেখক",
+                "type": "PAGE_TYPE",
+                "translation": {"name": "Author"},
+            },
+            "values": [{"slug": "haat-team", "name": "হাট টিম"}],
+        },
+        {
+            "attribute": {
+                "slug": "audience",
+                "name": "পাঠক",
+                "type": "PAGE_TYPE",
+                "translation": {"name": "Readers"},
+            },
+            "values": [
+                {"slug": "customers", "name": "ক্রেতা"},
+                {"slug": "entrepreneurs", "name": "উদ্যোক্তা"},
+            ],
+        },
+    ]

@@ -46,7 +46,6 @@ query Me {
     id email phone firstName lastName isStaff isActive isConfirmed languageCode
     dateJoined updatedAt lastLogin
     metadata { key value }
-    privateMetadata { key value }
     userPermissions { code name }
     addresses {
       id firstName lastName companyName streetAddress1 streetAddress2 city cityArea postalCode

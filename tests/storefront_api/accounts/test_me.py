@@ -88,7 +88,6 @@ def test_me_with_a_token(api_client, karim):
     assert me["dateJoined"] and me["updatedAt"]
     assert me["lastLogin"] is None
     assert me["metadata"] == [{"key": "source", "value": "centre"}]
-    assert me["privateMetadata"] == []  # staff only
     assert me["userPermissions"] == []
     assert me["addresses"] == [
         {
@@ -165,14 +164,14 @@ def test_a_superuser_holds_every_permission(api_client, db):
     )
 
 
-NOTE = "{ me { note privateMetadata { key value } } }"
+NOTE = "{ me { note } }"
 
 
 def test_customer_cannot_read_the_staff_note(api_client, karim):
     # when a customer asks for the staff note on themselves
     content = api_client.as_user(karim).execute_raw(NOTE)
     # then permission is denied at the top level, and the note is null
-    assert content["data"] == {"me": {"note": None, "privateMetadata": []}}
+    assert content["data"] == {"me": {"note": None}}
     assert [error["extensions"]["exception"]["code"] for error in content["errors"]] == [
         "PermissionDenied"
     ]
@@ -186,13 +185,11 @@ def test_staff_without_user_permissions_cannot_read_the_note(api_client, staff_u
 
 @pytest.mark.parametrize("permission", [PermissionEnum.MANAGE_USERS, PermissionEnum.MANAGE_STAFF])
 def test_staff_who_manage_users_read_the_note(api_client, db, permission):
-    # given staff with MANAGE_USERS or MANAGE_STAFF, a note and private metadata
-    staff = UserFactory(is_staff=True, note="Prefers calls after 5pm", private_metadata={"a": "b"})
+    # given staff with MANAGE_USERS or MANAGE_STAFF, and a note
+    staff = UserFactory(is_staff=True, note="Prefers calls after 5pm")
     grant(staff, permission)
-    # when they ask / then they see both
-    assert api_client.as_user(staff).execute(NOTE) == {
-        "me": {"note": "Prefers calls after 5pm", "privateMetadata": [{"key": "a", "value": "b"}]}
-    }
+    # when they ask / then they see it (private metadata: test_private_metadata.py)
+    assert api_client.as_user(staff).execute(NOTE) == {"me": {"note": "Prefers calls after 5pm"}}
 
 
 def _queries_for_me(user: User) -> int:

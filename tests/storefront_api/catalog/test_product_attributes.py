@@ -83,3 +83,23 @@ def test_staff_see_hidden_attributes(api_client, channel, product_manager):
         "supplier",
     ]
     assert data["attributes"][2]["values"] == [{"name": "Hidden Ltd", "slug": "hidden"}]
+
+
+def test_attribute_type_is_the_stored_one(api_client, channel):
+    # given a product whose attributes describe product types
+    product = _product_with_attributes()
+    # when a shopper asks what kind of attribute each is
+    data = api_client.execute(
+        """query($slug: String!) { product(slug: $slug, channel: "bd") {
+             attributes { attribute { slug type } }
+             variants { attributes { attribute { slug type } } } } }""",
+        {"slug": product.slug},
+    )["product"]
+    # then each says PRODUCT_TYPE, as stored (page attributes say PAGE_TYPE)
+    assert data["attributes"] == [
+        {"attribute": {"slug": "material", "type": "PRODUCT_TYPE"}},
+        {"attribute": {"slug": "origin", "type": "PRODUCT_TYPE"}},
+    ]
+    assert data["variants"][0]["attributes"] == [
+        {"attribute": {"slug": "pack-weight", "type": "PRODUCT_TYPE"}}
+    ]
