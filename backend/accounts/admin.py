@@ -17,6 +17,7 @@ from backend.core.admin_base import ReadOnlyAdmin, ServiceAdmin, add_service_err
 from backend.core.phone import normalize_phone
 
 from .models import Address, User
+from .permissions import ensure_may_change_access
 from .services import (
     USER_ACCESS_FIELDS,
     USER_PROFILE_FIELDS,
@@ -194,7 +195,9 @@ class UserAdmin(ServiceAdmin, DjangoUserAdmin):
 
     def update_through_service(self, request, obj, form):
         fields = tuple(sorted(USER_PROFILE_FIELDS | USER_ACCESS_FIELDS))
-        return update_user(user=obj, updated_by=request.user, changes=changed_fields(form, fields))
+        changes = changed_fields(form, fields)
+        ensure_may_change_access(user=obj, changed_by=request.user, changes=changes)
+        return update_user(user=obj, changes=changes)
 
     def get_search_results(self, request, queryset, search_term):
         """A number typed in any form (01..., Bangla digits) finds its E.164 owner."""

@@ -18,6 +18,7 @@ class AccountErrorCode(StrEnum):
     JWT_MISSING_TOKEN = "jwt_missing_token"
     JWT_SIGNATURE_EXPIRED = "jwt_signature_expired"
     NOT_FOUND = "not_found"
+    OUT_OF_SCOPE_PERMISSION = "out_of_scope_permission"
     PASSWORD_ENTIRELY_NUMERIC = "password_entirely_numeric"
     PASSWORD_TOO_COMMON = "password_too_common"
     PASSWORD_TOO_SHORT = "password_too_short"

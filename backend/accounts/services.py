@@ -8,7 +8,7 @@ values, so the API can report them field by field.
 from __future__ import annotations
 
 import secrets
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -24,7 +24,6 @@ from django.utils import timezone
 
 from backend.core.errors import field_error
 from backend.core.models import SiteSettings
-from backend.core.permissions import PermissionEnum, has_permissions
 from backend.core.phone import looks_like_phone, normalize_phone
 from plugins.framework.manager import PluginsManager, get_plugins_manager
 
@@ -347,9 +346,6 @@ def revoke_all_tokens(*, user: User) -> None:
 USER_PROFILE_FIELDS = frozenset(
     {"phone", "email", "first_name", "last_name", "language_code", "note", "is_confirmed"}
 )
-# Saleor's AccountErrorCode.OUT_OF_SCOPE_PERMISSION; only the back office raises it so far (the API
-# has no staff mutations), so the API's enum does not list it yet.
-OUT_OF_SCOPE_PERMISSION = "out_of_scope_permission"
 USER_ACCESS_FIELDS = frozenset(
     {"is_active", "is_staff", "is_superuser", "groups", "user_permissions"}
 )
@@ -428,52 +424,11 @@ def set_user_password(*, user: User, password: str) -> User:
     return user
 
 
-def _permission_names_of(*, groups: Iterable[Group], permissions: Iterable[Any]) -> set[str]:
-    rows = {(p.content_type.app_label, p.codename) for p in permissions}
-    for group in groups:
-        rows |= set(group.permissions.values_list("content_type__app_label", "codename"))
-    return {f"{app_label}.{codename}" for app_label, codename in rows}
-
-
-def _ensure_may_grant(user: User, updated_by: Any, changes: Mapping[str, Any]) -> None:
-    """Nobody gives or takes away access they do not hold themselves (Saleor's staff rules)."""
-    superuser_changes = changes.get("is_superuser", user.is_superuser) != user.is_superuser
-    if superuser_changes and not getattr(updated_by, "is_superuser", False):
-        raise field_error(
-            "is_superuser",
-            "Only a superuser can make or unmake a superuser.",
-            OUT_OF_SCOPE_PERMISSION,
-        )
-    staff_changes = changes.get("is_staff", user.is_staff) != user.is_staff
-    if staff_changes and not has_permissions(updated_by, [PermissionEnum.MANAGE_STAFF]):
-        raise field_error(
-            "is_staff",
-            "You need the MANAGE_STAFF permission to change who is staff.",
-            OUT_OF_SCOPE_PERMISSION,
-        )
-    if "groups" in changes or "user_permissions" in changes:
-        before = _permission_names_of(
-            groups=user.groups.all(), permissions=user.user_permissions.all()
-        )
-        after = _permission_names_of(
-            groups=changes.get("groups", user.groups.all()),
-            permissions=changes.get("user_permissions", user.user_permissions.all()),
-        )
-        missing = sorted(name for name in before ^ after if not has_permissions(updated_by, [name]))
-        if missing:
-            raise field_error(
-                "user_permissions",
-                f"You can't give or take away permissions you do not have: {', '.join(missing)}.",
-                OUT_OF_SCOPE_PERMISSION,
-                permissions=missing,
-            )
-
-
-def update_user(*, user: User, updated_by: Any, changes: Mapping[str, Any]) -> User:
+def update_user(*, user: User, changes: Mapping[str, Any]) -> User:
     """Change a user's profile and access (`USER_PROFILE_FIELDS`, `USER_ACCESS_FIELDS`), as staff.
 
-    Access changes are limited to what `updated_by` holds. Deactivating a user signs them out
-    everywhere (earlier tokens stop working)."""
+    Who may change which access is the caller's check (`permissions.ensure_may_change_access`).
+    Deactivating a user signs them out everywhere (earlier tokens stop working)."""
     unknown = sorted(set(changes) - USER_PROFILE_FIELDS - USER_ACCESS_FIELDS)
     if unknown:
         raise field_error(None, f"Unknown fields: {', '.join(unknown)}.", AccountErrorCode.INVALID)
@@ -481,7 +436,6 @@ def update_user(*, user: User, updated_by: Any, changes: Mapping[str, Any]) -> U
     with transaction.atomic():
         # Compared with the stored row, not the caller's instance (a form may have changed it).
         user = User.objects.select_for_update().get(pk=user.pk)
-        _ensure_may_grant(user, updated_by, changes)
         if "phone" in values or "email" in values:
             values["phone"], values["email"] = _clean_contact(
                 values.get("phone", user.phone), values.get("email", user.email)

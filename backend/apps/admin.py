@@ -12,6 +12,7 @@ from django.db.models import QuerySet
 from backend.core.admin_base import ReadOnlyInline, ServiceAdmin
 
 from . import models
+from .permissions import ensure_may_grant, ensure_may_manage_app, ensure_may_set_app_permissions
 from .services import create_app, delete_app, set_app_active, update_app
 
 
@@ -45,12 +46,9 @@ class AppAdmin(ServiceAdmin):
 
     def create_through_service(self, request, form):
         data = form.cleaned_data
-        created = create_app(
-            name=data["name"],
-            identifier=data["identifier"],
-            permissions=_permission_names(data["permissions"]),
-            created_by=request.user,
-        )
+        names = _permission_names(data["permissions"])
+        ensure_may_grant(request.user, names)
+        created = create_app(name=data["name"], identifier=data["identifier"], permissions=names)
         self.message_user(
             request,
             f"The app's token, shown this once: {created.auth_token}",
@@ -60,20 +58,22 @@ class AppAdmin(ServiceAdmin):
 
     def update_through_service(self, request, obj, form):
         data = form.cleaned_data
+        names = (
+            _permission_names(data["permissions"]) if "permissions" in form.changed_data else None
+        )
+        ensure_may_manage_app(app=obj, requestor=request.user)
+        if names is not None:
+            ensure_may_set_app_permissions(app=obj, requestor=request.user, names=names)
         app = update_app(
             app=obj,
-            updated_by=request.user,
             name=data["name"] if "name" in form.changed_data else None,
             identifier=data["identifier"] if "identifier" in form.changed_data else None,
-            permissions=(
-                _permission_names(data["permissions"])
-                if "permissions" in form.changed_data
-                else None
-            ),
+            permissions=names,
         )
         if "is_active" in form.changed_data:
-            app = set_app_active(app=app, is_active=data["is_active"], changed_by=request.user)
+            app = set_app_active(app=app, is_active=data["is_active"])
         return app
 
     def delete_through_service(self, request, obj):
-        delete_app(app=obj, deleted_by=request.user)
+        ensure_may_manage_app(app=obj, requestor=request.user)
+        delete_app(app=obj)

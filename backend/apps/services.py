@@ -1,7 +1,8 @@
 """Apps and their tokens: create, change, delete.
 
 Every function owns its transaction and raises `ValidationError` with Saleor's `AppErrorCode`
-on domain fields; the API renames the fields. A token is returned once, in clear, and only its
+on domain fields; the API renames the fields. Who may call them is checked by the caller, with
+`backend.apps.permissions`. A token is returned once, in clear, and only its
 SHA-256 is kept.
 """
 
@@ -19,7 +20,6 @@ from django.db.models import Q
 
 from backend.core.errors import field_error
 from backend.core.models import field_max_length
-from backend.core.permissions import has_permissions
 
 from .error_codes import AppErrorCode
 from .models import App, AppToken
@@ -78,39 +78,6 @@ def _permission_rows(names: Iterable[str]) -> list[Permission]:
     return rows
 
 
-def app_permission_names(app: App) -> set[str]:
-    return {
-        f"{app_label}.{codename}"
-        for app_label, codename in app.permissions.values_list(
-            "content_type__app_label", "codename"
-        )
-    }
-
-
-def _ensure_in_scope(requestor: Any, names: Iterable[str]) -> None:
-    """Nobody hands out a permission they do not hold (Saleor's OUT_OF_SCOPE_PERMISSION)."""
-    missing = sorted(name for name in set(names) if not has_permissions(requestor, [name]))
-    if missing:
-        raise field_error(
-            "permissions",
-            "You can't give an app permissions you do not have yourself.",
-            AppErrorCode.OUT_OF_SCOPE_PERMISSION,
-            permissions=missing,
-        )
-
-
-def ensure_may_manage_app(*, app: App, requestor: Any) -> None:
-    """Changing an app needs every permission it holds (Saleor's OUT_OF_SCOPE_APP): otherwise
-    a MANAGE_APPS holder could mint a token for a more powerful app and act through it."""
-    missing = [name for name in app_permission_names(app) if not has_permissions(requestor, [name])]
-    if missing:
-        raise field_error(
-            "id",
-            "You can't manage an app that holds permissions you do not have.",
-            AppErrorCode.OUT_OF_SCOPE_APP,
-        )
-
-
 def clean_name(name: str | None, *, max_length: int, required: bool, code_enum: Any) -> str:
     """A trimmed name within its column, in the caller's error-code enum (apps and webhooks)."""
     name = (name or "").strip()
@@ -147,16 +114,14 @@ def create_app(
     name: str,
     identifier: str | None = None,
     permissions: Iterable[str] = (),
-    created_by: Any,
 ) -> AppWithToken:
     """A new active app holding `permissions`, and its first token (returned once, in clear).
 
-    `created_by` must hold every permission it gives, unless a superuser."""
+    Who may hand out those permissions is the caller's check (`permissions.ensure_may_grant`)."""
     name = clean_name(name, max_length=APP_NAME_MAX_LENGTH, required=True, code_enum=AppErrorCode)
     identifier = _clean_identifier(identifier)
     names = [_permission_name(p) for p in permissions]
     rows = _permission_rows(names)
-    _ensure_in_scope(created_by, names)
     with transaction.atomic():
         app = App.objects.create(name=name, identifier=identifier)
         app.permissions.set(rows)
@@ -164,12 +129,11 @@ def create_app(
     return AppWithToken(app=app, auth_token=raw)
 
 
-def create_app_token(*, app: App, name: str | None = None, created_by: Any) -> NewAppToken:
-    """Another token for an app (returned once, in clear). Needs every permission the app has."""
+def create_app_token(*, app: App, name: str | None = None) -> NewAppToken:
+    """Another token for an app (returned once, in clear)."""
     name = clean_name(
         name, max_length=TOKEN_NAME_MAX_LENGTH, required=False, code_enum=AppErrorCode
     )
-    ensure_may_manage_app(app=app, requestor=created_by)
     with transaction.atomic():
         token, raw = _new_token(app, name)
     return NewAppToken(app_token=token, auth_token=raw)
@@ -178,14 +142,12 @@ def create_app_token(*, app: App, name: str | None = None, created_by: Any) -> N
 def update_app(
     *,
     app: App,
-    updated_by: Any,
     name: str | None = None,
     identifier: str | None = None,
     permissions: Iterable[str] | None = None,
 ) -> App:
-    """Rename an app or change its permissions; `None` leaves a field as it is. Whoever changes
-    the permissions must hold every permission added or removed, and every one the app has."""
-    ensure_may_manage_app(app=app, requestor=updated_by)
+    """Rename an app or change its permissions; `None` leaves a field as it is. Who may is the
+    caller's check (`permissions.ensure_may_manage_app`, `ensure_may_set_app_permissions`)."""
     changes: dict[str, Any] = {}
     if name is not None:
         changes["name"] = clean_name(
@@ -197,7 +159,6 @@ def update_app(
     if permissions is not None:
         names = [_permission_name(p) for p in permissions]
         rows = _permission_rows(names)
-        _ensure_in_scope(updated_by, set(names) ^ app_permission_names(app))
     with transaction.atomic():
         if changes:
             App.objects.filter(pk=app.pk).update(**changes)
@@ -207,10 +168,9 @@ def update_app(
     return app
 
 
-def delete_app(*, app: App, deleted_by: Any) -> App:
+def delete_app(*, app: App) -> App:
     """Delete an app with its tokens, webhooks and delivery log. The returned instance keeps its
     pk, so the API can still name what was deleted."""
-    ensure_may_manage_app(app=app, requestor=deleted_by)
     pk = app.pk
     with transaction.atomic():
         app.delete()
@@ -218,10 +178,9 @@ def delete_app(*, app: App, deleted_by: Any) -> App:
     return app
 
 
-def set_app_active(*, app: App, is_active: bool, changed_by: Any) -> App:
+def set_app_active(*, app: App, is_active: bool) -> App:
     """Activate or deactivate an app: an inactive app's tokens stop working and its webhooks
     receive nothing."""
-    ensure_may_manage_app(app=app, requestor=changed_by)
     with transaction.atomic():
         App.objects.filter(pk=app.pk).update(is_active=is_active)
     app.refresh_from_db()

@@ -14,7 +14,8 @@ from django.test import Client, RequestFactory, override_settings
 from django.urls import reverse
 
 from backend.apps.models import App
-from backend.apps.services import app_permission_names, create_app
+from backend.apps.permissions import app_permission_names
+from backend.apps.services import create_app
 from backend.catalog.models import Category, Product
 from backend.catalog.selectors import category_and_descendants_q
 from backend.catalog.services.categories import create_category
@@ -271,7 +272,7 @@ def test_stock_below_what_orders_hold_is_refused_on_the_form(staff_client):
 def test_product_edited_in_the_admin_fires_product_updated(staff_client, settings):
     # given a webhook subscribed to PRODUCT_UPDATED
     settings.WEBHOOK_ALLOWED_NETWORKS = ["127.0.0.0/8"]
-    app = create_app(name="Partner", created_by=UserFactory(is_superuser=True)).app
+    app = create_app(name="Partner").app
     webhook = create_webhook(
         app=app, target_url="http://127.0.0.1:9/hook", events=["PRODUCT_UPDATED"]
     ).webhook
@@ -314,7 +315,7 @@ def test_app_permission_beyond_the_editors_own_is_refused_on_the_form(db):
     )
     client = Client()
     client.force_login(editor)
-    app = create_app(name="Partner", created_by=UserFactory(is_superuser=True)).app
+    app = create_app(name="Partner").app
     # when they give the app MANAGE_PRODUCTS in the admin
     response = client.post(
         reverse("admin:apps_app_change", args=[app.pk]),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import graphene
 
-from backend.apps import services
+from backend.apps import permissions, services
 from backend.core.permissions import PermissionEnum
 
 from ..errors import AppError
@@ -33,10 +33,9 @@ class AppCreate(AppDomainMutation):
     @classmethod
     def perform_mutation(cls, _root, info, **data):
         data = data["input"]
+        names = permission_names(data.get("permissions")) or []
+        permissions.ensure_may_grant(info.context.user, names)
         created = services.create_app(
-            name=data.get("name"),
-            identifier=data.get("identifier"),
-            permissions=permission_names(data.get("permissions")) or [],
-            created_by=info.context.user,
+            name=data.get("name"), identifier=data.get("identifier"), permissions=names
         )
         return cls(app=created.app, auth_token=created.auth_token)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import graphene
 
-from backend.apps import services
+from backend.apps import permissions, services
 from backend.core.permissions import PermissionEnum
 
 from ..access import get_app_or_error
@@ -28,4 +28,5 @@ class AppDeactivate(AppDomainMutation):
     def perform_mutation(cls, _root, info, **data):
         requestor = info.context.user
         app = get_app_or_error(data["id"], requestor=requestor)
-        return cls(app=services.set_app_active(app=app, is_active=False, changed_by=requestor))
+        permissions.ensure_may_manage_app(app=app, requestor=requestor)
+        return cls(app=services.set_app_active(app=app, is_active=False))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import graphene
 
-from backend.apps import services
+from backend.apps import permissions, services
 from backend.core.permissions import PermissionEnum
 
 from ..access import get_app_or_error
@@ -34,5 +34,6 @@ class AppTokenCreate(AppDomainMutation):
         requestor = info.context.user
         fields = data["input"]
         app = get_app_or_error(fields["app"], requestor=requestor, field="app")
-        created = services.create_app_token(app=app, name=fields.get("name"), created_by=requestor)
+        permissions.ensure_may_manage_app(app=app, requestor=requestor)
+        created = services.create_app_token(app=app, name=fields.get("name"))
         return cls(app_token=created.app_token, auth_token=created.auth_token)

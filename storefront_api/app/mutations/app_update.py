@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import graphene
 
-from backend.apps import services
+from backend.apps import permissions, services
 from backend.core.permissions import PermissionEnum
 
 from ..access import get_app_or_error
@@ -34,11 +34,14 @@ class AppUpdate(AppDomainMutation):
         requestor = info.context.user
         app = get_app_or_error(data["id"], requestor=requestor)
         fields = data["input"]
+        names = permission_names(fields.get("permissions"))
+        permissions.ensure_may_manage_app(app=app, requestor=requestor)
+        if names is not None:
+            permissions.ensure_may_set_app_permissions(app=app, requestor=requestor, names=names)
         app = services.update_app(
             app=app,
-            updated_by=requestor,
             name=fields.get("name"),
             identifier=fields.get("identifier"),
-            permissions=permission_names(fields.get("permissions")),
+            permissions=names,
         )
         return cls(app=app)

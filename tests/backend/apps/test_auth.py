@@ -15,7 +15,7 @@ def root(db):
 
 def test_app_from_token_finds_the_active_app(root):
     # given
-    created = app_services.create_app(name="x", created_by=root)
+    created = app_services.create_app(name="x")
     # when / then
     assert app_from_token(created.auth_token) == created.app
     assert app_from_token(created.auth_token + "x") is None
@@ -24,17 +24,15 @@ def test_app_from_token_finds_the_active_app(root):
 
 def test_an_inactive_app_has_no_token(root):
     # given
-    created = app_services.create_app(name="x", created_by=root)
-    app_services.set_app_active(app=created.app, is_active=False, changed_by=root)
+    created = app_services.create_app(name="x")
+    app_services.set_app_active(app=created.app, is_active=False)
     # when / then
     assert app_from_token(created.auth_token) is None
 
 
 def test_an_app_requestor_has_its_permissions_and_is_no_user(root):
     # given
-    created = app_services.create_app(
-        name="x", permissions=[PermissionEnum.MANAGE_PRODUCTS.value], created_by=root
-    )
+    created = app_services.create_app(name="x", permissions=[PermissionEnum.MANAGE_PRODUCTS.value])
     # when
     requestor = app_requestor_from_token(created.auth_token)
     # then

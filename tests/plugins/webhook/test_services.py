@@ -23,7 +23,7 @@ def _codes(error: ValidationError) -> list[tuple[str, str]]:
 def test_create_webhook_generates_and_encrypts_a_secret(root, settings):
     # given
     settings.WEBHOOK_ALLOWED_NETWORKS = ["127.0.0.0/8"]
-    app = app_services.create_app(name="x", created_by=root).app
+    app = app_services.create_app(name="x").app
     # when
     created = services.create_webhook(
         app=app,
@@ -58,7 +58,7 @@ def test_create_webhook_generates_and_encrypts_a_secret(root, settings):
 def test_create_webhook_errors_create_nothing(root, settings, kwargs, expected):
     # given no private network is allowed
     settings.WEBHOOK_ALLOWED_NETWORKS = []
-    app = app_services.create_app(name="x", created_by=root).app
+    app = app_services.create_app(name="x").app
     arguments = {"target_url": "http://93.184.216.34/h", "events": ["ORDER_CREATED"], **kwargs}
     # when
     with pytest.raises(ValidationError) as caught:

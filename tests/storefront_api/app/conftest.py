@@ -36,7 +36,6 @@ def make_app(superuser):
         return app_services.create_app(
             name=name,
             permissions=[p.value for p in permissions],
-            created_by=superuser,
             **kwargs,
         )
 

@@ -5,7 +5,7 @@ import hashlib
 import pytest
 
 from backend.apps.models import App, AppToken
-from backend.apps.services import app_permission_names
+from backend.apps.permissions import app_permission_names
 from backend.core.permissions import PermissionEnum
 from plugins.webhook.models import Webhook
 from storefront_api.core.ids import to_global_id

@@ -66,7 +66,7 @@ def test_an_app_is_no_user_but_knows_itself(app_client, make_app):
 def test_an_inactive_app_token_is_refused(app_client, make_app, superuser, vendor):
     # given an app with MANAGE_PRODUCTS that was then deactivated
     created = make_app(permissions=[PermissionEnum.MANAGE_PRODUCTS])
-    app_services.set_app_active(app=created.app, is_active=False, changed_by=superuser)
+    app_services.set_app_active(app=created.app, is_active=False)
     # when
     content = app_client(created.auth_token).execute_raw(PRODUCT_CREATE, _product_input(vendor))
     # then the token is refused as the JWT path refuses a token that does not decode
@@ -101,7 +101,7 @@ def test_a_wrong_app_token_is_refused(app_client, make_app):
 def test_a_deleted_app_token_stops_working(app_client, make_app, superuser):
     # given
     created = make_app()
-    app_services.delete_app(app=created.app, deleted_by=superuser)
+    app_services.delete_app(app=created.app)
     # when
     content = app_client(created.auth_token).execute_raw(ME_AND_APP)
     # then

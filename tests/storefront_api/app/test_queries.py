@@ -104,7 +104,7 @@ def test_apps_filter_and_sort(api_client, apps_manager, make_app, superuser):
     make_app(name="Alpha")
     make_app(name="Beta")
     gamma = make_app(name="Gamma").app
-    app_services.set_app_active(app=gamma, is_active=False, changed_by=superuser)
+    app_services.set_app_active(app=gamma, is_active=False)
     client = api_client.as_user(apps_manager)
     # when
     active = client.execute(

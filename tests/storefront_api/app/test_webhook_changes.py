@@ -173,7 +173,7 @@ def test_an_app_manages_only_its_own_webhooks(app_client, make_app, hook):
 
 def test_the_owning_app_updates_its_webhook_with_its_token(app_client, superuser, hook):
     # given the webhook's own app, with a fresh token
-    token = app_services.create_app_token(app=hook.app, created_by=superuser).auth_token
+    token = app_services.create_app_token(app=hook.app).auth_token
     # when
     content = app_client(token).execute_raw(
         WEBHOOK_UPDATE, {"id": to_global_id("Webhook", hook.pk), "input": {"isActive": False}}
