@@ -18,7 +18,7 @@ from backend.catalog.thumbnails import (
     snap_thumbnail_size,
 )
 
-from .core.ids import from_global_id_or_none
+from .core.ids import int_pk_or_none
 
 
 def thumbnail_view(
@@ -29,10 +29,10 @@ def thumbnail_view(
         return HttpResponseBadRequest(
             f"Unknown image format; use one of: {', '.join(THUMBNAIL_FORMATS)}."
         )
-    pk = from_global_id_or_none(instance_id, "ProductMedia")
-    if pk is None or not pk.isdigit():
+    pk = int_pk_or_none(instance_id, "ProductMedia")
+    if pk is None:
         raise Http404("No such image.")
-    media = ProductMedia.objects.filter(pk=int(pk)).exclude(image="").first()
+    media = ProductMedia.objects.filter(pk=pk).exclude(image="").first()
     if media is None or not media.image:
         raise Http404("No such image.")
     thumbnail = get_or_create_thumbnail(

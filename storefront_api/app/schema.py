@@ -9,7 +9,7 @@ from backend.core.permissions import PermissionEnum
 from storefront_api.core.connection import connection_args, paginate
 from storefront_api.core.dataloaders import then
 from storefront_api.core.errors import PermissionDenied
-from storefront_api.core.ids import from_global_id_or_none
+from storefront_api.core.ids import int_pk_or_none
 
 from .access import calling_app, may_manage_app, may_manage_apps
 from .dataloaders import AppByIdLoader, WebhookByIdLoader
@@ -25,11 +25,6 @@ from .mutations.webhook_create import WebhookCreate
 from .mutations.webhook_delete import WebhookDelete
 from .mutations.webhook_update import WebhookUpdate
 from .types import App, AppCountableConnection, Webhook
-
-
-def _pk(global_id: str, type_name: str) -> int | None:
-    pk = from_global_id_or_none(global_id, type_name)
-    return int(pk) if pk and pk.isdigit() else None
 
 
 def resolve_apps(info, *, filter=None, sort_by=None, **pagination):
@@ -49,7 +44,7 @@ def resolve_app(info, *, id=None):
         return AppByIdLoader(info.context).load(app.pk)
     if not may_manage_apps(requestor) and calling_app(requestor) is None:
         raise PermissionDenied(permissions=[PermissionEnum.MANAGE_APPS])
-    pk = _pk(id, "App")
+    pk = int_pk_or_none(id, "App")
     if pk is None or not may_manage_app(requestor, pk):
         return None
     return AppByIdLoader(info.context).load(pk)
@@ -59,7 +54,7 @@ def resolve_webhook(info, *, id):
     requestor = info.context.user
     if not may_manage_apps(requestor) and calling_app(requestor) is None:
         raise PermissionDenied(permissions=[PermissionEnum.MANAGE_APPS])
-    pk = _pk(id, "Webhook")
+    pk = int_pk_or_none(id, "Webhook")
     if pk is None:
         return None
     return then(

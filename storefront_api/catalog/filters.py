@@ -16,7 +16,7 @@ from backend.catalog.search import search_products
 from backend.catalog.selectors import category_and_descendants_q
 from backend.channels.models import Channel
 from backend.inventory.models import Stock
-from storefront_api.core.ids import int_pk_or_error
+from storefront_api.core.ids import int_pk_or_error, int_pks_or_error
 
 
 class StockAvailability(graphene.Enum):
@@ -165,10 +165,6 @@ class ProductVariantFilterInput(graphene.InputObjectType):
 # --- applying filters ----------------------------------------------------------------------
 
 
-def pks(global_ids: list[str] | None, type_name: str) -> list[int]:
-    return [int_pk_or_error(global_id, type_name) for global_id in global_ids or ()]
-
-
 def metadata_q(items: list[dict] | None) -> Q:
     condition = Q()
     for item in items or ():
@@ -232,7 +228,7 @@ def _listing_and_stock_q(value: Callable[[str], Any], channel: Channel) -> Q:
     visibility, availability and stock."""
     condition = Q()
     if value("vendors"):
-        condition &= Q(vendor_id__in=pks(value("vendors"), "Vendor"))
+        condition &= Q(vendor_id__in=int_pks_or_error(value("vendors"), "Vendor"))
     if value("has_category") is not None:
         condition &= Q(category__isnull=not value("has_category"))
     if value("is_published") is not None:
@@ -253,15 +249,15 @@ def filter_products(products: QuerySet, filter_input: dict | None, *, channel: C
     condition = Q()
     value = filter_input.get
     if value("ids"):
-        condition &= Q(pk__in=pks(value("ids"), "Product"))
+        condition &= Q(pk__in=int_pks_or_error(value("ids"), "Product"))
     if value("slugs"):
         condition &= Q(slug__in=value("slugs"))
     if value("categories"):
-        condition &= _categories_q(pks(value("categories"), "Category"))
+        condition &= _categories_q(int_pks_or_error(value("categories"), "Category"))
     if value("collections"):
-        condition &= _in_collections_q(pks(value("collections"), "Collection"))
+        condition &= _in_collections_q(int_pks_or_error(value("collections"), "Collection"))
     if value("product_types"):
-        condition &= Q(product_type_id__in=pks(value("product_types"), "ProductType"))
+        condition &= Q(product_type_id__in=int_pks_or_error(value("product_types"), "ProductType"))
     condition &= _listing_and_stock_q(value, channel)
     condition &= _price_q("listing_discounted_price_amount", value("price"))
     condition &= _price_q("listing_discounted_price_amount", value("minimal_price"))
@@ -288,7 +284,7 @@ def _id_filter_pks(id_filter: dict | None, type_name: str) -> list[int] | None:
     if id_filter.get("eq") is not None:
         return [int_pk_or_error(id_filter["eq"], type_name)]
     if id_filter.get("one_of") is not None:
-        return pks(id_filter["one_of"], type_name)
+        return int_pks_or_error(id_filter["one_of"], type_name)
     return None
 
 
@@ -309,7 +305,7 @@ def where_products_q(where: dict, *, channel: Channel) -> Q:
     if value("AND") and value("OR"):
         raise GraphQLError("The `AND` and `OR` operators cannot be used together.")
     if value("ids"):
-        condition &= Q(pk__in=pks(value("ids"), "Product"))
+        condition &= Q(pk__in=int_pks_or_error(value("ids"), "Product"))
     condition &= _string_q("name", value("name"))
     condition &= _string_q("slug", value("slug"))
     product_type_ids = _id_filter_pks(value("product_type"), "ProductType")

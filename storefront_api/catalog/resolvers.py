@@ -19,7 +19,7 @@ from backend.catalog.selectors import (
 from storefront_api.core.arguments import exactly_one_of
 from storefront_api.core.connection import Page, check_pagination_args, paginate
 from storefront_api.core.dataloaders import then
-from storefront_api.core.ids import int_pk_or_error
+from storefront_api.core.ids import int_pk_or_error, int_pks_or_error
 
 from .context import ChannelContext, get_channel_or_error, user_can_manage_products
 from .dataloaders import (
@@ -31,7 +31,6 @@ from .filters import (
     CollectionPublished,
     filter_products,
     metadata_q,
-    pks,
     search_text_q,
     where_products_q,
 )
@@ -156,7 +155,7 @@ def resolve_product_variants(info, *, ids=None, channel=None, filter=None, **kwa
     check_pagination_args("productVariants", kwargs.get("first"), kwargs.get("last"))
     channel_obj, variants = _variants(info, channel)
     if ids:
-        variants = variants.filter(pk__in=pks(ids, "ProductVariant"))
+        variants = variants.filter(pk__in=int_pks_or_error(ids, "ProductVariant"))
     if filter:
         if filter.get("sku"):
             variants = variants.filter(sku__in=filter["sku"])
@@ -175,7 +174,7 @@ def resolve_categories(info, *, filter=None, sort_by=None, level=None, **kwargs)
     categories = models.Category.objects.all()
     if filter:
         if filter.get("ids"):
-            categories = categories.filter(pk__in=pks(filter["ids"], "Category"))
+            categories = categories.filter(pk__in=int_pks_or_error(filter["ids"], "Category"))
         if filter.get("slugs"):
             categories = categories.filter(slug__in=filter["slugs"])
         categories = categories.filter(
@@ -220,7 +219,7 @@ def resolve_collections(info, *, channel=None, filter=None, sort_by=None, **kwar
     )
     if filter:
         if filter.get("ids"):
-            collections = collections.filter(pk__in=pks(filter["ids"], "Collection"))
+            collections = collections.filter(pk__in=int_pks_or_error(filter["ids"], "Collection"))
         if filter.get("slugs"):
             collections = collections.filter(slug__in=filter["slugs"])
         published = filter.get("published")

@@ -5,7 +5,8 @@ from __future__ import annotations
 import graphene
 from django.db.models import QuerySet
 
-from storefront_api.catalog.filters import MetadataFilter, metadata_q, pks, search_text_q
+from storefront_api.catalog.filters import MetadataFilter, metadata_q, search_text_q
+from storefront_api.core.ids import int_pks_or_error
 
 
 class MenuFilterInput(graphene.InputObjectType):
@@ -47,11 +48,13 @@ def filter_pages(pages: QuerySet, filter_input: dict | None) -> QuerySet:
     if not filter_input:
         return pages
     if filter_input.get("ids"):
-        pages = pages.filter(pk__in=pks(filter_input["ids"], "Page"))
+        pages = pages.filter(pk__in=int_pks_or_error(filter_input["ids"], "Page"))
     if filter_input.get("slugs"):
         pages = pages.filter(slug__in=filter_input["slugs"])
     if filter_input.get("page_types"):
-        pages = pages.filter(page_type_id__in=pks(filter_input["page_types"], "PageType"))
+        pages = pages.filter(
+            page_type_id__in=int_pks_or_error(filter_input["page_types"], "PageType")
+        )
     return pages.filter(
         search_text_q(filter_input.get("search"), "title", "slug")
         & metadata_q(filter_input.get("metadata"))

@@ -17,6 +17,9 @@ __all__ = [
     "from_global_id_or_none",
     "get_node_or_error",
     "get_nodes_or_error",
+    "int_pk_or_error",
+    "int_pk_or_none",
+    "int_pks_or_error",
     "to_global_id",
 ]
 
@@ -48,6 +51,18 @@ def from_global_id_or_error(global_id: str, only_type: str | None = None) -> str
             f"Invalid ID: {global_id}. Expected: {only_type}, received: {type_name}."
         )
     return pk
+
+
+def int_pk_or_none(global_id: str, only_type: str) -> int | None:
+    """The integer pk an ID of `only_type` names, or None for anything else (a query's single
+    object answers null for an ID it cannot resolve, as Saleor does)."""
+    pk = from_global_id_or_none(str(global_id), only_type)
+    return int(pk) if pk is not None and pk.isdigit() else None
+
+
+def int_pks_or_error(global_ids: list[str] | None, only_type: str) -> list[int]:
+    """The integer pks of a filter's list of IDs; a malformed one is a GraphQL error."""
+    return [int_pk_or_error(global_id, only_type) for global_id in global_ids or ()]
 
 
 def int_pk_or_error(global_id: str, only_type: str) -> int:
@@ -90,10 +105,7 @@ def get_nodes_or_error(
     """The rows the IDs name, in input order, in one query; the error names every missing ID."""
     if isinstance(queryset, type) and issubclass(queryset, Model):
         queryset = queryset._default_manager.all()
-    pks: list[int | None] = []
-    for global_id in global_ids:
-        pk = from_global_id_or_none(str(global_id), type_name)
-        pks.append(int(pk) if pk is not None and pk.isdigit() else None)
+    pks = [int_pk_or_none(global_id, type_name) for global_id in global_ids]
     malformed = [gid for gid, pk in zip(global_ids, pks, strict=True) if pk is None]
     if malformed and invalid_code is not None:
         raise field_error(

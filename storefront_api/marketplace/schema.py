@@ -5,7 +5,7 @@ from graphql import GraphQLError
 
 from backend.marketplace.selectors import visible_vendors
 from storefront_api.core.connection import connection_args, create_connection, paginate
-from storefront_api.core.ids import from_global_id_or_none
+from storefront_api.core.ids import int_pk_or_none
 
 from .filters import VendorFilterInput, VendorSortingInput, filter_vendors, vendor_sort_keys
 from .mutations.vendor_approve import VendorApprove
@@ -27,8 +27,7 @@ def resolve_vendor(info, *, id=None, slug=None):
         raise GraphQLError("Provide exactly one of: id, slug.")
     vendors = visible_vendors(user=info.context.user)
     if id:
-        pk = from_global_id_or_none(id, "Vendor")
-        return vendors.filter(pk=pk).first() if pk and pk.isdigit() else None
+        return vendors.filter(pk=int_pk_or_none(id, "Vendor")).first()
     return vendors.filter(slug=slug).first()
 
 

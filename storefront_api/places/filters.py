@@ -9,7 +9,7 @@ from backend.places.models import Centre
 from backend.places.selectors import search_centres
 from storefront_api.core.connection import SortKey
 from storefront_api.core.enums import OrderDirection
-from storefront_api.core.ids import int_pk_or_error
+from storefront_api.core.ids import int_pks_or_error
 
 from .types import CentreKindEnum
 
@@ -47,21 +47,19 @@ def _value(item) -> str:
     return getattr(item, "value", item)
 
 
-def _pks(global_ids: list[str], type_name: str) -> list[int]:
-    return [int_pk_or_error(global_id, type_name) for global_id in global_ids]
-
-
 def filter_centres(queryset: QuerySet[Centre], filter_input: dict | None) -> QuerySet[Centre]:
     if not filter_input:
         return queryset
     queryset = search_centres(queryset, filter_input.get("search") or "")
     if filter_input.get("ids") is not None:
-        queryset = queryset.filter(pk__in=_pks(filter_input["ids"], "Centre"))
+        queryset = queryset.filter(pk__in=int_pks_or_error(filter_input["ids"], "Centre"))
     if filter_input.get("district") is not None:
-        queryset = queryset.filter(district_id__in=_pks(filter_input["district"], "District"))
+        queryset = queryset.filter(
+            district_id__in=int_pks_or_error(filter_input["district"], "District")
+        )
     if filter_input.get("division") is not None:
         queryset = queryset.filter(
-            district__division_id__in=_pks(filter_input["division"], "Division")
+            district__division_id__in=int_pks_or_error(filter_input["division"], "Division")
         )
     if filter_input.get("kind") is not None:
         queryset = queryset.filter(kind__in=[_value(kind) for kind in filter_input["kind"]])

@@ -6,7 +6,7 @@ from graphql import GraphQLError
 from backend.places.selectors import visible_centres
 from storefront_api.core.connection import connection_args, create_connection, paginate
 from storefront_api.core.enums import CountryCode
-from storefront_api.core.ids import from_global_id_or_none
+from storefront_api.core.ids import int_pk_or_none
 
 from .address_validation import AddressValidationData, resolve_address_validation_rules
 from .filters import CentreFilterInput, CentreSortingInput, centre_sort_keys, filter_centres
@@ -27,8 +27,7 @@ def resolve_centre(info, *, id=None, code=None):
         raise GraphQLError("Provide exactly one of: id, code.")
     centres = visible_centres(user=info.context.user)
     if id:
-        pk = from_global_id_or_none(id, "Centre")
-        return centres.filter(pk=pk).first() if pk and pk.isdigit() else None
+        return centres.filter(pk=int_pk_or_none(id, "Centre")).first()
     return centres.filter(code=code.strip()).first()
 
 

@@ -13,7 +13,7 @@ from backend.catalog.services.attributes import AttributeAssignment
 from backend.core.errors import field_error
 from backend.inventory.models import Warehouse
 from backend.inventory.services import StockQuantity
-from storefront_api.core.ids import from_global_id_or_none, get_nodes_or_error
+from storefront_api.core.ids import get_nodes_or_error, int_pk_or_none
 
 
 def check_catalogue_editor(context: Any) -> bool:
@@ -63,14 +63,14 @@ def attribute_assignments(items: list[dict] | None) -> list[AttributeAssignment]
 
 def _attribute_value_pk(global_id: str) -> int:
     """The value's pk; whether it belongs to the attribute is the domain's check."""
-    pk = from_global_id_or_none(str(global_id), "AttributeValue")
-    if pk is None or not pk.isdigit():
+    pk = int_pk_or_none(global_id, "AttributeValue")
+    if pk is None:
         raise field_error(
             "attributes",
             f"Invalid ID: {global_id}. Expected: AttributeValue.",
             ProductErrorCode.GRAPHQL_ERROR,
         )
-    return int(pk)
+    return pk
 
 
 def seo_fields(seo: dict | None) -> dict[str, Any]:
@@ -89,12 +89,12 @@ def stock_quantities(items: list[dict]) -> list[StockQuantity]:
     """Decode the warehouses of StockInput lines; errors carry the line's index."""
     pks: list[int] = []
     for index, item in enumerate(items):
-        pk = from_global_id_or_none(str(item["warehouse"]), "Warehouse")
-        if pk is None or not pk.isdigit():
+        pk = int_pk_or_none(item["warehouse"], "Warehouse")
+        if pk is None:
             raise field_error(
                 "warehouse", "Not a Warehouse ID.", ProductErrorCode.GRAPHQL_ERROR, index=index
             )
-        pks.append(int(pk))
+        pks.append(pk)
     found = Warehouse.objects.in_bulk(pks)
     lines = []
     for index, (item, pk) in enumerate(zip(items, pks, strict=True)):

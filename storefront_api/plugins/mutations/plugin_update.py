@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import graphene
-from django.core.exceptions import ValidationError
 
 from backend.channels.models import Channel as ChannelModel
 from backend.core.permissions import PermissionEnum
 from plugins.framework.configuration import update_plugin_configuration
 from plugins.framework.error_codes import PluginErrorCode
-from storefront_api.core.ids import from_global_id_or_none
+from storefront_api.core.ids import get_node_or_error
 from storefront_api.core.mutations import BaseMutation
 
 from ..errors import PluginError
@@ -36,20 +35,6 @@ class PluginUpdateInput(graphene.InputObjectType):
         description = "What to change in a plugin's configuration."
 
 
-def _channel_or_error(channel_id: str) -> ChannelModel:
-    pk = from_global_id_or_none(channel_id, "Channel")
-    channel = ChannelModel.objects.filter(pk=pk).first() if pk and pk.isdigit() else None
-    if channel is None:
-        raise ValidationError(
-            {
-                "channelId": ValidationError(
-                    f"Couldn't resolve to a Channel: {channel_id}", code=PluginErrorCode.NOT_FOUND
-                )
-            }
-        )
-    return channel
-
-
 class PluginUpdate(BaseMutation):
     plugin = graphene.Field(Plugin, description="The plugin, as changed.")
 
@@ -72,7 +57,17 @@ class PluginUpdate(BaseMutation):
     @classmethod
     def perform_mutation(cls, _root, info, **data):
         channel_id = data.get("channel_id")
-        channel = _channel_or_error(channel_id) if channel_id else None
+        channel = (
+            get_node_or_error(
+                ChannelModel,
+                channel_id,
+                "Channel",
+                field="channelId",
+                code=PluginErrorCode.NOT_FOUND,
+            )
+            if channel_id
+            else None
+        )
         manager = info.context.plugins
         update_plugin_configuration(
             plugin_id=data["id"],
