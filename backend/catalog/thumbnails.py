@@ -47,8 +47,9 @@ def render_thumbnail(source: IO[bytes], *, size: int, image_format: str) -> tupl
     """The image scaled to fit `size` x `size` (aspect ratio kept, never enlarged), encoded in
     `image_format`, and its file extension."""
     with Image.open(source) as opened:
+        # Read before rotating: the rotated copy no longer knows its source format.
+        original_format = (opened.format or "PNG").upper()
         image = ImageOps.exif_transpose(opened)
-        original_format = (image.format or "PNG").upper()
         target = original_format if image_format == "original" else image_format.upper()
         if target not in _SAVE_OPTIONS:
             target = "PNG"

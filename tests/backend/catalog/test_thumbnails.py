@@ -1,4 +1,5 @@
 import threading
+from io import BytesIO
 
 import pytest
 from django.core.files.base import ContentFile
@@ -33,6 +34,22 @@ def test_thumbnail_keeps_aspect_ratio_in_every_format(image_format, pillow_forma
         image.load()
         assert image.format == pillow_format
         assert image.size == (256, 128)
+
+
+@pytest.mark.django_db
+def test_the_original_format_is_the_source_images_format():
+    # given a JPEG product image
+    buffer = BytesIO()
+    Image.new("RGB", (600, 300), "green").save(buffer, format="JPEG")
+    media = ProductMedia(product=ProductFactory())
+    media.image.save("photo.jpg", ContentFile(buffer.getvalue()), save=False)
+    media.save()
+    # when its thumbnail is asked for in the original format
+    thumbnail = get_or_create_thumbnail(media=media, size=256, image_format="original")
+    # then it is a JPEG too, not a PNG
+    assert thumbnail.image.name.endswith(".jpg")
+    with thumbnail.image.open("rb") as file, Image.open(file) as image:
+        assert (image.format, image.size) == ("JPEG", (256, 128))
 
 
 @pytest.mark.django_db
