@@ -18,7 +18,6 @@ from backend.catalog.models import (
     AttributeTranslation,
     AttributeType,
     AttributeValue,
-    AttributeValueTranslation,
     Category,
     Collection,
     CollectionChannelListing,
@@ -51,7 +50,7 @@ from .products import (
     refresh_derived_fields,
     template_slug,
 )
-from .reference import CatalogueReference, ensure_catalogue_reference
+from .reference import CatalogueReference, ensure_attribute_values, ensure_catalogue_reference
 
 
 @dataclass(frozen=True)
@@ -221,17 +220,7 @@ def ensure_page_attributes(page_type: PageType) -> dict[tuple[str, str], Attribu
         AttributePage.objects.get_or_create(
             attribute=attribute, page_type=page_type, defaults={"sort_order": position}
         )
-        existing = {value.slug: value for value in attribute.values.all()}
-        for sort_order, (value_slug, value_bn, value_en) in enumerate(choices):
-            value = existing.get(value_slug)
-            if value is None:
-                value = AttributeValue.objects.create(
-                    attribute=attribute, slug=value_slug, name=value_bn, sort_order=sort_order
-                )
-                AttributeValueTranslation.objects.create(
-                    attribute_value=value, language_code="en", name=value_en
-                )
-            values[(slug, value_slug)] = value
+        values.update(ensure_attribute_values(attribute, choices))
     return values
 
 

@@ -7,6 +7,7 @@ missing, so running a command twice adds nothing.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -210,6 +211,26 @@ def ensure_product_types() -> dict[str, ProductType]:
     return product_types
 
 
+def ensure_attribute_values(
+    attribute: Attribute, choices: Iterable[tuple[str, str, str]]
+) -> dict[tuple[str, str], AttributeValue]:
+    """The attribute's values (slug, Bangla name, English name), made once, keyed by
+    (attribute slug, value slug)."""
+    values: dict[tuple[str, str], AttributeValue] = {}
+    existing = {value.slug: value for value in attribute.values.all()}
+    for sort_order, (value_slug, value_bn, value_en) in enumerate(choices):
+        value = existing.get(value_slug)
+        if value is None:
+            value = AttributeValue.objects.create(
+                attribute=attribute, slug=value_slug, name=value_bn, sort_order=sort_order
+            )
+            AttributeValueTranslation.objects.create(
+                attribute_value=value, language_code="en", name=value_en
+            )
+        values[(attribute.slug, value_slug)] = value
+    return values
+
+
 def ensure_attributes(
     product_types: dict[str, ProductType],
 ) -> tuple[dict[str, Attribute], dict[tuple[str, str], AttributeValue]]:
@@ -225,17 +246,7 @@ def ensure_attributes(
                 attribute=attribute, language_code="en", name=name_en
             )
         attributes[slug] = attribute
-        existing = {value.slug: value for value in attribute.values.all()}
-        for sort_order, (value_slug, value_bn, value_en) in enumerate(choices):
-            value = existing.get(value_slug)
-            if value is None:
-                value = AttributeValue.objects.create(
-                    attribute=attribute, slug=value_slug, name=value_bn, sort_order=sort_order
-                )
-                AttributeValueTranslation.objects.create(
-                    attribute_value=value, language_code="en", name=value_en
-                )
-            values[(slug, value_slug)] = value
+        values.update(ensure_attribute_values(attribute, choices))
     for product_type in product_types.values():
         for sort_order, slug in enumerate(("material", "colour")):
             AttributeProduct.objects.get_or_create(
