@@ -102,9 +102,25 @@ DATABASES = {
         DATABASE_URL, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60), conn_health_checks=True
     )
 }
+# PostgreSQL connections come from a bounded pool per process (psycopg_pool, Django's native
+# support): under ASGI every request runs in a thread of its own, so a persistent connection
+# (CONN_MAX_AGE) would stay behind with each finished thread until PostgreSQL runs out. A process
+# holds at most DATABASE_POOL_MAX_SIZE connections; with the pool off (0), DATABASE_CONN_MAX_AGE
+# applies instead (right for WSGI and management commands, not for ASGI).
+DATABASE_POOL_MAX_SIZE = env_int("DATABASE_POOL_MAX_SIZE", 8)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {"timeout": 20}
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+elif DATABASE_POOL_MAX_SIZE > 0:
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # CONN_HEALTH_CHECKS (on) makes the pool check each connection on checkout.
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": min(env_int("DATABASE_POOL_MIN_SIZE", 1), DATABASE_POOL_MAX_SIZE),
+        "max_size": DATABASE_POOL_MAX_SIZE,
+        # Waiting longer than this for a free connection fails the request instead of queueing
+        # without end.
+        "timeout": env_int("DATABASE_POOL_TIMEOUT_SECONDS", 10),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

@@ -40,9 +40,16 @@ def test_every_long_running_service_has_a_health_check():
 def test_haat_processes_share_one_environment():
     # given the compose file
     services = compose()["services"]
-    environments = [services[name]["environment"] for name in HAAT_SERVICES]
+    # (a Celery worker sizes its connection pool to its threads; nothing else may differ)
+    environments = [
+        {k: v for k, v in services[name]["environment"].items() if k != "DATABASE_POOL_MAX_SIZE"}
+        for name in HAAT_SERVICES
+    ]
     # then web, worker, beat and migrate read the very same variables (one anchor)
     assert all(environment == environments[0] for environment in environments)
+    assert services["worker"]["environment"]["DATABASE_POOL_MAX_SIZE"] == (
+        "${CELERY_CONCURRENCY:-16}"
+    )
     environment = environments[0]
     assert environment["DEBUG"] == "0"
     assert environment["DATABASE_URL"].startswith("postgres://")

@@ -24,6 +24,7 @@ db = s.DATABASES["default"]
 print(json.dumps({
     "engine": db["ENGINE"], "name": str(db["NAME"]), "host": db.get("HOST"),
     "port": db.get("PORT"), "user": db.get("USER"), "conn_max_age": db["CONN_MAX_AGE"],
+    "pool": db.get("OPTIONS", {}).get("pool"),
     "storage": s.STORAGES["default"]["BACKEND"], "bucket": s.AWS_STORAGE_BUCKET_NAME,
     "endpoint": s.AWS_S3_ENDPOINT_URL, "debug": s.DEBUG, "eager": s.CELERY_TASK_ALWAYS_EAGER,
     "cache": s.CACHES["default"]["BACKEND"], "secure_cookies": s.SESSION_COOKIE_SECURE
@@ -72,13 +73,32 @@ def test_no_environment_is_the_sqlite_demo():
 def test_database_url_selects_postgresql():
     # when a PostgreSQL URL is given
     report = settings_with(DATABASE_URL="postgres://haat:secret@db.internal:5433/haat_prod")
-    # then Django connects there, keeping connections open
+    # then Django connects there, through a bounded pool (no persistent per-thread connections)
     assert report["engine"] == "django.db.backends.postgresql"
     assert report["name"] == "haat_prod"
     assert report["host"] == "db.internal"
     assert report["port"] == 5433
     assert report["user"] == "haat"
-    assert report["conn_max_age"] == 60
+    assert report["conn_max_age"] == 0
+    assert report["pool"] == {"min_size": 1, "max_size": 8, "timeout": 10}
+
+
+def test_the_pool_is_sized_or_turned_off():
+    url = "postgres://haat@db.internal/haat"
+    # when sized
+    sized = settings_with(
+        DATABASE_URL=url,
+        DATABASE_POOL_MAX_SIZE="20",
+        DATABASE_POOL_MIN_SIZE="4",
+        DATABASE_POOL_TIMEOUT_SECONDS="3",
+    )
+    # then the pool has that size
+    assert sized["pool"] == {"min_size": 4, "max_size": 20, "timeout": 3}
+    assert sized["conn_max_age"] == 0
+    # when turned off, persistent connections (for WSGI) take over
+    off = settings_with(DATABASE_URL=url, DATABASE_POOL_MAX_SIZE="0")
+    assert off["pool"] is None
+    assert off["conn_max_age"] == 60
 
 
 def test_bucket_name_selects_s3_storage():
