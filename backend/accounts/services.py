@@ -27,7 +27,7 @@ from backend.core.models import SiteSettings
 from backend.core.phone import looks_like_phone, normalize_phone
 from plugins.framework.manager import PluginsManager, get_plugins_manager
 
-from . import jwt
+from . import jwt, throttling
 from .backends import find_user_by_identifier
 from .error_codes import AccountErrorCode
 from .models import Role, User
@@ -278,9 +278,25 @@ class SignIn:
     csrf_token: str
 
 
-def sign_in(*, identifier: str, password: str, audience: str | None = None) -> SignIn:
-    """Check the credentials and issue an access/refresh token pair; records `last_login`."""
-    user = authenticate(identifier=identifier, password=password)
+def sign_in(
+    *,
+    identifier: str,
+    password: str,
+    audience: str | None = None,
+    client_address: str | None = None,
+) -> SignIn:
+    """Check the credentials and issue an access/refresh token pair; records `last_login`.
+
+    Throttled per account and per `client_address` (`throttling`): every call counts, so does
+    each alias of one request; LOGIN_ATTEMPT_DELAYED during a lockout, right password or not.
+    """
+    attempt = throttling.take_sign_in_attempt(identifier=identifier, client_address=client_address)
+    try:
+        user = authenticate(identifier=identifier, password=password)
+    except ValidationError:
+        throttling.record_sign_in_failure(attempt)
+        raise
+    throttling.record_sign_in_success(attempt, identifier=identifier)
     now = timezone.now()
     User.objects.filter(pk=user.pk).update(last_login=now)
     user.last_login = now
