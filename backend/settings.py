@@ -207,6 +207,21 @@ JWT_REFRESH_TTL_SECONDS = env_int("JWT_REFRESH_TTL_SECONDS", 30 * 24 * 3600)
 # `redirectUrl` must lead to one, so nobody can make the shop send its customers a foreign link.
 ALLOWED_CLIENT_HOSTS = env_list("ALLOWED_CLIENT_HOSTS", "localhost,127.0.0.1,[::1]")
 
+# Throttling (backend/accounts/throttling.py), counted in the cache above: share it (CACHE_URL)
+# when more than one process serves, or each counts on its own.
+# Proxies of ours in front of Haat that append to X-Forwarded-For; 0: trust no such header.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+SIGN_IN_MAX_FAILURES = env_int("SIGN_IN_MAX_FAILURES", 5)
+SIGN_IN_MAX_FAILURES_PER_ADDRESS = env_int("SIGN_IN_MAX_FAILURES_PER_ADDRESS", 50)
+SIGN_IN_FAILURE_WINDOW_SECONDS = env_int("SIGN_IN_FAILURE_WINDOW_SECONDS", 15 * 60)
+SIGN_IN_LOCKOUT_SECONDS = env_int("SIGN_IN_LOCKOUT_SECONDS", 60)
+SIGN_IN_MAX_LOCKOUT_SECONDS = env_int("SIGN_IN_MAX_LOCKOUT_SECONDS", 3600)
+ACCOUNT_REGISTER_MAX_PER_ADDRESS = env_int("ACCOUNT_REGISTER_MAX_PER_ADDRESS", 30)
+ACCOUNT_REGISTER_WINDOW_SECONDS = env_int("ACCOUNT_REGISTER_WINDOW_SECONDS", 3600)
+PASSWORD_RESET_MAX_PER_ACCOUNT = env_int("PASSWORD_RESET_MAX_PER_ACCOUNT", 3)
+PASSWORD_RESET_MAX_PER_ADDRESS = env_int("PASSWORD_RESET_MAX_PER_ADDRESS", 20)
+PASSWORD_RESET_WINDOW_SECONDS = env_int("PASSWORD_RESET_WINDOW_SECONDS", 3600)
+
 # Celery: eager (tasks run in-process) when no broker is configured.
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
 CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND", "") or None

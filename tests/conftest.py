@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from django.contrib.auth.models import Group, Permission
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 
@@ -64,6 +65,13 @@ class ApiClient:
         return self.client.post("/graphql/", data, **self._headers()).json()
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Every test starts with an empty cache: sign-in and sign-up throttles count in it, and one
+    test's attempts from 127.0.0.1 must not lock the next test out."""
+    cache.clear()
+
+
 @pytest.fixture
 def api_client() -> ApiClient:
     return ApiClient()
@@ -81,8 +89,8 @@ def grant(user, *permissions: PermissionEnum | str) -> None:
             Permission.objects.get(content_type__app_label=app_label, codename=codename)
         )
     # Django caches permissions on the instance.
-    for cache in ("_perm_cache", "_user_perm_cache", "_group_perm_cache"):
-        user.__dict__.pop(cache, None)
+    for attribute in ("_perm_cache", "_user_perm_cache", "_group_perm_cache"):
+        user.__dict__.pop(attribute, None)
 
 
 @pytest.fixture

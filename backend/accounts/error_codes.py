@@ -17,6 +17,7 @@ class AccountErrorCode(StrEnum):
     JWT_INVALID_TOKEN = "jwt_invalid_token"
     JWT_MISSING_TOKEN = "jwt_missing_token"
     JWT_SIGNATURE_EXPIRED = "jwt_signature_expired"
+    LOGIN_ATTEMPT_DELAYED = "login_attempt_delayed"
     NOT_FOUND = "not_found"
     OUT_OF_SCOPE_PERMISSION = "out_of_scope_permission"
     PASSWORD_ENTIRELY_NUMERIC = "password_entirely_numeric"

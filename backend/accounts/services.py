@@ -27,7 +27,7 @@ from backend.core.models import SiteSettings
 from backend.core.phone import looks_like_phone, normalize_phone
 from plugins.framework.manager import PluginsManager, get_plugins_manager
 
-from . import jwt
+from . import jwt, throttling
 from .backends import find_user_by_identifier
 from .error_codes import AccountErrorCode
 from .models import Role, User
@@ -161,6 +161,15 @@ def _redirect_url_errors(redirect_url: str | None) -> list[ValidationError]:
     return []
 
 
+@dataclass(frozen=True)
+class Registration:
+    """The outcome of a registration: the new user, or None when the shop confirms accounts and
+    the number or e-mail address was taken (nothing was created or sent)."""
+
+    user: User | None
+    requires_confirmation: bool
+
+
 def register_account(
     *,
     identifier_or_email: str,
@@ -172,17 +181,24 @@ def register_account(
     redirect_url: str | None = None,
     channel_slug: str | None = None,
     manager: PluginsManager | None = None,
-) -> User:
+    client_address: str | None = None,
+) -> Registration:
     """Create a customer known by a mobile number, an e-mail address, or both.
 
     `identifier_or_email` is Saleor's `email` input, which Haat also accepts a mobile number in.
     The new user joins the customer group. Uniqueness is left to the database constraints, so two
-    concurrent registrations of one number give one user and one UNIQUE error.
+    concurrent registrations of one number give one user.
 
     When the shop confirms accounts, the user starts unconfirmed and ACCOUNT_CONFIRMATION is
     notified (an e-mail, or an SMS for a user without an address) with a link built on
     `redirect_url`, which is then required; the message is sent only if the user is committed.
+    A number or e-mail address already taken then creates and sends nothing and is no error, as in
+    Saleor 3.21, so the answer does not reveal who has an account. Without confirmation the
+    new account can sign in at once, which would tell as much, so a taken one is a UNIQUE error.
+
+    Every call counts against `client_address`'s registration budget (`throttling`).
     """
+    throttling.take_registration_attempt(client_address=client_address)
     errors: dict[str, list[ValidationError]] = {}
     identity = _clean_identity(identifier_or_email, phone, errors)
     confirmation_required = SiteSettings.get_current().enable_account_confirmation_by_email
@@ -219,8 +235,10 @@ def register_account(
                 )
     except IntegrityError as error:
         user.pk = None
+        if confirmation_required:
+            return Registration(user=None, requires_confirmation=True)
         raise _duplicate_error(identity) from error
-    return user
+    return Registration(user=user, requires_confirmation=confirmation_required)
 
 
 def confirm_account(*, identifier: str, token: str) -> User:
@@ -278,9 +296,25 @@ class SignIn:
     csrf_token: str
 
 
-def sign_in(*, identifier: str, password: str, audience: str | None = None) -> SignIn:
-    """Check the credentials and issue an access/refresh token pair; records `last_login`."""
-    user = authenticate(identifier=identifier, password=password)
+def sign_in(
+    *,
+    identifier: str,
+    password: str,
+    audience: str | None = None,
+    client_address: str | None = None,
+) -> SignIn:
+    """Check the credentials and issue an access/refresh token pair; records `last_login`.
+
+    Throttled per account and per `client_address` (`throttling`): every call counts, so does
+    each alias of one request; LOGIN_ATTEMPT_DELAYED during a lockout, right password or not.
+    """
+    attempt = throttling.take_sign_in_attempt(identifier=identifier, client_address=client_address)
+    try:
+        user = authenticate(identifier=identifier, password=password)
+    except ValidationError:
+        throttling.record_sign_in_failure(attempt)
+        raise
+    throttling.record_sign_in_success(attempt, identifier=identifier)
     now = timezone.now()
     User.objects.filter(pk=user.pk).update(last_login=now)
     user.last_login = now

@@ -5,6 +5,7 @@ from __future__ import annotations
 import graphene
 
 from backend.accounts.services import register_account
+from backend.core.ratelimit import client_address
 from storefront_api.core.enums import LanguageCodeEnum, language_code_to_django
 from storefront_api.core.mutations import BaseMutation
 
@@ -47,7 +48,13 @@ class AccountRegister(BaseMutation):
             "number-only account) before signing in."
         )
     )
-    user = graphene.Field(User, description="The new user.")
+    user = graphene.Field(
+        User,
+        description=(
+            "The new user; null when the account must be confirmed first (then a number or "
+            "e-mail address already registered gets the same answer as a new one)."
+        ),
+    )
 
     class Arguments:
         input = AccountRegisterInput(required=True, description="The new account.")
@@ -59,7 +66,7 @@ class AccountRegister(BaseMutation):
     @classmethod
     def perform_mutation(cls, _root, info, *, input: AccountRegisterInput):
         language = input.get("language_code")
-        user = register_account(
+        registration = register_account(
             identifier_or_email=input["email"],
             password=input["password"],
             phone=input.get("phone"),
@@ -69,5 +76,9 @@ class AccountRegister(BaseMutation):
             redirect_url=input.get("redirect_url"),
             channel_slug=input.get("channel"),
             manager=info.context.plugins,
+            client_address=client_address(getattr(info.context, "META", {})),
         )
-        return cls(user=user, requires_confirmation=not user.is_confirmed)
+        if registration.requires_confirmation:
+            # As Saleor: no user until confirmed, so a taken number answers like a new one.
+            return cls(user=None, requires_confirmation=True)
+        return cls(user=registration.user, requires_confirmation=False)

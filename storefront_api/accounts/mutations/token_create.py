@@ -5,6 +5,7 @@ from __future__ import annotations
 import graphene
 
 from backend.accounts.services import sign_in
+from backend.core.ratelimit import client_address
 from storefront_api.core.mutations import BaseMutation
 
 from ..errors import AccountError
@@ -34,8 +35,13 @@ class TokenCreate(BaseMutation):
         error_type_class = AccountError
 
     @classmethod
-    def perform_mutation(cls, _root, _info, *, email: str, password: str, audience=None):
-        result = sign_in(identifier=email, password=password, audience=audience)
+    def perform_mutation(cls, _root, info, *, email: str, password: str, audience=None):
+        result = sign_in(
+            identifier=email,
+            password=password,
+            audience=audience,
+            client_address=client_address(getattr(info.context, "META", {})),
+        )
         return cls(
             token=result.access_token,
             refresh_token=result.refresh_token,

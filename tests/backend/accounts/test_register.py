@@ -38,7 +38,9 @@ def register(**overrides) -> User:
         "language_code": "bn",
     }
     fields.update(overrides)
-    return register_account(**fields)
+    user = register_account(**fields).user
+    assert user is not None
+    return user
 
 
 def test_register_with_a_mobile_number_in_bangla_digits(db):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth.models import Group
+from django.test import override_settings
 
 from backend.accounts.models import Role, User
 from backend.core.models import SiteSettings
@@ -72,9 +73,35 @@ def test_registration_awaits_confirmation_when_the_shop_confirms_emails(api_clie
     result = register(
         api_client, email="karim@example.com", redirectUrl="http://localhost:3000/confirm/"
     )
-    # then the account awaits confirmation
-    assert result["requiresConfirmation"] is True
-    assert result["user"]["isConfirmed"] is False
+    # then the account awaits confirmation, and (as in Saleor) no user is returned until then
+    assert (result["requiresConfirmation"], result["user"], result["errors"]) == (True, None, [])
+    assert User.objects.get().is_confirmed is False
+
+
+@pytest.mark.parametrize(
+    ("taken", "fields"),
+    [
+        ({"phone": "+8801712345678"}, {"email": "০১৭১২৩৪৫৬৭৮"}),
+        ({"phone": None, "email": "karim@example.com"}, {"email": "Karim@Example.com"}),
+        ({"phone": "+8801812345678"}, {"email": "new@example.com", "phone": "01812345678"}),
+    ],
+)
+def test_with_confirmation_a_taken_number_or_email_answers_like_a_new_one(
+    api_client, db, taken, fields
+):
+    # given a shop that confirms accounts, and a customer who has the number or e-mail
+    SiteSettings.objects.update_or_create(
+        pk=1, defaults={"enable_account_confirmation_by_email": True}
+    )
+    existing = UserFactory(**taken)
+    confirm_url = "http://localhost:3000/confirm/"
+    # when someone registers it again, and someone else registers a new one
+    again = register(api_client, redirectUrl=confirm_url, **fields)
+    new = register(api_client, email="01999999999", redirectUrl=confirm_url)
+    # then both answers are the same, and no second account holds the taken identifier
+    assert again == new == {"requiresConfirmation": True, "user": None, "errors": []}
+    assert User.objects.count() == 2
+    assert User.objects.exclude(phone="+8801999999999").get() == existing
 
 
 def errors_of(result: dict) -> list[tuple[str, str]]:
@@ -108,7 +135,9 @@ def test_each_error_code(api_client, db, fields, expected):
     assert User.objects.count() == 0
 
 
-def test_a_taken_number(api_client, db):
+def test_without_confirmation_a_taken_number_is_unique(api_client, db):
+    """Saleor 3.21 answers success here too; Haat keeps UNIQUE, because an account that needs
+    no confirmation signs in at once, which would tell the same anyway."""
     # given a customer with the number
     UserFactory(phone="+8801712345678")
     # when someone registers it again in another form
@@ -145,3 +174,30 @@ def test_a_signed_in_user_may_register_another_account(api_client, customer_user
     # then it is created
     assert result["errors"] == []
     assert User.objects.filter(phone="+8801912345678").exists()
+
+
+@override_settings(ACCOUNT_REGISTER_MAX_PER_ADDRESS=3)
+def test_registrations_from_one_address_are_limited(api_client, db):
+    # given three registrations from one address, one of them refused for its password
+    attempts = [("01811111111", PASSWORD), ("01822222222", "1"), ("01833333333", PASSWORD)]
+    for number, password in attempts:
+        register(api_client, email=number, password=password)
+    # when that address registers again, and another address does
+    delayed = api_client.post(
+        ACCOUNT_REGISTER,
+        {"input": {"email": "01844444444", "password": PASSWORD}},
+    ).json()["data"]["accountRegister"]
+    elsewhere = api_client.post(
+        ACCOUNT_REGISTER,
+        {"input": {"email": "01855555555", "password": PASSWORD}},
+        REMOTE_ADDR="192.0.2.9",
+    ).json()["data"]["accountRegister"]
+    # then every call counted: the fourth is delayed and creates nothing; the other address is not
+    assert errors_of(delayed) == [(None, "LOGIN_ATTEMPT_DELAYED")]
+    assert delayed["errors"][0]["message"].startswith("Too many registrations. Try again after ")
+    assert elsewhere["errors"] == []
+    assert sorted(User.objects.values_list("phone", flat=True)) == [
+        "+8801811111111",
+        "+8801833333333",
+        "+8801855555555",
+    ]
