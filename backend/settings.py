@@ -186,6 +186,11 @@ GRAPHQL_PAGINATION_LIMIT = 100
 GRAPHQL_MAX_DEPTH = env_int("GRAPHQL_MAX_DEPTH", 12)
 GRAPHQL_MAX_COST = env_int("GRAPHQL_MAX_COST", 50_000)
 GRAPHQL_QUERY_MAX_LENGTH = env_int("GRAPHQL_QUERY_MAX_LENGTH", 100_000)
+# The items a plain list of objects (not paginated: a product's collections) counts for in the cost.
+GRAPHQL_LIST_COST_SIZE = env_int("GRAPHQL_LIST_COST_SIZE", 5)
+GRAPHQL_MAX_BATCH_SIZE = env_int("GRAPHQL_MAX_BATCH_SIZE", 20)
+# PostgreSQL cancels any of a GraphQL request's SQL statements running longer (0: no limit).
+GRAPHQL_STATEMENT_TIMEOUT_MS = env_int("GRAPHQL_STATEMENT_TIMEOUT_MS", 5000)
 MAX_CHECKOUT_LINE_QUANTITY = env_int("MAX_CHECKOUT_LINE_QUANTITY", 50)
 GRAPHENE = {"SCHEMA": "storefront_api.schema.schema"}
 

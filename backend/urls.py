@@ -8,6 +8,11 @@ from django.views.static import serve
 from plugins.framework.views import plugin_webhook_view
 from storefront_api.views import GraphQLView, thumbnail_view
 
+# Django's error pages, answered in JSON on the API's paths.
+handler400 = "storefront_api.views.bad_request"
+handler404 = "storefront_api.views.page_not_found"
+handler500 = "storefront_api.views.server_error"
+
 urlpatterns = [
     path("graphql/", GraphQLView.as_view(), name="api"),
     path(

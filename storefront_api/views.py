@@ -5,18 +5,25 @@ from __future__ import annotations
 
 import json
 import logging
+import uuid
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
-from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.core.exceptions import (
+    RequestDataTooBig,
+    TooManyFieldsSent,
+    TooManyFilesSent,
+    ValidationError,
+)
+from django.http import HttpRequest, HttpResponse, JsonResponse, UnreadablePostError
+from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import render
 from django.utils.decorators import method_decorator
 from django.utils.functional import SimpleLazyObject
-from django.views import View
+from django.views import View, defaults
 from django.views.decorators.csrf import csrf_exempt
 from graphql import (
     DocumentNode,
@@ -42,8 +49,8 @@ from backend.apps.models import App
 from plugins.framework.manager import PluginsManager, get_plugins_manager
 
 from .core import cache as response_cache
-from .core.execution import HaatExecutionContext
-from .core.validation import check_limits
+from .core.execution import HaatExecutionContext, is_statement_timeout, statement_timeout
+from .core.validation import check_batch_cost, check_limits, measure_operation
 from .media import thumbnail_view  # noqa: F401  (wired in backend.urls)
 from .schema import schema
 
@@ -52,8 +59,6 @@ logger = logging.getLogger(__name__)
 # The spec's rules plus graphql-core's recommended ones (a bound on nested introspection, which the
 # depth and cost limits do not count).
 VALIDATION_RULES = (*specified_rules, *recommended_rules)
-
-MAX_BATCH_SIZE = 20
 
 # What a client with a stale access token must still be able to call to recover.
 TOKEN_ROOT_FIELDS = frozenset({"tokenCreate", "tokenRefresh", "tokenVerify", "__typename"})
@@ -114,14 +119,55 @@ def _parse_and_validate(
     return document, tuple(errors)
 
 
-def format_error(error: GraphQLError) -> dict[str, Any]:
+INTERNAL_ERROR = "INTERNAL_ERROR"
+QUERY_TIMEOUT = "QueryTimeout"
+API_PATH_PREFIX = "/graphql"
+
+
+def request_id(request: HttpRequest | None) -> str:
+    """The id that ties an error the client sees to the log line with its traceback (one per
+    request, made on first use)."""
+    if request is None:
+        return str(uuid.uuid4())
+    if not hasattr(request, "haat_request_id"):
+        request.haat_request_id = str(uuid.uuid4())  # type: ignore[attr-defined]
+    return request.haat_request_id  # type: ignore[attr-defined]
+
+
+def _internal_error(
+    request: HttpRequest | None, error: BaseException | None, where: str
+) -> dict[str, Any]:
+    """A generic error for an exception nobody handled: the details go to the log under the
+    request id; the client sees them only in DEBUG (never the class name: it names internals)."""
+    error_id = request_id(request)
+    logger.error(
+        "Unhandled error in %s (request %s)",
+        where,
+        error_id,
+        exc_info=error,
+        extra={"request_id": error_id},
+    )
+    message = str(error) if settings.DEBUG and error is not None else "Internal Server Error"
+    return {
+        "message": message,
+        "extensions": {"exception": {"code": INTERNAL_ERROR}, "requestId": error_id},
+    }
+
+
+def format_error(error: GraphQLError, request: HttpRequest | None = None) -> dict[str, Any]:
     formatted = error.formatted
     original = error.original_error
     extensions = dict(formatted.get("extensions") or {})
     if original is not None and not isinstance(original, GraphQLError):
-        logger.error("Unhandled error in GraphQL execution", exc_info=original)
-        formatted["message"] = "Internal Server Error" if not settings.DEBUG else str(original)
-        extensions.setdefault("exception", {"code": type(original).__name__})
+        if is_statement_timeout(original):
+            error_id = request_id(request)
+            logger.warning("Statement timeout in GraphQL execution (request %s)", error_id)
+            formatted["message"] = "The request took too long and was stopped."
+            extensions = {"exception": {"code": QUERY_TIMEOUT}, "requestId": error_id}
+        else:
+            generic = _internal_error(request, original, "GraphQL execution")
+            formatted["message"] = generic["message"]
+            extensions = generic["extensions"]
     extensions.setdefault("exception", {"code": "GraphQLError"})
     formatted["extensions"] = extensions
     return formatted
@@ -132,6 +178,15 @@ def _error_response(message: str, status: int = 400) -> JsonResponse:
         {"errors": [{"message": message, "extensions": {"exception": {"code": "GraphQLError"}}}]},
         status=status,
     )
+
+
+class _BadRequest(Exception):
+    """A request the endpoint cannot read: answered with `status` and a GraphQL error."""
+
+    def __init__(self, message: str, status: int = 400):
+        super().__init__(message)
+        self.message = message
+        self.status = status
 
 
 class _Context:
@@ -170,6 +225,7 @@ class _Operation:
     operation_name: str | None
     operation_type: OperationType | None
     root_fields: frozenset[str]
+    cost: int
 
 
 def _prepare(
@@ -190,11 +246,14 @@ def _prepare(
     if not isinstance(variables, dict):
         return {"errors": [{"message": "Variables must be an object."}]}, 400
     operation_name = payload.get("operationName") or None
+    if operation_name is not None and not isinstance(operation_name, str):
+        return {"errors": [{"message": "The operation name must be a string."}]}, 400
 
     document, errors = _parse_and_validate(graphql_schema, query)
     if errors:
         return {"errors": [format_error(e) for e in errors]}, 400
-    limit_error = check_limits(document, variables, operation_name)
+    measured = measure_operation(graphql_schema, document, variables, operation_name)
+    limit_error = check_limits(measured) if measured is not None else None
     if limit_error is not None:
         return {"errors": [format_error(limit_error)]}, 400
     operation = _selected_operation(document, operation_name)
@@ -205,24 +264,33 @@ def _prepare(
     token_error = _token_error(request, root_fields)
     if token_error is not None:
         return {"errors": [token_error]}, 200
-    return _Operation(query, document, variables, operation_name, operation_type, root_fields)
+    return _Operation(
+        query,
+        document,
+        variables,
+        operation_name,
+        operation_type,
+        root_fields,
+        cost=measured.cost if measured is not None else 0,
+    )
 
 
 def _execute(
     request: HttpRequest, operation: _Operation, graphql_schema: GraphQLSchema
 ) -> tuple[dict[str, Any], int]:
     context = _Context(request)
-    result = execute(
-        graphql_schema,
-        operation.document,
-        context_value=context,
-        variable_values=operation.variables,
-        operation_name=operation.operation_name,
-        execution_context_class=HaatExecutionContext,
-    )
+    with statement_timeout(settings.GRAPHQL_STATEMENT_TIMEOUT_MS):
+        result = execute(
+            graphql_schema,
+            operation.document,
+            context_value=context,
+            variable_values=operation.variables,
+            operation_name=operation.operation_name,
+            execution_context_class=HaatExecutionContext,
+        )
     response: dict[str, Any] = {"data": result.data}
     if result.errors:
-        response["errors"] = [format_error(e) for e in result.errors]
+        response["errors"] = [format_error(e, request) for e in result.errors]
     return response, 200
 
 
@@ -235,6 +303,30 @@ def execute_query(
     if isinstance(prepared, tuple):
         return prepared
     return _execute(request, prepared, graphql_schema)
+
+
+def _executed_batch(
+    request: HttpRequest, items: list[Any], graphql_schema: GraphQLSchema | None
+) -> HttpResponse:
+    """Each operation gets its own answer, but only once the batch as a whole is within the cost
+    limit: every operation is prepared (and measured) before any runs."""
+    graphql_schema = graphql_schema or schema.graphql_schema
+    prepared = [
+        _prepare(request, item if isinstance(item, dict) else {}, graphql_schema) for item in items
+    ]
+    batch_error = check_batch_cost(
+        operation.cost for operation in prepared if isinstance(operation, _Operation)
+    )
+    if batch_error is not None:
+        return _json({"errors": [format_error(batch_error)]}, 400)
+    return _json(
+        [
+            operation[0]
+            if isinstance(operation, tuple)
+            else _execute(request, operation, graphql_schema)[0]
+            for operation in prepared
+        ]
+    )
 
 
 def _selected_operation(
@@ -371,11 +463,53 @@ def _json(body: Any, status: int = 200) -> JsonResponse:
     return JsonResponse(body, status=status, safe=False, json_dumps_params={"ensure_ascii": False})
 
 
+def _request_payload(request: HttpRequest) -> Any:
+    """The JSON body or the multipart operations; `_BadRequest` when the request cannot be read
+    (the GraphQL-over-HTTP statuses: 415 for another media type, 413 for too large a body)."""
+    content_type = request.content_type or ""
+    try:
+        if content_type == "multipart/form-data":
+            try:
+                return _multipart_payload(request)
+            except ValueError as error:
+                raise _BadRequest(str(error)) from error
+        # Form and text/plain bodies are what a cross-site form can send without a preflight.
+        if content_type != "application/json":
+            raise _BadRequest(
+                "The request's Content-Type must be application/json or multipart/form-data.",
+                status=415,
+            )
+        try:
+            return json.loads(request.body or b"null")
+        except (ValueError, RecursionError) as error:
+            raise _BadRequest("The request body is not valid JSON.") from error
+    except RequestDataTooBig as error:
+        raise _BadRequest("The request body is too large.", status=413) from error
+    except (TooManyFieldsSent, TooManyFilesSent) as error:
+        raise _BadRequest("The request has too many fields or files.", status=413) from error
+    except (MultiPartParserError, UnreadablePostError) as error:
+        raise _BadRequest("The request body could not be read.") from error
+
+
 @method_decorator(csrf_exempt, name="dispatch")
 class GraphQLView(View):
     """`/graphql/`. `schema` may be set through `as_view(schema=...)`; Haat's schema otherwise."""
 
     schema: GraphQLSchema | None = None
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        """Whatever fails, the client gets a GraphQL error in JSON, never Django's HTML page."""
+        try:
+            return super().dispatch(request, *args, **kwargs)
+        except Exception as error:
+            return _json({"errors": [_internal_error(request, error, "the GraphQL view")]}, 500)
+
+    def http_method_not_allowed(self, request: HttpRequest, *args: Any, **kwargs: Any):
+        response = _error_response(
+            f"The method {request.method} is not allowed: use GET or POST.", status=405
+        )
+        response["Allow"] = "GET, POST"
+        return response
 
     def get(self, request: HttpRequest) -> HttpResponse:
         if "query" not in request.GET:
@@ -385,31 +519,43 @@ class GraphQLView(View):
 
     def post(self, request: HttpRequest) -> HttpResponse:
         request.user = SimpleLazyObject(lambda: _user_from_request(request))
-        content_type = request.content_type or ""
-        is_multipart = content_type.startswith("multipart/form-data")
-        if is_multipart:
-            try:
-                payload = _multipart_payload(request)
-            except ValueError as error:
-                return _error_response(str(error))
-        else:
-            try:
-                payload = json.loads(request.body or b"null")
-            except ValueError:
-                return _error_response("The request body is not valid JSON.")
+        try:
+            payload = _request_payload(request)
+        except _BadRequest as error:
+            return _error_response(error.message, status=error.status)
         if isinstance(payload, list):
-            if not payload or len(payload) > MAX_BATCH_SIZE:
+            if not payload or len(payload) > settings.GRAPHQL_MAX_BATCH_SIZE:
                 return _error_response(
-                    f"A batch must hold between 1 and {MAX_BATCH_SIZE} operations."
+                    f"A batch must hold between 1 and {settings.GRAPHQL_MAX_BATCH_SIZE} operations."
                 )
-            results = [
-                execute_query(request, item if isinstance(item, dict) else {}, self.schema)[0]
-                for item in payload
-            ]
-            return _json(results)
+            return _executed_batch(request, payload, self.schema)
         if not isinstance(payload, dict):
             return _error_response("The request body must be a JSON object.")
-        if is_multipart:
+        if request.content_type == "multipart/form-data":
             # Uploads belong to mutations; never worth a cache lookup.
             return _json(*execute_query(request, payload, self.schema))
         return _cached_or_executed(request, payload, self.schema)
+
+
+def _is_api_request(request: HttpRequest) -> bool:
+    return request.path_info.startswith(API_PATH_PREFIX)
+
+
+# Django's own error pages (wired as backend.urls' handlers): JSON on the API's paths.
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    if _is_api_request(request):
+        return _error_response("Bad request.", status=400)
+    return defaults.bad_request(request, exception)
+
+
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    if _is_api_request(request):
+        return _error_response("Not found: the GraphQL endpoint is /graphql/.", status=404)
+    return defaults.page_not_found(request, exception)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    if _is_api_request(request):
+        # django.request has logged the exception already; the id still ties the two together.
+        return _json({"errors": [_internal_error(request, None, "a request to the API")]}, 500)
+    return defaults.server_error(request)

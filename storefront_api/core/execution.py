@@ -1,9 +1,13 @@
-"""Execution that resolves DataLoader futures level by level."""
+"""Execution that resolves DataLoader futures level by level, under a statement timeout."""
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
+from django.db import connection
 from graphql import (
     ExecutionContext,
     GraphQLError,
@@ -16,6 +20,11 @@ from graphql.language.visitor import Visitor
 from graphql.pyutils import Path
 from graphql_sync_dataloaders import DeferredExecutionContext, SyncFuture
 from graphql_sync_dataloaders import execution_context as deferred_execution
+
+logger = logging.getLogger(__name__)
+
+# PostgreSQL's SQLSTATE for a statement cancelled by `statement_timeout` (psycopg's QueryCanceled).
+QUERY_CANCELED = "57014"
 
 # (id(field), id(node)) -> (field, node, arguments): holding field and node keeps their ids
 # from being reused by other objects while the entry lives.
@@ -102,3 +111,64 @@ class HaatExecutionContext(DeferredExecutionContext):
         if path is None:
             path = _path_from_list(error.path)
         super().handle_field_error(error, return_type, path)
+
+
+def is_statement_timeout(error: BaseException) -> bool:
+    """Whether the error (Django wraps psycopg's) is PostgreSQL cancelling a statement that ran
+    past `statement_timeout`."""
+    current: BaseException | None = error
+    while current is not None:
+        if getattr(current, "sqlstate", None) == QUERY_CANCELED:
+            return True
+        current = current.__cause__
+    return False
+
+
+def _run_raw(database: Any, sql: str) -> None:
+    """Connection setup on the driver's own cursor, like Django's `SET TIME ZONE`: it is not one
+    of the request's queries (query-count tests count those)."""
+    with database.connection.cursor() as cursor:
+        cursor.execute(sql)
+
+
+def _reset_statement_timeout() -> None:
+    if connection.connection is None:
+        return
+    try:
+        _run_raw(connection, "RESET statement_timeout")
+    except Exception:
+        # An aborted transaction or a broken connection: never hand the timeout on to the next
+        # request (connections are reused), close the connection instead (unless an outer
+        # transaction owns it, as in tests; its rollback then undoes the SET).
+        logger.warning("Could not reset statement_timeout; closing the connection", exc_info=True)
+        if not connection.in_atomic_block:
+            connection.close()
+
+
+@contextmanager
+def statement_timeout(milliseconds: int) -> Iterator[None]:
+    """PostgreSQL cancels any statement of the block that runs longer than `milliseconds` (0: no
+    limit; other databases: no limit). Set just before the block's first query, so a request that
+    touches no database pays nothing, and reset after it, since the connection serves other
+    requests afterwards (CONN_MAX_AGE). A SET made inside a transaction that rolls back is undone
+    with it; the rest of that request then runs under the server's default."""
+    if milliseconds <= 0 or connection.vendor != "postgresql":
+        yield
+        return
+    is_set = False
+
+    def set_before_first_query(
+        execute: Callable[..., Any], sql: str, params: Any, many: bool, context: dict[str, Any]
+    ) -> Any:
+        nonlocal is_set
+        if not is_set:
+            is_set = True
+            _run_raw(context["connection"], f"SET statement_timeout = {int(milliseconds)}")
+        return execute(sql, params, many, context)
+
+    try:
+        with connection.execute_wrapper(set_before_first_query):
+            yield
+    finally:
+        if is_set:
+            _reset_statement_timeout()

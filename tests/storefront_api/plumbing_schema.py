@@ -7,6 +7,7 @@ domain types, so these tests do not wait for them. Mounted with `@pytest.mark.ur
 from __future__ import annotations
 
 import graphene
+from django.db import connection
 from django.urls import path
 
 from storefront_api.core.dataloaders import DataLoader
@@ -21,6 +22,22 @@ class Upload(graphene.Scalar):
     @staticmethod
     def serialize(value):
         return None
+
+    @staticmethod
+    def parse_value(value):
+        return value
+
+    @staticmethod
+    def parse_literal(node, _variables=None):
+        return None
+
+
+class Unserializable(graphene.Scalar):
+    """A scalar whose value JSON cannot encode: the response itself fails to serialize."""
+
+    @staticmethod
+    def serialize(value):
+        return {value}
 
     @staticmethod
     def parse_value(value):
@@ -69,6 +86,11 @@ class Query(graphene.ObjectType):
     maybe_item = graphene.Field(Item)
     broken = graphene.String()
     viewer = graphene.String(description="The signed-in user's e-mail or phone; null if anonymous.")
+    sleep = graphene.Float(
+        seconds=graphene.Float(required=True),
+        description="Runs `pg_sleep` in the database (PostgreSQL only); returns the seconds.",
+    )
+    unserializable = graphene.Field(Unserializable)
 
     @staticmethod
     def resolve_hello(_root, _info, name: str):
@@ -85,6 +107,16 @@ class Query(graphene.ObjectType):
     @staticmethod
     def resolve_broken(_root, _info):
         raise RuntimeError("database password is hunter2")
+
+    @staticmethod
+    def resolve_sleep(_root, _info, seconds: float):
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_sleep(%s)", [seconds])
+        return seconds
+
+    @staticmethod
+    def resolve_unserializable(_root, _info):
+        return "a set"
 
     @staticmethod
     def resolve_viewer(_root, info):

@@ -7,6 +7,8 @@ endpoint and nothing else; the others go through Haat's own URL and schema.
 from __future__ import annotations
 
 import json
+import logging
+import uuid
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -318,16 +320,45 @@ def test_resolver_exception_is_hidden_when_debug_is_off(client, settings):
     assert response.status_code == 200
     body = response.json()
     assert body["data"] == {"hello": "Hello, world!", "broken": None}
-    assert body["errors"] == [
-        {
-            "message": "Internal Server Error",
-            "locations": [{"line": 1, "column": 9}],
-            "path": ["broken"],
-            "extensions": {"exception": {"code": "RuntimeError"}},
-        }
-    ]
+    (error,) = body["errors"]
+    request_id = error["extensions"]["requestId"]
+    assert error == {
+        "message": "Internal Server Error",
+        "locations": [{"line": 1, "column": 9}],
+        "path": ["broken"],
+        "extensions": {"exception": {"code": "INTERNAL_ERROR"}, "requestId": request_id},
+    }
+    assert str(uuid.UUID(request_id)) == request_id
     assert b"hunter2" not in response.content
+    assert b"RuntimeError" not in response.content
     assert b"Traceback" not in response.content
+
+
+@plumbing
+def test_resolver_exception_is_logged_with_the_request_id(client, settings, caplog):
+    # given production settings
+    settings.DEBUG = False
+    # when a resolver raises
+    with caplog.at_level(logging.ERROR, logger="storefront_api.views"):
+        response = post_json(client, {"query": "{ broken }"})
+    # then the log holds the traceback under the id the client was given
+    request_id = response.json()["errors"][0]["extensions"]["requestId"]
+    (record,) = caplog.records
+    assert record.getMessage() == (f"Unhandled error in GraphQL execution (request {request_id})")
+    assert record.request_id == request_id
+    assert record.exc_info[0] is RuntimeError
+    assert str(record.exc_info[1]) == "database password is hunter2"
+
+
+@plumbing
+def test_errors_of_one_request_share_its_request_id(client, settings):
+    # given production settings
+    settings.DEBUG = False
+    # when two resolvers raise in one request
+    response = post_json(client, {"query": "{ a: broken b: broken }"})
+    # then both errors carry the request's one id
+    ids = {error["extensions"]["requestId"] for error in response.json()["errors"]}
+    assert len(ids) == 1
 
 
 @plumbing
@@ -367,8 +398,10 @@ def test_resolver_exception_is_shown_in_debug(client, settings):
     settings.DEBUG = True
     # when a resolver raises
     response = post_json(client, {"query": "{ broken }"})
-    # then the developer sees the message
-    assert response.json()["errors"][0]["message"] == "database password is hunter2"
+    # then the developer sees the message, with the code and id production gives
+    (error,) = response.json()["errors"]
+    assert error["message"] == "database password is hunter2"
+    assert error["extensions"]["exception"] == {"code": "INTERNAL_ERROR"}
 
 
 @plumbing
