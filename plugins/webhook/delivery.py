@@ -6,7 +6,10 @@ The rules, in one place:
   (`WEBHOOK_RETRY_BACKOFF_SECONDS`; n is the attempt that failed), or after the response's
   `Retry-After` when that is longer, until `WEBHOOK_MAX_ATTEMPTS` attempts; then FAILED.
 - Any other status (a 4xx but 429, a 3xx: redirects are not followed): FAILED, no retry.
-- A target that is (now) private, loopback or link-local: FAILED, no retry, nothing sent.
+- A target that is (now) not globally routable (`targets.py`): FAILED, no retry, nothing sent.
+- The request goes to an address that check approved: the name is not resolved a second time
+  (which would open a DNS-rebinding window), while the URL, the Host header and TLS (SNI and the
+  certificate check) keep the name.
 
 Sending is safe with many workers and duplicate messages: an attempt starts with one conditional
 UPDATE that only succeeds for a pending delivery that is due and has attempts left, and that moves
@@ -32,6 +35,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Protocol
 
+import httpcore
 import httpx
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -49,7 +53,7 @@ from .models import (
     Webhook,
 )
 from .signing import SIGNATURE_HEADER, sign
-from .targets import check_target_url
+from .targets import CheckedTarget, IPAddress, Resolver, check_target, resolve_host
 
 logger = logging.getLogger(__name__)
 
@@ -160,20 +164,95 @@ class AttemptResult:
         return is_retryable_status(self.status_code)
 
 
+class PinnedNetworkBackend(httpcore.NetworkBackend):
+    """Opens TCP connections only to the addresses pinned for a (host, port): the ones the target
+    check approved. A host nobody pinned is not connected to. TLS, layered on the stream by
+    httpcore, still uses the URL's host name for SNI and the certificate check."""
+
+    def __init__(self) -> None:
+        self._backend = httpcore.SyncBackend()
+        self._pins: dict[tuple[str, int], tuple[IPAddress, ...]] = {}
+
+    def pin(self, host: str, port: int, addresses: tuple[IPAddress, ...]) -> None:
+        self._pins[(host, port)] = addresses
+
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None,
+    ) -> httpcore.NetworkStream:
+        addresses = self._pins.get((host, port))
+        if not addresses:
+            raise httpcore.ConnectError(f"{host}:{port} was not checked; Haat does not connect.")
+        refused: httpcore.ConnectError | None = None
+        for address in addresses:  # a refused address tries the next; a timeout ends the attempt
+            try:
+                return self._backend.connect_tcp(
+                    str(address),
+                    port,
+                    timeout=timeout,
+                    local_address=local_address,
+                    socket_options=socket_options,
+                )
+            except httpcore.ConnectError as error:
+                refused = error
+        assert refused is not None
+        raise refused
+
+    def connect_unix_socket(
+        self,
+        path: str,
+        timeout: float | None = None,
+        socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None,
+    ) -> httpcore.NetworkStream:
+        raise httpcore.ConnectError("Webhooks are not delivered to unix sockets.")
+
+    def sleep(self, seconds: float) -> None:
+        self._backend.sleep(seconds)
+
+
+class PinnedTransport(httpx.HTTPTransport):
+    """httpx's transport on a connection pool that connects through a `PinnedNetworkBackend`
+    (httpx takes no network backend argument, so the pool it builds is replaced)."""
+
+    def __init__(self, *, limits: httpx.Limits, network_backend: PinnedNetworkBackend) -> None:
+        super().__init__(limits=limits)
+        self._pool = httpcore.ConnectionPool(
+            ssl_context=httpx.create_ssl_context(),
+            max_connections=limits.max_connections,
+            max_keepalive_connections=limits.max_keepalive_connections,
+            keepalive_expiry=limits.keepalive_expiry,
+            network_backend=network_backend,
+        )
+
+
+@dataclass
+class _ThreadClient:
+    client: httpx.Client
+    network_backend: PinnedNetworkBackend
+
+
 _local = threading.local()
 
 
-def http_client() -> httpx.Client:
+def _thread_client() -> _ThreadClient:
     """One client per thread (and process), so connections to a receiver are kept alive."""
-    client = getattr(_local, "client", None)
-    if client is None:
+    current = getattr(_local, "client", None)
+    if current is None:
+        network_backend = PinnedNetworkBackend()
+        limits = httpx.Limits(max_keepalive_connections=32, keepalive_expiry=30)
         client = httpx.Client(
+            transport=PinnedTransport(limits=limits, network_backend=network_backend),
             follow_redirects=False,  # a redirect could point anywhere, private addresses too
-            limits=httpx.Limits(max_keepalive_connections=32, keepalive_expiry=30),
             headers={"User-Agent": USER_AGENT},
+            # No proxy from the environment: the request must go to the address checked here.
+            trust_env=False,
         )
-        _local.client = client
-    return client
+        current = _local.client = _ThreadClient(client=client, network_backend=network_backend)
+    return current
 
 
 def build_headers(*, delivery: EventDelivery, body: bytes, secret: str) -> dict[str, str]:
@@ -193,11 +272,18 @@ def _decode(raw: bytes) -> str:
     return raw.decode("utf-8", errors="ignore").replace("\x00", "")
 
 
-def post(url: str, *, body: bytes, headers: dict[str, str]) -> AttemptResult:
-    """POST once; read at most 1 KB of the response (a huge body is not downloaded)."""
+def post(target: CheckedTarget, *, body: bytes, headers: dict[str, str]) -> AttemptResult:
+    """POST once to the target's checked addresses; read at most 1 KB of the response (a huge
+    body is not downloaded)."""
     started = time.perf_counter()
+    thread_client = _thread_client()
     try:
-        with http_client().stream(
+        url = httpx.URL(target.url)
+        # Pinned under the host and port httpcore will ask for (httpx's normalised host name).
+        thread_client.network_backend.pin(
+            url.raw_host.decode("ascii"), url.port or target.port, target.addresses
+        )
+        with thread_client.client.stream(
             "POST",
             url,
             content=body,
@@ -223,7 +309,7 @@ def post(url: str, *, body: bytes, headers: dict[str, str]) -> AttemptResult:
             f"Timed out after {settings.WEBHOOK_TIMEOUT_SECONDS:g} s ({type(error).__name__})."
         )
         return AttemptResult(error=message, duration=time.perf_counter() - started)
-    except httpx.HTTPError as error:
+    except (httpx.HTTPError, httpx.InvalidURL) as error:
         message = f"{type(error).__name__}: {error}"[:RESPONSE_LIMIT_BYTES]
         return AttemptResult(error=message, duration=time.perf_counter() - started)
 
@@ -295,12 +381,13 @@ def send_delivery(
     enqueue: EnqueueDeliveries,
     task_id: str | None = None,
     queue: str | None = None,
+    resolve: Resolver = resolve_host,
 ) -> EventDeliveryAttempt | None:
     """Make the delivery's next attempt if one is due; the attempt, or None when none was due.
 
     Idempotent: a finished delivery, an attempt another worker holds, or a retry that is not yet
     due returns None without sending. Side effect: a retry is enqueued (`enqueue`, at its due
-    time, on `queue`) after the attempt is recorded.
+    time, on `queue`) after the attempt is recorded. `resolve` looks host names up (DNS).
     """
     now = timezone.now()
     # The claim commits on its own: it is the lease that keeps other workers off this attempt.
@@ -314,7 +401,7 @@ def send_delivery(
     body = delivery.payload.payload.encode()
 
     try:
-        check_target_url(webhook.target_url)
+        target = check_target(webhook.target_url, resolve=resolve)
     except ValidationError as error:
         message = "; ".join(error.message_dict.get("target_url", error.messages))
         result = AttemptResult(error=f"Refused: {message}")
@@ -330,7 +417,7 @@ def send_delivery(
         return attempt
 
     headers = build_headers(delivery=delivery, body=body, secret=decrypt_secret(webhook.secret_key))
-    result = post(webhook.target_url, body=body, headers=headers)
+    result = post(target, body=body, headers=headers)
     _finish(
         delivery,
         attempt,

@@ -1,8 +1,13 @@
-"""Product media: an uploaded image (checked by Pillow) or a linked video."""
+"""Product media: an uploaded image (checked by Pillow) or a linked video.
+
+Every check runs before anything is written (the file to storage, the row to the database), so a
+refused call stores nothing.
+"""
 
 from __future__ import annotations
 
-import re
+import unicodedata
+from urllib.parse import urlsplit
 
 from django.core.files.base import File
 from django.db import transaction
@@ -15,7 +20,48 @@ from ..error_codes import ProductErrorCode
 from ..media import check_image_upload, product_image_name
 from ..models import Product, ProductMedia, ProductMediaType
 
+# A video's host must be one of these or a subdomain of one (www.youtube.com, m.facebook.com).
 VIDEO_PROVIDERS = ("youtube.com", "youtu.be", "vimeo.com", "facebook.com", "fb.watch")
+EXTERNAL_URL_MAX_LENGTH = field_max_length(ProductMedia, "external_url")
+
+
+def check_video_url(media_url: str) -> str:
+    """The URL, if it is an https link to a video of an allowed provider; otherwise a
+    `ValidationError` on `media_url`.
+
+    The host is read the way a browser reads it (`urlsplit`), then compared whole: so
+    `https://evil.example?.youtube.com`, `https://youtube.com@evil.example` and
+    `https://evil.example\\.youtube.com` are refused, not taken for YouTube.
+    """
+    if len(media_url) > EXTERNAL_URL_MAX_LENGTH:
+        raise field_error(
+            "media_url",
+            f"The media URL is longer than {EXTERNAL_URL_MAX_LENGTH} characters.",
+            ProductErrorCode.INVALID,
+        )
+    unsupported = field_error(
+        "media_url",
+        "Only https links to videos on YouTube, Vimeo or Facebook can be linked.",
+        ProductErrorCode.UNSUPPORTED_MEDIA_PROVIDER,
+    )
+    # Browsers read a backslash as a slash, and drop or stop at whitespace and control
+    # characters: a URL that different parsers read differently is refused.
+    if "\\" in media_url or any(
+        character.isspace() or unicodedata.category(character).startswith("C")
+        for character in media_url
+    ):
+        raise unsupported
+    try:
+        parts = urlsplit(media_url)
+        port = parts.port
+    except ValueError as error:  # a bad port or IPv6 literal
+        raise unsupported from error
+    if parts.scheme != "https" or "@" in parts.netloc or port not in (None, 443):
+        raise unsupported
+    host = parts.hostname or ""  # lowercased by urlsplit; a trailing dot matches no provider
+    if not any(host == provider or host.endswith("." + provider) for provider in VIDEO_PROVIDERS):
+        raise unsupported
+    return media_url
 
 
 @transaction.atomic
@@ -41,6 +87,18 @@ def create_product_media(
         )
     if (alt or "") and len(alt) > field_max_length(ProductMedia, "alt"):
         raise field_error("alt", "The alt text is too long.", ProductErrorCode.INVALID)
+    checked_image = (
+        check_image_upload(
+            image,
+            size=getattr(image, "size", None),
+            content_type=getattr(image, "content_type", None),
+        )
+        if image is not None
+        else None
+    )
+    video_url = check_video_url(media_url) if media_url is not None else None
+
+    # Checked: from here on, write.
     last = (
         ProductMedia.objects.filter(product=product)
         .order_by("-sort_order")
@@ -48,26 +106,14 @@ def create_product_media(
         .first()
     )
     media = ProductMedia(product=product, alt=alt or "", sort_order=(last or 0) + 1)
-    if image is not None:
-        checked = check_image_upload(
-            image,
-            size=getattr(image, "size", None),
-            content_type=getattr(image, "content_type", None),
-        )
-        media.type = ProductMediaType.IMAGE
-        media.image.save(product_image_name(checked), image, save=False)
-    elif media_url is not None:
-        host = re.sub(r"^https?://(www\.|m\.)?", "", media_url).split("/")[0].lower()
-        if not media_url.startswith("https://") or not any(
-            host == provider or host.endswith("." + provider) for provider in VIDEO_PROVIDERS
-        ):
-            raise field_error(
-                "media_url",
-                "Only videos from YouTube, Vimeo or Facebook can be linked.",
-                ProductErrorCode.UNSUPPORTED_MEDIA_PROVIDER,
-            )
-        media.type = ProductMediaType.VIDEO
-        media.external_url = media_url
+    # Plain values, not the choices' enum members: the returned row reads like a loaded one (the
+    # API's enum cannot represent a `ProductMediaType` member, and failed after the row was saved).
+    if image is not None and checked_image is not None:
+        media.type = ProductMediaType.IMAGE.value
+        media.image.save(product_image_name(checked_image), image, save=False)
+    else:
+        media.type = ProductMediaType.VIDEO.value
+        media.external_url = video_url
     try:
         media.save()
     except Exception:

@@ -120,8 +120,8 @@ def test_webhook_form_refuses_a_private_target(admin_client_logged_in, delivery,
     assert response.status_code == 200
     assert response.context["adminform"].form.errors == {
         "target_url": [
-            "The target '169.254.169.254' is a private, loopback or link-local address; "
-            "Haat does not deliver there."
+            "The target '169.254.169.254' is not a globally routable address (private, "
+            "loopback, link-local or reserved); Haat does not deliver there."
         ]
     }
     webhook.refresh_from_db()

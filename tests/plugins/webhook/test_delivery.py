@@ -24,6 +24,7 @@ from plugins.webhook.tasks import enqueue_deliveries, send_event_delivery
 from tests.factories import ProductFactory
 from tests.http_receiver import Reply
 
+from .addresses import NON_GLOBAL_ADDRESSES, url_of
 from .conftest import SECRET, verify_haat_signature
 
 PRODUCT_UPDATED = "PRODUCT_UPDATED"
@@ -308,7 +309,13 @@ PRIVATE_TARGETS = [
 ]
 
 
-@pytest.mark.parametrize("target", PRIVATE_TARGETS)
+@pytest.mark.parametrize(
+    "target",
+    [
+        *PRIVATE_TARGETS,
+        *(url_of(param.values[0], port="{port}") for param in NON_GLOBAL_ADDRESSES),
+    ],
+)
 def test_private_targets_are_refused_at_delivery(
     make_webhook, receiver, scheduled, settings, target
 ):
@@ -324,7 +331,7 @@ def test_private_targets_are_refused_at_delivery(
     assert attempt.status == EventDeliveryStatus.FAILED
     assert attempt.response_status_code is None
     assert attempt.response.startswith("Refused: ")
-    assert "private, loopback or link-local" in attempt.response
+    assert "not a globally routable address" in attempt.response
     assert scheduled.retries == []
     assert receiver.requests == []
 

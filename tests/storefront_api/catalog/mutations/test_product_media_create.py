@@ -3,6 +3,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from backend.catalog.models import ProductMedia
 from tests.backend.catalog.images import image_upload, text_upload_named_png, truncated_png_upload
+from tests.backend.catalog.video_urls import BYPASSES
 from tests.factories import ProductFactory
 
 from .helpers import ALLOWED_ROLES, DENIED_ROLES, assert_permission_denied, client_for, gid
@@ -11,7 +12,7 @@ MUTATION = """
 mutation Media($input: ProductMediaCreateInput!) {
   productMediaCreate(input: $input) {
     product { id }
-    media { id alt }
+    media { id alt type url }
     errors { field code }
   }
 }
@@ -34,7 +35,7 @@ def test_allowed_roles_upload_an_image(request, api_client, role, product, media
     content = _upload(client, product, image_upload("saree.png"))
     payload = content["data"]["productMediaCreate"]
     assert payload["errors"] == []
-    assert payload["media"]["alt"] == "Red saree"
+    assert (payload["media"]["alt"], payload["media"]["type"]) == ("Red saree", "IMAGE")
     media = ProductMedia.objects.get()
     assert media.image.name.startswith("products/") and media.image.name.endswith(".png")
     assert (media_root / media.image.name).exists()
@@ -115,6 +116,38 @@ def test_video_url_is_linked(api_client, entrepreneur, product):
         }
     }
     data = api_client.as_user(entrepreneur).execute(MUTATION, variables)
-    assert data["productMediaCreate"]["errors"] == []
+    payload = data["productMediaCreate"]
+    assert payload["errors"] == []
+    assert (payload["media"]["type"], payload["media"]["url"]) == (
+        "VIDEO",
+        "https://www.youtube.com/watch?v=abc",
+    )
     media = ProductMedia.objects.get()
     assert (media.type, media.external_url) == ("VIDEO", "https://www.youtube.com/watch?v=abc")
+
+
+@pytest.mark.parametrize("url", BYPASSES)
+def test_video_urls_off_the_allowed_hosts_are_refused_and_store_nothing(
+    api_client, entrepreneur, product, media_root, url
+):
+    # given
+    variables = {"input": {"product": gid("Product", product.pk), "mediaUrl": url}}
+    # when
+    data = api_client.as_user(entrepreneur).execute(MUTATION, variables)
+    # then
+    payload = data["productMediaCreate"]
+    assert payload["media"] is None
+    assert [(e["field"], e["code"]) for e in payload["errors"]] == [
+        ("mediaUrl", "UNSUPPORTED_MEDIA_PROVIDER")
+    ]
+    assert not ProductMedia.objects.exists()
+    assert not (media_root / "products").exists()
+
+
+def test_a_too_long_video_url_is_invalid_and_stores_nothing(api_client, entrepreneur, product):
+    url = "https://www.youtube.com/watch?v=" + "a" * 300
+    variables = {"input": {"product": gid("Product", product.pk), "mediaUrl": url}}
+    data = api_client.as_user(entrepreneur).execute(MUTATION, variables)
+    errors = data["productMediaCreate"]["errors"]
+    assert [(e["field"], e["code"]) for e in errors] == [("mediaUrl", "INVALID")]
+    assert not ProductMedia.objects.exists()
