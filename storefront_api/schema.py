@@ -8,6 +8,7 @@ from .catalog.mutations import CatalogMutations
 from .catalog.schema import CatalogQueries
 from .channel.schema import ChannelQueries
 from .content.schema import ContentQueries
+from .core.input_validation import refuse_unstorable_arguments
 from .inventory.mutations import InventoryMutations
 from .marketplace.schema import MarketplaceMutations, MarketplaceQueries
 from .places.schema import PlacesQueries
@@ -43,3 +44,4 @@ class Mutation(
 
 
 schema = graphene.Schema(query=Query, mutation=Mutation)
+refuse_unstorable_arguments(schema.graphql_schema)

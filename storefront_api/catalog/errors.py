@@ -57,7 +57,7 @@ class StockError(Error):
 
 # Domain fields whose argument has another name, for the catalogue mutations'
 # `Meta.error_field_names` (the others become camelCase as graphene names arguments).
-PRODUCT_FIELD_NAMES = {"media": "input"}
+PRODUCT_FIELD_NAMES = {"media": "input", "seo_title": "seo", "seo_description": "seo"}
 CHANNEL_LISTING_FIELD_NAMES = {
     "channels": "input",
     "channel": "channelId",

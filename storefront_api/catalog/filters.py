@@ -17,6 +17,7 @@ from backend.catalog.selectors import category_and_descendants_q
 from backend.channels.models import Channel
 from backend.inventory.models import Stock
 from storefront_api.core.ids import int_pk_or_error, int_pks_or_error
+from storefront_api.core.scalars import Decimal as DecimalScalar
 
 
 class StockAvailability(graphene.Enum):
@@ -60,16 +61,16 @@ class GlobalIDFilterInput(graphene.InputObjectType):
 
 
 class DecimalRangeInput(graphene.InputObjectType):
-    gte = graphene.Decimal()
-    lte = graphene.Decimal()
+    gte = DecimalScalar()
+    lte = DecimalScalar()
 
     class Meta:
         description = "A decimal range; either end may be left open."
 
 
 class DecimalFilterInput(graphene.InputObjectType):
-    eq = graphene.Decimal()
-    one_of = graphene.List(graphene.NonNull(graphene.Decimal))
+    eq = DecimalScalar()
+    one_of = graphene.List(graphene.NonNull(DecimalScalar))
     range = graphene.Field(DecimalRangeInput)
 
     class Meta:

@@ -21,6 +21,7 @@ from storefront_api.catalog.types.translations import (
 from storefront_api.core.connection import create_connection
 from storefront_api.core.dataloaders import gather, then
 from storefront_api.core.errors import PermissionDenied
+from storefront_api.core.scalars import JSONString
 from storefront_api.core.types import (
     ModelObjectType,
     ObjectWithMetadataFields,
@@ -58,7 +59,7 @@ PageTranslation = translation_type(
         "seo_description": graphene.String(),
         "slug": graphene.String(),
         "title": graphene.String(),
-        "content": graphene.JSONString(),
+        "content": JSONString(),
     },
     "A page in a language.",
 )
@@ -102,7 +103,7 @@ class Page(ObjectWithMetadataFields, ModelObjectType, model=content_models.Page)
     seo_title = graphene.String()
     seo_description = graphene.String()
     title = graphene.String(required=True)
-    content = graphene.JSONString()
+    content = JSONString()
     published_at = graphene.DateTime()
     is_published = graphene.Boolean(required=True)
     slug = graphene.String(required=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import json
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -17,8 +18,11 @@ from typing import Any
 
 import graphene
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db.models import F, Q, QuerySet
 from graphql import GraphQLError
+
+from .input_validation import text_problem
 
 
 class PageInfo(graphene.ObjectType):
@@ -114,15 +118,58 @@ def _encode(values: Sequence[Any]) -> str:
     return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
 
 
+_BIGINT = 2**63
+
+
+def _invalid_cursor(cursor: str) -> GraphQLError:
+    shown = cursor if len(cursor) <= 100 else cursor[:97] + "..."
+    return GraphQLError(f"Received cursor ({shown}) is invalid.")
+
+
+def _is_cursor_value(value: Any) -> bool:
+    """What `_encode` writes: text the database can compare, finite numbers, integers in range."""
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, str):
+        return text_problem(value) is None
+    if isinstance(value, int):
+        return -_BIGINT <= value < _BIGINT
+    if isinstance(value, float):
+        return math.isfinite(value)
+    return False
+
+
 def _decode(cursor: str, size: int) -> list[Any]:
+    """The values of a cursor this module wrote; anything else is a GraphQL error, never a
+    database error (the client may send any string, base64 of any JSON included)."""
     try:
         padded = cursor + "=" * (-len(cursor) % 4)
-        values = json.loads(base64.urlsafe_b64decode(padded.encode()).decode())
-    except (ValueError, UnicodeDecodeError) as error:
-        raise GraphQLError(f"Received cursor ({cursor}) is invalid.") from error
+        values = json.loads(
+            base64.urlsafe_b64decode(padded.encode()).decode(), parse_constant=_no_constant
+        )
+    except (ValueError, UnicodeError, RecursionError) as error:
+        raise _invalid_cursor(cursor) from error
     if not isinstance(values, list) or len(values) != size:
-        raise GraphQLError(f"Received cursor ({cursor}) is invalid.")
+        raise _invalid_cursor(cursor)
+    if not all(_is_cursor_value(value) for value in values):
+        raise _invalid_cursor(cursor)
     return values
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a cursor value.")
+
+
+def _cursor_filter(queryset: QuerySet, keys: Sequence[SortKey], cursor: str, backwards: bool):
+    """`queryset` after (or before) the cursor. The pk is an integer; the other values must be
+    of their column's type, which Django checks as it builds the condition."""
+    values = _decode(cursor, len(keys))
+    if not isinstance(values[-1], int):
+        raise _invalid_cursor(cursor)
+    try:
+        return queryset.filter(_after_q(keys, values, backwards=backwards))
+    except (ValueError, TypeError, ValidationError, ArithmeticError) as error:
+        raise _invalid_cursor(cursor) from error
 
 
 def _after_q(keys: Sequence[SortKey], values: Sequence[Any], backwards: bool) -> Q:
@@ -180,9 +227,9 @@ def paginate(
     backwards = last is not None and first is None
     ordered = queryset
     if after:
-        ordered = ordered.filter(_after_q(keys, _decode(after, len(keys)), backwards=False))
+        ordered = _cursor_filter(ordered, keys, after, backwards=False)
     if before:
-        ordered = ordered.filter(_after_q(keys, _decode(before, len(keys)), backwards=True))
+        ordered = _cursor_filter(ordered, keys, before, backwards=True)
 
     def order_expr(key: SortKey, reverse: bool):
         descending = key.descending != reverse
@@ -208,6 +255,14 @@ def paginate(
     return Page(edges=edges, page_info=page_info, count=counted.count)
 
 
+def _list_index(cursor: str) -> int:
+    """The position a `paginate_list` cursor holds: an integer, not negative."""
+    index = _decode(cursor, 1)[0]
+    if not isinstance(index, int) or index < 0:
+        raise _invalid_cursor(cursor)
+    return index
+
+
 def paginate_list(
     items: Sequence[Any],
     *,
@@ -219,10 +274,8 @@ def paginate_list(
 ) -> Page:
     """Offset pagination over an in-memory list (small, already loaded collections)."""
     check_pagination_args(connection_name, first, last)
-    start = (_decode(after, 1)[0] + 1) if after else 0
-    end = _decode(before, 1)[0] if before else len(items)
-    if not isinstance(start, int) or not isinstance(end, int):
-        raise GraphQLError("Received cursor is invalid.")
+    start = (_list_index(after) + 1) if after else 0
+    end = _list_index(before) if before else len(items)
     window = list(range(start, min(end, len(items))))
     if first is not None:
         window = window[:first]

@@ -16,6 +16,7 @@ from graphene.utils.str_converters import to_camel_case
 from backend.core.permissions import has_permissions
 
 from .errors import PermissionDenied, validation_error_to_list
+from .input_validation import find_unstorable_value, mutation_error_field
 
 
 class BaseMutationOptions(MutationOptions):
@@ -67,6 +68,18 @@ class BaseMutation(graphene.Mutation):
     def mutate(cls, root: Any, info: Any, **data: Any):
         if not cls.check_permissions(info.context):
             raise PermissionDenied(permissions=list(cls._meta.permissions))
+        unstorable = find_unstorable_value(data)
+        if unstorable is not None:
+            # Before any read or write: PostgreSQL would refuse the value mid-mutation.
+            return cls.handle_errors(
+                ValidationError(
+                    {
+                        mutation_error_field(unstorable): ValidationError(
+                            unstorable.message, "invalid"
+                        )
+                    }
+                )
+            )
         try:
             response = cls.perform_mutation(root, info, **data)
         except ValidationError as error:

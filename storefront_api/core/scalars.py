@@ -1,23 +1,38 @@
-"""Saleor's custom scalars: `Upload` (multipart files), `PositiveDecimal`, `WeightScalar`."""
+"""Saleor's custom scalars: `Upload` (multipart files), `PositiveDecimal`, `WeightScalar`, and
+graphene's `Decimal` and `JSONString` with their parse errors as GraphQL errors.
+
+A scalar that cannot parse its input raises `GraphQLError`: graphql-core reports it as a
+validation error with its message (any other exception reaches the client as "Internal Server
+Error"). Numbers are finite: NaN and infinities are refused where the input is read.
+"""
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+import json
+from decimal import Decimal as PythonDecimal
+from decimal import InvalidOperation
 from typing import Any
 
 import graphene
+from graphql import GraphQLError
 from graphql.language import ast
 
 
-def _to_decimal(value: Any) -> Decimal | None:
+def _to_decimal(value: Any) -> PythonDecimal | None:
     """A finite Decimal from a string or number; floats go through `str` so no binary noise."""
     if isinstance(value, bool):
         return None
     try:
-        number = Decimal(str(value))
+        number = PythonDecimal(str(value))
     except (InvalidOperation, ValueError, TypeError):
         return None
     return number if number.is_finite() else None
+
+
+def _shown(value: Any) -> str:
+    """The value for an error message, cut short (a client may send megabytes)."""
+    text = repr(value)
+    return text if len(text) <= 50 else text[:47] + "..."
 
 
 class _NonNegativeDecimal(graphene.Scalar):
@@ -28,17 +43,17 @@ class _NonNegativeDecimal(graphene.Scalar):
         abstract = True
 
     @staticmethod
-    def parse_value(value: Any) -> Decimal:
+    def parse_value(value: Any) -> PythonDecimal:
         number = _to_decimal(value)
         if number is None or number < 0:
-            raise ValueError(f"Expected a non-negative decimal, got {value!r}.")
+            raise GraphQLError(f"Expected a non-negative decimal, got {_shown(value)}.")
         return number
 
     @classmethod
-    def parse_literal(cls, node: Any, _variables: Any = None) -> Decimal:
+    def parse_literal(cls, node: Any, _variables: Any = None) -> PythonDecimal:
         if isinstance(node, ast.IntValueNode | ast.FloatValueNode | ast.StringValueNode):
             return cls.parse_value(node.value)
-        raise ValueError("Expected a non-negative decimal.")
+        raise GraphQLError("Expected a non-negative decimal.")
 
 
 class PositiveDecimal(_NonNegativeDecimal):
@@ -46,15 +61,81 @@ class PositiveDecimal(_NonNegativeDecimal):
 
     @staticmethod
     def serialize(value: Any) -> Any:
-        return str(value) if isinstance(value, Decimal) else value
+        return str(value) if isinstance(value, PythonDecimal) else value
 
 
-class WeightScalar(_NonNegativeDecimal):
+class WeightScalar(graphene.Scalar):
     """A weight in kilograms, as a number or a string."""
 
     @staticmethod
     def serialize(value: Any) -> Any:
-        return float(value) if isinstance(value, Decimal) else value
+        return float(value) if isinstance(value, PythonDecimal) else value
+
+    @staticmethod
+    def parse_value(value: Any) -> PythonDecimal:
+        # A negative weight parses (as in Saleor): the domain refuses it with a field error.
+        number = _to_decimal(value)
+        if number is None:
+            raise GraphQLError(f"Expected a weight as a finite decimal, got {_shown(value)}.")
+        return number
+
+    @classmethod
+    def parse_literal(cls, node: Any, _variables: Any = None) -> PythonDecimal:
+        if isinstance(node, ast.IntValueNode | ast.FloatValueNode | ast.StringValueNode):
+            return cls.parse_value(node.value)
+        raise GraphQLError("Expected a weight as a finite decimal.")
+
+
+class Decimal(graphene.Scalar):
+    """graphene's `Decimal`, finite only."""
+
+    class Meta:
+        name = "Decimal"
+        description = graphene.Decimal._meta.description
+
+    serialize = staticmethod(graphene.Decimal.serialize)
+
+    @staticmethod
+    def parse_value(value: Any) -> PythonDecimal:
+        number = _to_decimal(value)
+        if number is None:
+            raise GraphQLError(f"Expected a finite decimal, got {_shown(value)}.")
+        return number
+
+    @classmethod
+    def parse_literal(cls, node: Any, _variables: Any = None) -> PythonDecimal:
+        if isinstance(node, ast.IntValueNode | ast.FloatValueNode | ast.StringValueNode):
+            return cls.parse_value(node.value)
+        raise GraphQLError("Expected a finite decimal.")
+
+
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a number JSON allows.")
+
+
+class JSONString(graphene.Scalar):
+    """graphene's `JSONString`; badly formed JSON (or NaN, Infinity) is a GraphQL error."""
+
+    class Meta:
+        name = "JSONString"
+        description = graphene.JSONString._meta.description
+
+    serialize = staticmethod(graphene.JSONString.serialize)
+
+    @staticmethod
+    def parse_value(value: Any) -> Any:
+        if not isinstance(value, str):
+            raise GraphQLError("Expected a JSON document in a string.")
+        try:
+            return json.loads(value, parse_constant=_refuse_constant)
+        except (ValueError, RecursionError) as error:
+            raise GraphQLError(f"Badly formed JSONString: {error}") from None
+
+    @classmethod
+    def parse_literal(cls, node: Any, _variables: Any = None) -> Any:
+        if isinstance(node, ast.StringValueNode):
+            return cls.parse_value(node.value)
+        raise GraphQLError("Expected a JSON document in a string.")
 
 
 class Upload(graphene.Scalar):

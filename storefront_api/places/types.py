@@ -8,6 +8,7 @@ from graphene import relay
 from backend.marketplace.selectors import is_vendor_visible
 from backend.places import models
 from storefront_api.core.dataloaders import then
+from storefront_api.core.scalars import JSONString
 from storefront_api.core.types import ModelObjectType
 
 from .dataloaders import (
@@ -137,7 +138,7 @@ class Centre(ModelObjectType, model=models.Centre):
     post_office = graphene.Field(PostOffice, description="The post office its parcels go through.")
     address = graphene.String(required=True)
     phone = graphene.String(required=True)
-    opening_hours = graphene.JSONString(
+    opening_hours = JSONString(
         required=True, description='Opening hours by weekday, e.g. {"sat": "09:00-17:00"}.'
     )
     is_active = graphene.Boolean(required=True)

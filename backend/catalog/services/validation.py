@@ -12,6 +12,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
+from backend.core.columns import check_column_values
 from backend.core.errors import field_error
 from backend.core.money import MONEY_DECIMAL_PLACES, MONEY_MAX_DIGITS
 from backend.core.text import unique_slug
@@ -95,7 +96,9 @@ def check_external_reference(
 
 
 def save_unique(instance, *, fields: tuple[str, ...]) -> None:
-    """Save, reporting a unique-constraint race as UNIQUE on the field it concerns."""
+    """Save, reporting a value that does not fit its column as INVALID and a unique-constraint
+    race as UNIQUE on the field it concerns."""
+    check_column_values(instance, code=ProductErrorCode.INVALID)
     try:
         with transaction.atomic():
             instance.save()

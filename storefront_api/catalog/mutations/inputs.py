@@ -2,7 +2,7 @@
 
 import graphene
 
-from storefront_api.core.scalars import PositiveDecimal, Upload, WeightScalar
+from storefront_api.core.scalars import JSONString, PositiveDecimal, Upload, WeightScalar
 from storefront_api.core.types import MetadataInput, SeoInput
 
 
@@ -48,7 +48,7 @@ class _ProductFields:
     )
     category = graphene.ID(description="Category the product is in.")
     collections = graphene.List(graphene.NonNull(graphene.ID), description="Collections.")
-    description = graphene.JSONString(description="Description in Editor.js JSON.")
+    description = JSONString(description="Description in Editor.js JSON.")
     name = graphene.String(description="Product name.")
     slug = graphene.String(description="URL slug; made from the name when absent.")
     seo = graphene.Field(SeoInput, description="Search-engine fields.")
@@ -160,7 +160,7 @@ class ProductMediaCreateInput(graphene.InputObjectType):
 
 
 class CategoryInput(graphene.InputObjectType):
-    description = graphene.JSONString(description="Description in Editor.js JSON.")
+    description = JSONString(description="Description in Editor.js JSON.")
     name = graphene.String(description="Category name.")
     slug = graphene.String(description="URL slug; made from the name when absent.")
     seo = graphene.Field(SeoInput, description="Search-engine fields.")

@@ -11,6 +11,7 @@ from backend.catalog import models
 from backend.core.permissions import PermissionEnum
 from storefront_api.core.connection import connection_args, create_connection, paginate_list
 from storefront_api.core.dataloaders import then
+from storefront_api.core.scalars import JSONString
 from storefront_api.core.types import Image, ModelObjectType, ObjectWithMetadataFields
 
 from ..dataloaders import (
@@ -47,7 +48,7 @@ class Category(ObjectWithMetadataFields, ModelObjectType, model=models.Category)
     seo_title = graphene.String()
     seo_description = graphene.String()
     name = graphene.String(required=True)
-    description = graphene.JSONString()
+    description = JSONString()
     slug = graphene.String(required=True)
     parent = graphene.Field(lambda: Category)
     level = graphene.Int(required=True)

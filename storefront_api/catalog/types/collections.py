@@ -9,6 +9,7 @@ from backend.catalog import models
 from backend.core.permissions import PermissionEnum
 from storefront_api.channel.types import Channel
 from storefront_api.core.connection import create_connection
+from storefront_api.core.scalars import JSONString
 from storefront_api.core.types import Image, ModelObjectType
 
 from ..context import channel_node_resolver, channel_slug_of, unwrap, user_can_manage_products
@@ -47,7 +48,7 @@ class Collection(ChannelObjectWithMetadataFields, ModelObjectType, model=models.
     seo_title = graphene.String()
     seo_description = graphene.String()
     name = graphene.String(required=True)
-    description = graphene.JSONString()
+    description = JSONString()
     slug = graphene.String(required=True)
     channel = graphene.String()
     products = products_connection_field(with_channel=False)

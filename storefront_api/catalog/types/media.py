@@ -12,6 +12,7 @@ from backend.catalog.thumbnails import snap_thumbnail_size
 from storefront_api.core.dataloaders import resolved, then
 from storefront_api.core.enums import OrderDirection, ThumbnailFormatEnum
 from storefront_api.core.ids import to_global_id
+from storefront_api.core.scalars import JSONString
 from storefront_api.core.types import ModelObjectType, ObjectWithMetadataFields
 
 from ..dataloaders import ThumbnailByMediaIdSizeAndFormatLoader
@@ -58,7 +59,7 @@ class ProductMedia(
     sort_order = graphene.Int()
     alt = graphene.String(required=True)
     type = graphene.Field(ProductMediaType, required=True)
-    oembed_data = graphene.JSONString(required=True)
+    oembed_data = JSONString(required=True)
     url = graphene.String(
         required=True,
         size=graphene.Int(description="Wanted size; snapped to the nearest size Haat makes."),

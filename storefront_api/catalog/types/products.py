@@ -16,6 +16,7 @@ from storefront_api.channel.types import Channel
 from storefront_api.core.connection import create_connection
 from storefront_api.core.dataloaders import gather, then
 from storefront_api.core.enums import OrderDirection
+from storefront_api.core.scalars import JSONString
 from storefront_api.core.types import Image, ModelObjectType, Money, Weight
 from storefront_api.marketplace.dataloaders import VendorByIdLoader
 from storefront_api.marketplace.types import Vendor
@@ -94,7 +95,7 @@ class Product(
     seo_title = graphene.String()
     seo_description = graphene.String()
     name = graphene.String(required=True)
-    description = graphene.JSONString()
+    description = JSONString()
     product_type = graphene.Field(ProductType, required=True)
     slug = graphene.String(required=True)
     category = graphene.Field(Category)

@@ -10,6 +10,7 @@ from graphene import relay
 
 from backend.catalog import models
 from storefront_api.core.enums import LanguageCodeEnum
+from storefront_api.core.scalars import JSONString
 from storefront_api.core.types import LanguageDisplay
 
 from ..context import unwrap
@@ -44,7 +45,7 @@ _SEO_FIELDS = {
     "seo_description": graphene.String(),
     "slug": graphene.String(),
     "name": graphene.String(),
-    "description": graphene.JSONString(),
+    "description": JSONString(),
 }
 
 ProductTranslation = translation_type(
