@@ -8,6 +8,7 @@ import pytest
 from django.test import Client
 from moto.server import ThreadedMotoServer
 
+from backend.accounts.jwt import create_access_token
 from backend.catalog.models import ProductMedia, Thumbnail
 from tests.backend.catalog.images import image_upload
 from tests.factories import ProductFactory
@@ -75,8 +76,11 @@ def test_uploaded_image_and_its_thumbnail_land_in_the_bucket(
     head = s3.head_object(Bucket=BUCKET, Key=media.image.name)
     assert head["ContentLength"] > 0
 
-    # when: a thumbnail is requested
-    response = Client().get(f"/thumbnail/{gid('ProductMedia', media.pk)}/64/webp/")
+    # when: the vendor's owner asks for a thumbnail (the product is not published yet)
+    response = Client().get(
+        f"/thumbnail/{gid('ProductMedia', media.pk)}/64/webp/",
+        HTTP_AUTHORIZATION=f"Bearer {create_access_token(entrepreneur)}",
+    )
     # then: it is made into the bucket and the client is sent there
     assert response.status_code == 302
     thumbnail = Thumbnail.objects.get()

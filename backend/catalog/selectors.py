@@ -167,3 +167,20 @@ def is_product_listing_visible(
         return False
     now = now or timezone.now()
     return listing.is_published and (listing.published_at is None or listing.published_at <= now)
+
+
+def may_see_product(*, product: Product, user, now: datetime | None = None) -> bool:
+    """The rule the API applies to one product, without a channel (thumbnails, media files):
+    staff who manage products and the vendor's owner see it; anyone else only a product of an
+    approved vendor published in an active channel (as `products_in_channel` for shoppers)."""
+    if can_manage_products(user):
+        return True
+    is_person = getattr(user, "is_authenticated", False) and not getattr(user, "is_app", False)
+    if is_person and user.is_active and product.vendor.owner_id == user.pk:
+        return True
+    if product.vendor.status != VendorStatus.APPROVED:
+        return False
+    now = now or timezone.now()
+    return ProductChannelListing.objects.filter(
+        _published_q("", now), product_id=product.pk, channel__is_active=True
+    ).exists()

@@ -3,6 +3,7 @@ nearest size Haat makes, so that a handful of files serve every request."""
 
 from __future__ import annotations
 
+import uuid
 from io import BytesIO
 from typing import IO, Any
 
@@ -86,9 +87,10 @@ def get_or_create_thumbnail(*, media: ProductMedia, size: int, image_format: str
         raise ValueError("The media has no image to make a thumbnail of.")
     with media.image.storage.open(source_name, "rb") as source:
         content, extension = render_thumbnail(source, size=size, image_format=image_format)
-    base_name = source_name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
     thumbnail = Thumbnail(media=media, size=size, format=stored_format)
-    thumbnail.image.save(f"{base_name}-{size}{extension}", ContentFile(content), save=False)
+    # A fresh random name, not one derived from the source's or the media's id: a stored file
+    # is served to whoever knows its URL, so the URL must not be guessable.
+    thumbnail.image.save(f"{uuid.uuid4().hex}-{size}{extension}", ContentFile(content), save=False)
     try:
         with transaction.atomic():
             thumbnail.save()

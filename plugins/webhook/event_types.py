@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.db import models
 
+from backend.core.permissions import MANAGE_VENDORS, PermissionEnum
+
 
 class WebhookEventAsyncType(models.TextChoices):
     PRODUCT_CREATED = "PRODUCT_CREATED"
@@ -56,3 +58,49 @@ HOOK_EVENTS: dict[str, WebhookEventAsyncType] = {
     "vendor_approved": WebhookEventAsyncType.VENDOR_APPROVED,
     "notify": WebhookEventAsyncType.NOTIFY_USER,
 }
+
+
+# The permission an app needs to subscribe to, and to receive, each event: the one that reading
+# the event's data through the API needs (Saleor's `WebhookEventAsyncType.PERMISSIONS`).
+# `webhookCreate`/`webhookUpdate` refuse an event the app lacks it for, and the plugin delivers
+# nothing to a webhook whose app has lost it since.
+#
+# | events                                              | permission        |
+# |-----------------------------------------------------|-------------------|
+# | PRODUCT_*, PRODUCT_VARIANT_* (stock ones included)  | MANAGE_PRODUCTS   |
+# | CATEGORY_*                                          | MANAGE_PRODUCTS   |
+# | CHECKOUT_*                                          | MANAGE_CHECKOUTS  |
+# | ORDER_*, FULFILLMENT_*                              | MANAGE_ORDERS     |
+# | NOTIFY_USER                                         | MANAGE_USERS      |
+# | VENDOR_APPROVED (Haat)                              | MANAGE_VENDORS    |
+_PRODUCTS = PermissionEnum.MANAGE_PRODUCTS.value
+_ORDERS = PermissionEnum.MANAGE_ORDERS.value
+EVENT_PERMISSIONS: dict[WebhookEventAsyncType, str] = {
+    WebhookEventAsyncType.PRODUCT_CREATED: _PRODUCTS,
+    WebhookEventAsyncType.PRODUCT_UPDATED: _PRODUCTS,
+    WebhookEventAsyncType.PRODUCT_DELETED: _PRODUCTS,
+    WebhookEventAsyncType.PRODUCT_VARIANT_CREATED: _PRODUCTS,
+    WebhookEventAsyncType.PRODUCT_VARIANT_UPDATED: _PRODUCTS,
+    WebhookEventAsyncType.PRODUCT_VARIANT_DELETED: _PRODUCTS,
+    WebhookEventAsyncType.PRODUCT_VARIANT_STOCK_UPDATED: _PRODUCTS,
+    WebhookEventAsyncType.PRODUCT_VARIANT_OUT_OF_STOCK: _PRODUCTS,
+    WebhookEventAsyncType.PRODUCT_VARIANT_BACK_IN_STOCK: _PRODUCTS,
+    WebhookEventAsyncType.CATEGORY_CREATED: _PRODUCTS,
+    WebhookEventAsyncType.CATEGORY_UPDATED: _PRODUCTS,
+    WebhookEventAsyncType.CATEGORY_DELETED: _PRODUCTS,
+    WebhookEventAsyncType.CHECKOUT_CREATED: PermissionEnum.MANAGE_CHECKOUTS.value,
+    WebhookEventAsyncType.CHECKOUT_UPDATED: PermissionEnum.MANAGE_CHECKOUTS.value,
+    WebhookEventAsyncType.ORDER_CREATED: _ORDERS,
+    WebhookEventAsyncType.ORDER_CONFIRMED: _ORDERS,
+    WebhookEventAsyncType.ORDER_FULLY_PAID: _ORDERS,
+    WebhookEventAsyncType.ORDER_CANCELLED: _ORDERS,
+    WebhookEventAsyncType.ORDER_FULFILLED: _ORDERS,
+    WebhookEventAsyncType.FULFILLMENT_CREATED: _ORDERS,
+    WebhookEventAsyncType.NOTIFY_USER: PermissionEnum.MANAGE_USERS.value,
+    WebhookEventAsyncType.VENDOR_APPROVED: MANAGE_VENDORS,
+}
+
+
+def event_permission(event_type: str) -> str:
+    """The Django permission (`app_label.codename`) receiving `event_type` needs."""
+    return EVENT_PERMISSIONS[WebhookEventAsyncType(event_type)]

@@ -9,6 +9,29 @@ Every body is an envelope
 GraphQL global id the API uses (base64 of `Type:pk`), money is a decimal string ("1250.00"),
 never a float, times are ISO-8601 in UTC. A new field may be added within a version; a renamed or
 removed field raises `version`. The body is built once per event and shared by every webhook.
+
+Only apps holding the event's permission receive it (`event_types.EVENT_PERMISSIONS`), and `data`
+holds nothing such an app could not read through the API with that permission: public
+`metadata`, never private metadata; no vendor commission rate. What each event's `data` has:
+
+- PRODUCT_CREATED/UPDATED (MANAGE_PRODUCTS): id, name, slug, description(_plaintext), seo_*,
+  weight, external_reference, metadata, vendor {id name slug}, product_type, category,
+  channel_listings, variants, created_at, updated_at. PRODUCT_DELETED: id, name, slug,
+  vendor {id}, variants [{id}].
+- PRODUCT_VARIANT_CREATED/UPDATED (MANAGE_PRODUCTS): sku, name, track_inventory,
+  quantity_limit_per_customer, weight, external_reference, metadata, channel_listings, times,
+  product {id name slug vendor}. PRODUCT_VARIANT_DELETED: id, sku, name, product {id}.
+- PRODUCT_VARIANT_STOCK_UPDATED/OUT_OF_STOCK/BACK_IN_STOCK (MANAGE_PRODUCTS): id, quantity,
+  quantity_allocated, warehouse {id name slug}, product_variant {id sku name product}.
+- CATEGORY_* (MANAGE_PRODUCTS): id, name, slug, description, level, parent {id}, metadata,
+  updated_at.
+- VENDOR_APPROVED (MANAGE_VENDORS): id, name, name_bn, slug, status, centre {id code name},
+  metadata.
+- CHECKOUT_* (MANAGE_CHECKOUTS), ORDER_* and FULFILLMENT_CREATED (MANAGE_ORDERS): id and the
+  common fields the object has (`_GENERIC_FIELDS`), channel, metadata.
+- NOTIFY_USER (MANAGE_USERS): notify_event, channel, payload (the notify event's data).
+
+Version 2: VENDOR_APPROVED lost `commission_rate` and `approved_at` (no API field shows them).
 """
 
 from __future__ import annotations
@@ -25,7 +48,7 @@ from graphql_relay import to_global_id
 
 from .event_types import WebhookEventAsyncType
 
-PAYLOAD_VERSION = 1
+PAYLOAD_VERSION = 2
 
 Data = dict[str, Any]
 
@@ -235,6 +258,8 @@ def stock_data(stock: Any) -> Data:
 
 
 def vendor_data(vendor: Any) -> Data:
+    """The vendor as `Vendor` reads through the API with MANAGE_VENDORS (the event's permission).
+    Not its commission rate or approval time: no API field shows them to anyone."""
     from backend.marketplace.models import Vendor
 
     vendor = Vendor.objects.select_related("centre").get(pk=vendor.pk)
@@ -244,13 +269,11 @@ def vendor_data(vendor: Any) -> Data:
         "name_bn": vendor.name_bn,
         "slug": vendor.slug,
         "status": str(vendor.status).upper(),
-        "commission_rate": _money(vendor.commission_rate),
         "centre": {
             "id": global_id("Centre", vendor.centre.pk),
             "code": vendor.centre.code,
             "name": vendor.centre.name,
         },
-        "approved_at": _when(vendor.approved_at),
         "metadata": vendor.metadata,
     }
 

@@ -19,6 +19,7 @@ from .delivery import create_deliveries
 from .event_types import WebhookEventAsyncType as Event
 from .models import WebhookEvent
 from .payloads import build_payload, serialize_payload
+from .permissions import app_holds_event_permission
 from .tasks import enqueue_deliveries
 
 
@@ -33,11 +34,15 @@ class WebhookPlugin(BasePlugin):
         self._subscribers: dict[str, list[int]] | None = None
 
     def subscribers(self, event_type: Event) -> list[int]:
-        """Active webhooks of active apps subscribed to the event (all events read at once)."""
+        """Active webhooks of active apps subscribed to the event whose app holds the event's
+        permission today (all events read at once: permissions may have changed since the
+        webhook subscribed, and an app must not receive what it could not read)."""
         if self._subscribers is None:
-            rows = WebhookEvent.objects.filter(
-                webhook__is_active=True, webhook__app__is_active=True
-            ).values_list("event_type", "webhook_id")
+            rows = (
+                WebhookEvent.objects.filter(webhook__is_active=True, webhook__app__is_active=True)
+                .filter(app_holds_event_permission())
+                .values_list("event_type", "webhook_id")
+            )
             subscribers: dict[str, list[int]] = defaultdict(list)
             for subscribed_event, webhook_id in rows.order_by("webhook_id"):
                 subscribers[subscribed_event].append(webhook_id)

@@ -15,13 +15,14 @@ from typing import Any
 from django.db import transaction
 
 from backend.apps.models import App
+from backend.apps.permissions import app_permission_names
 from backend.apps.services import clean_name
 from backend.core.errors import field_error
 from backend.core.models import field_max_length
 from plugins.framework.crypto import encrypt_secret
 
 from .error_codes import WebhookErrorCode
-from .event_types import WebhookEventAsyncType
+from .event_types import WebhookEventAsyncType, event_permission
 from .models import Webhook, WebhookEvent
 from .targets import check_target_url
 
@@ -39,7 +40,8 @@ class WebhookWithSecret:
     secret_key: str
 
 
-def _clean_events(events: Iterable[str] | None) -> list[str]:
+def _clean_events(events: Iterable[str] | None, *, app: App) -> list[str]:
+    """The distinct known events, each one the app holds the permission for (EVENT_PERMISSIONS)."""
     names = list(dict.fromkeys(str(getattr(e, "value", e)) for e in (events or ())))
     if not names:
         raise field_error(
@@ -51,6 +53,18 @@ def _clean_events(events: Iterable[str] | None) -> list[str]:
     if unknown:
         raise field_error(
             "events", f"Unknown events: {', '.join(unknown)}.", WebhookErrorCode.INVALID
+        )
+    held = app_permission_names(app)
+    refused = [name for name in names if event_permission(name) not in held]
+    if refused:
+        # Saleor's WebhookErrorCode has no permission code; INVALID on the events, as for an
+        # unknown one. The events' data is what the app could not read through the API.
+        missing = sorted({event_permission(name) for name in refused})
+        raise field_error(
+            "events",
+            f"The app lacks the permissions these events need: {', '.join(refused)} "
+            f"(needs {', '.join(missing)}).",
+            WebhookErrorCode.INVALID,
         )
     return names
 
@@ -98,7 +112,7 @@ def create_webhook(
     name = clean_name(
         name, max_length=WEBHOOK_NAME_MAX_LENGTH, required=False, code_enum=WebhookErrorCode
     )
-    event_names = _clean_events(events)
+    event_names = _clean_events(events, app=app)
     target_url = _clean_target_url(target_url)
     secret = _clean_secret(secret_key or "") or generate_webhook_secret()
     with transaction.atomic():
@@ -138,7 +152,7 @@ def update_webhook(
         if not secret_key:
             raise field_error("secret_key", "The secret can't be empty.", WebhookErrorCode.INVALID)
         changes["secret_key"] = encrypt_secret(_clean_secret(secret_key))
-    event_names = _clean_events(events) if events is not None else None
+    event_names = _clean_events(events, app=webhook.app) if events is not None else None
     with transaction.atomic():
         if changes:
             for field, value in changes.items():

@@ -12,13 +12,17 @@ from collections.abc import Iterable
 from celery import shared_task
 
 from . import delivery
+from .permissions import refuse_unpermitted_delivery
 
 
 @shared_task(name="webhook.send_event_delivery", bind=True, ignore_result=True, acks_late=True)
 def send_event_delivery(self, delivery_pk: int) -> None:
-    """Make the delivery's next attempt if it is due (idempotent; see `delivery.send_delivery`)."""
+    """Make the delivery's next attempt if it is due (idempotent; see `delivery.send_delivery`),
+    unless the webhook's app no longer holds the event's permission."""
     # Retries go back to the queue this message came from (None when run eagerly).
     queue = (self.request.delivery_info or {}).get("routing_key")
+    if refuse_unpermitted_delivery(delivery_pk):
+        return  # the app lost the event's permission since the event was raised
     delivery.send_delivery(
         delivery_pk, enqueue=enqueue_deliveries, task_id=self.request.id, queue=queue
     )

@@ -5,10 +5,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 
 from backend.apps.models import App
+from backend.apps.permissions import ensure_may_manage_app
+from backend.core.errors import field_error
 from backend.core.permissions import PermissionEnum, has_permissions
+from plugins.webhook.error_codes import WebhookErrorCode
 from plugins.webhook.models import EventDelivery, Webhook
 from storefront_api.core.ids import get_node_or_error
 
@@ -52,3 +56,22 @@ def get_delivery_or_error(global_id: str, *, requestor: Any, field: str = "id") 
         EventDelivery.objects.select_related("webhook"), requestor, "webhook__app_id"
     )
     return get_node_or_error(deliveries, global_id, "EventDelivery", field=field, code="NOT_FOUND")
+
+
+def ensure_may_manage_webhooks_of(app: App, *, requestor: Any, field: str) -> None:
+    """Adding, changing or removing another app's webhook needs every permission that app
+    holds, as changing the app does (`ensure_may_manage_app`): a webhook receives what its app
+    may read, so a MANAGE_APPS holder must not point a more powerful app's events at itself.
+    An app managing its own webhooks passes. Saleor's WebhookErrorCode has no OUT_OF_SCOPE_APP:
+    the error is INVALID on `field`."""
+    own = calling_app(requestor)
+    if own is not None and own.pk == app.pk:
+        return
+    try:
+        ensure_may_manage_app(app=app, requestor=requestor)
+    except ValidationError as error:
+        raise field_error(
+            field,
+            "You can't manage the webhooks of an app that holds permissions you do not have.",
+            WebhookErrorCode.INVALID,
+        ) from error

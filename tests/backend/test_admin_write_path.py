@@ -21,6 +21,7 @@ from backend.catalog.selectors import category_and_descendants_q
 from backend.catalog.services.categories import create_category
 from backend.channels.models import Channel
 from backend.core.admin_base import ReadOnlyAdmin, ServiceAdmin
+from backend.core.permissions import PermissionEnum
 from backend.inventory.models import Stock
 from plugins.framework.base import BasePlugin
 from plugins.framework.manager import clear_registry_cache
@@ -272,7 +273,7 @@ def test_stock_below_what_orders_hold_is_refused_on_the_form(staff_client):
 def test_product_edited_in_the_admin_fires_product_updated(staff_client, settings):
     # given a webhook subscribed to PRODUCT_UPDATED
     settings.WEBHOOK_ALLOWED_NETWORKS = ["127.0.0.0/8"]
-    app = create_app(name="Partner").app
+    app = create_app(name="Partner", permissions=[PermissionEnum.MANAGE_PRODUCTS.value]).app
     webhook = create_webhook(
         app=app, target_url="http://127.0.0.1:9/hook", events=["PRODUCT_UPDATED"]
     ).webhook

@@ -9,7 +9,7 @@ from backend.core.permissions import PermissionEnum
 from plugins.webhook import services
 from plugins.webhook.error_codes import WebhookErrorCode
 
-from ..access import calling_app, get_app_or_error
+from ..access import calling_app, ensure_may_manage_webhooks_of, get_app_or_error
 from ..errors import WEBHOOK_ERROR_FIELD_NAMES, WebhookError
 from ..types import Webhook
 from .base import WebhookDomainMutation, webhook_input_events
@@ -25,7 +25,8 @@ class WebhookCreate(WebhookDomainMutation):
     class Meta:
         description = (
             "Creates a webhook. Its `secretKey` is returned in clear here, once. Requires "
-            "MANAGE_APPS, or an app's token (the webhook is then the app's own)."
+            "MANAGE_APPS and every permission the app holds, or an app's token (the webhook is "
+            "then the app's own). The app must hold each event's permission."
         )
         error_type_class = WebhookError
         error_field_names = WEBHOOK_ERROR_FIELD_NAMES
@@ -50,6 +51,7 @@ class WebhookCreate(WebhookDomainMutation):
                         )
                     }
                 )
+            ensure_may_manage_webhooks_of(app, requestor=requestor, field="app")
             created = services.create_webhook(
                 app=app,
                 name=fields.get("name"),

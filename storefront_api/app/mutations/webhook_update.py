@@ -9,7 +9,7 @@ from backend.core.permissions import PermissionEnum
 from plugins.webhook import services
 from plugins.webhook.error_codes import WebhookErrorCode
 
-from ..access import get_app_or_error, get_webhook_or_error
+from ..access import ensure_may_manage_webhooks_of, get_app_or_error, get_webhook_or_error
 from ..errors import WEBHOOK_ERROR_FIELD_NAMES, WebhookError
 from ..types import Webhook
 from .base import WebhookDomainMutation, webhook_input_events
@@ -25,8 +25,9 @@ class WebhookUpdate(WebhookDomainMutation):
 
     class Meta:
         description = (
-            "Updates a webhook; new events replace the old ones. Requires MANAGE_APPS, or the "
-            "token of the app the webhook belongs to."
+            "Updates a webhook; new events replace the old ones. Requires MANAGE_APPS and every "
+            "permission the webhook's app holds, or the token of the app the webhook belongs to. "
+            "The app must hold each new event's permission."
         )
         error_type_class = WebhookError
         error_field_names = WEBHOOK_ERROR_FIELD_NAMES
@@ -39,6 +40,7 @@ class WebhookUpdate(WebhookDomainMutation):
         events, renamed = webhook_input_events(fields)
         try:
             webhook = get_webhook_or_error(data["id"], requestor=requestor)
+            ensure_may_manage_webhooks_of(webhook.app, requestor=requestor, field="id")
             if fields.get("app"):
                 app = get_app_or_error(fields["app"], requestor=requestor, field="app")
                 if app.pk != webhook.app_id:

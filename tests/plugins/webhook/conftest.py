@@ -8,11 +8,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.utils import timezone
 
 import backend.celery  # noqa: F401 (makes the project's Celery app the current one)
 from backend.apps.models import App
 from plugins.framework.crypto import encrypt_secret
+from plugins.webhook.event_types import event_permission
 from plugins.webhook.models import EventDelivery, Webhook, WebhookEvent
 from plugins.webhook.tasks import send_event_delivery
 from tests.http_receiver import Receiver
@@ -56,6 +58,15 @@ def webhook_settings(settings):
     return settings
 
 
+def grant_app(app: App, *permissions: str) -> None:
+    """Give an app Django permissions (`app_label.codename`)."""
+    for permission in permissions:
+        app_label, codename = permission.split(".", 1)
+        app.permissions.add(
+            Permission.objects.get(content_type__app_label=app_label, codename=codename)
+        )
+
+
 def create_webhook(
     *,
     target_url: str,
@@ -64,8 +75,13 @@ def create_webhook(
     is_active: bool = True,
     app_is_active: bool = True,
     app: App | None = None,
+    grant_event_permissions: bool = True,
 ) -> Webhook:
+    """A webhook written directly (no service checks); its app is given the permissions its
+    events need unless `grant_event_permissions` is False."""
     app = app or App.objects.create(name="Partner", is_active=app_is_active)
+    if grant_event_permissions:
+        grant_app(app, *(event_permission(event) for event in events))
     webhook = Webhook.objects.create(
         app=app,
         name="partner hook",

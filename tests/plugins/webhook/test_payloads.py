@@ -155,7 +155,7 @@ def test_hook_stores_its_event_payload(make_webhook, django_capture_on_commit_ca
     payload = json.loads(EventPayload.objects.get().payload)
     assert set(payload) == {"event", "issued_at", "version", "data"}
     assert payload["event"] == event.value
-    assert payload["version"] == 1
+    assert payload["version"] == 2
     assert dt.datetime.fromisoformat(payload["issued_at"]).tzinfo is not None
     if expected_id is not None:
         assert payload["data"]["id"] == expected_id
@@ -248,8 +248,10 @@ def test_vendor_payload(make_webhook, django_capture_on_commit_callbacks):
     # when its approval is announced
     with django_capture_on_commit_callbacks(execute=False):
         PluginsManager(plugin_classes=[WebhookPlugin]).vendor_approved(vendor)
-    # then the data carries its status, commission rate as a string, and its centre
+    # then the data carries its status and its centre, and nothing the API shows no one: no
+    # commission rate, no approval time (private metadata is never in a payload)
     data = json.loads(EventPayload.objects.get().payload)["data"]
+    assert sorted(data) == ["centre", "id", "metadata", "name", "name_bn", "slug", "status"]
     assert data["status"] == "APPROVED"
-    assert data["commission_rate"] == "0.0500"
     assert data["centre"]["id"] == to_global_id("Centre", vendor.centre.pk)
+    assert "0.0500" not in EventPayload.objects.get().payload

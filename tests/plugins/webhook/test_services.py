@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from backend.apps import services as app_services
+from backend.core.permissions import PermissionEnum
 from plugins.framework.crypto import decrypt_secret, is_encrypted
 from plugins.webhook import services
 from plugins.webhook.error_codes import WebhookErrorCode
@@ -16,6 +17,9 @@ def root(db):
     return UserFactory(is_staff=True, is_superuser=True, phone=None, email="root@haat.test")
 
 
+_EVENT_PERMISSIONS = [PermissionEnum.MANAGE_ORDERS.value, PermissionEnum.MANAGE_PRODUCTS.value]
+
+
 def _codes(error: ValidationError) -> list[tuple[str, str]]:
     return [(field, item.code) for field, items in error.error_dict.items() for item in items]
 
@@ -23,7 +27,7 @@ def _codes(error: ValidationError) -> list[tuple[str, str]]:
 def test_create_webhook_generates_and_encrypts_a_secret(root, settings):
     # given
     settings.WEBHOOK_ALLOWED_NETWORKS = ["127.0.0.0/8"]
-    app = app_services.create_app(name="x").app
+    app = app_services.create_app(name="x", permissions=_EVENT_PERMISSIONS).app
     # when
     created = services.create_webhook(
         app=app,
@@ -58,7 +62,7 @@ def test_create_webhook_generates_and_encrypts_a_secret(root, settings):
 def test_create_webhook_errors_create_nothing(root, settings, kwargs, expected):
     # given no private network is allowed
     settings.WEBHOOK_ALLOWED_NETWORKS = []
-    app = app_services.create_app(name="x").app
+    app = app_services.create_app(name="x", permissions=_EVENT_PERMISSIONS).app
     arguments = {"target_url": "http://93.184.216.34/h", "events": ["ORDER_CREATED"], **kwargs}
     # when
     with pytest.raises(ValidationError) as caught:

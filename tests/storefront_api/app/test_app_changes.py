@@ -107,8 +107,8 @@ def test_app_delete_removes_the_app_its_tokens_and_webhooks(
     # given
     from plugins.webhook.services import create_webhook
 
-    app = make_app(name="Gone").app
-    create_webhook(app=app, target_url="http://127.0.0.1/h", events=["ORDER_CREATED"])
+    app = make_app(name="Gone", permissions=[PermissionEnum.MANAGE_PRODUCTS]).app
+    create_webhook(app=app, target_url="http://127.0.0.1/h", events=["PRODUCT_CREATED"])
     # when
     data = api_client.as_user(apps_manager).execute(APP_DELETE, {"id": _id(app)})["appDelete"]
     # then

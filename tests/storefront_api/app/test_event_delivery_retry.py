@@ -2,6 +2,7 @@
 
 import pytest
 
+from backend.core.permissions import PermissionEnum
 from plugins.webhook import services
 from plugins.webhook.models import EventDelivery, EventDeliveryAttempt, EventPayload
 from storefront_api.core.ids import to_global_id
@@ -15,7 +16,7 @@ mutation Retry($id: ID!) {
 
 @pytest.fixture
 def failed_delivery(make_app, receiver, loopback_allowed):
-    app = make_app().app
+    app = make_app(permissions=[PermissionEnum.MANAGE_ORDERS]).app
     webhook = services.create_webhook(
         app=app, target_url=receiver.url, events=["ORDER_CREATED"]
     ).webhook

@@ -137,7 +137,7 @@ def test_webhook_lists_its_deliveries_with_attempts_and_payloads(
     api_client, apps_manager, make_app, loopback_allowed
 ):
     # given
-    app = make_app().app
+    app = make_app(permissions=[PermissionEnum.MANAGE_ORDERS]).app
     webhook = services.create_webhook(
         app=app, target_url="http://127.0.0.1/h", events=["ORDER_CREATED"]
     ).webhook
@@ -166,7 +166,7 @@ def test_webhook_lists_its_deliveries_with_attempts_and_payloads(
 
 def test_delivery_filter_and_sort(api_client, apps_manager, make_app, loopback_allowed):
     # given
-    app = make_app().app
+    app = make_app(permissions=[PermissionEnum.MANAGE_ORDERS]).app
     webhook = services.create_webhook(
         app=app, target_url="http://127.0.0.1/h", events=["ORDER_CREATED"]
     ).webhook
@@ -197,7 +197,7 @@ def test_deliveries_query_count_is_the_same_for_one_and_many(
     api_client, apps_manager, make_app, loopback_allowed
 ):
     # given 20 deliveries with two attempts each
-    app = make_app().app
+    app = make_app(permissions=[PermissionEnum.MANAGE_ORDERS]).app
     webhook = services.create_webhook(
         app=app, target_url="http://127.0.0.1/h", events=["ORDER_CREATED"]
     ).webhook
@@ -229,7 +229,9 @@ def test_deliveries_of_many_webhooks_load_in_one_query(
     counts = []
     for total in (1, 6):
         for index in range(total - (1 if total == 6 else 0)):
-            app = make_app(name=f"App {total}-{index}").app
+            app = make_app(
+                name=f"App {total}-{index}", permissions=[PermissionEnum.MANAGE_ORDERS]
+            ).app
             webhook = services.create_webhook(
                 app=app, target_url="http://127.0.0.1/h", events=["ORDER_CREATED"]
             ).webhook
@@ -253,7 +255,7 @@ def test_app_and_webhook_queries_need_manage_apps(
     request, api_client, customer_user, staff_user, make_app, loopback_allowed
 ):
     # given
-    app = make_app().app
+    app = make_app(permissions=[PermissionEnum.MANAGE_ORDERS]).app
     webhook = services.create_webhook(
         app=app, target_url="http://127.0.0.1/h", events=["ORDER_CREATED"]
     ).webhook

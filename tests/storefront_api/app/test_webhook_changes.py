@@ -3,6 +3,7 @@
 import pytest
 
 from backend.apps import services as app_services
+from backend.core.permissions import PermissionEnum
 from plugins.framework.crypto import decrypt_secret
 from plugins.webhook import services
 from plugins.webhook.models import EventDelivery, EventPayload, Webhook, WebhookEvent
@@ -23,12 +24,12 @@ mutation WebhookDelete($id: ID!) { webhookDelete(id: $id) { webhook { id } error
 
 @pytest.fixture
 def hook(make_app, loopback_allowed):
-    app = make_app(name="Partner").app
+    app = make_app(name="Partner", permissions=[PermissionEnum.MANAGE_PRODUCTS]).app
     return services.create_webhook(
         app=app,
         name="orders",
         target_url="http://127.0.0.1:9000/old",
-        events=["ORDER_CREATED"],
+        events=["CATEGORY_CREATED"],
         secret_key="old-secret-1234",
     ).webhook
 

@@ -25,7 +25,7 @@ WEBHOOK_QUERY = "query Webhook($id: ID!) { webhook(id: $id) { secretKey } }"
 
 @pytest.fixture
 def partner(make_app):
-    return make_app(name="Partner").app
+    return make_app(name="Partner", permissions=[PermissionEnum.MANAGE_PRODUCTS]).app
 
 
 def _input(owner, target_url: str, **extra) -> dict:
@@ -34,7 +34,7 @@ def _input(owner, target_url: str, **extra) -> dict:
             "app": to_global_id("App", owner.pk),
             "name": "orders",
             "targetUrl": target_url,
-            "asyncEvents": ["PRODUCT_CREATED", "ORDER_CREATED"],
+            "asyncEvents": ["PRODUCT_CREATED", "CATEGORY_CREATED"],
             **extra,
         }
     }
@@ -55,9 +55,12 @@ def test_webhook_create_generates_a_secret_shown_once(
     assert webhook["targetUrl"] == "http://127.0.0.1:8081/hooks"
     assert webhook["isActive"] is True
     assert webhook["app"]["name"] == "Partner"
-    assert [e["eventType"] for e in webhook["asyncEvents"]] == ["ORDER_CREATED", "PRODUCT_CREATED"]
-    assert [e["name"] for e in webhook["asyncEvents"]] == ["Order Created", "Product Created"]
-    assert [e["eventType"] for e in webhook["events"]] == ["ORDER_CREATED", "PRODUCT_CREATED"]
+    assert [e["eventType"] for e in webhook["asyncEvents"]] == [
+        "CATEGORY_CREATED",
+        "PRODUCT_CREATED",
+    ]
+    assert [e["name"] for e in webhook["asyncEvents"]] == ["Category Created", "Product Created"]
+    assert [e["eventType"] for e in webhook["events"]] == ["CATEGORY_CREATED", "PRODUCT_CREATED"]
     assert webhook["syncEvents"] == []
     secret = webhook["secretKey"]
     assert len(secret) >= 40
@@ -67,7 +70,7 @@ def test_webhook_create_generates_a_secret_shown_once(
     assert decrypt_secret(stored.secret_key) == secret
     assert set(WebhookEvent.objects.values_list("event_type", flat=True)) == {
         "PRODUCT_CREATED",
-        "ORDER_CREATED",
+        "CATEGORY_CREATED",
     }
     # and afterwards it is masked
     again = client.execute(WEBHOOK_QUERY, {"id": webhook["id"]})
@@ -93,13 +96,13 @@ def test_webhook_create_accepts_the_deprecated_events_field(
 ):
     # given
     variables = _input(
-        partner, "http://127.0.0.1/hooks", asyncEvents=None, events=["VENDOR_APPROVED"]
+        partner, "http://127.0.0.1/hooks", asyncEvents=None, events=["CATEGORY_UPDATED"]
     )
     # when
     data = api_client.as_user(apps_manager).execute(WEBHOOK_CREATE, variables)["webhookCreate"]
     # then
     assert data["errors"] == []
-    assert [e["eventType"] for e in data["webhook"]["asyncEvents"]] == ["VENDOR_APPROVED"]
+    assert [e["eventType"] for e in data["webhook"]["asyncEvents"]] == ["CATEGORY_UPDATED"]
 
 
 @pytest.mark.parametrize(
@@ -169,7 +172,7 @@ def test_staff_granted_manage_apps_may_create_webhooks(
     api_client, staff_user, partner, loopback_allowed
 ):
     # given
-    grant(staff_user, PermissionEnum.MANAGE_APPS)
+    grant(staff_user, PermissionEnum.MANAGE_APPS, PermissionEnum.MANAGE_PRODUCTS)
     # when
     data = api_client.as_user(staff_user).execute(
         WEBHOOK_CREATE, _input(partner, "http://127.0.0.1/hooks")
@@ -181,7 +184,7 @@ def test_staff_granted_manage_apps_may_create_webhooks(
 
 def test_an_app_creates_its_own_webhook_with_its_token(app_client, make_app, loopback_allowed):
     # given an app without MANAGE_APPS, calling with its token, naming no app
-    created = make_app(name="Self-serve")
+    created = make_app(name="Self-serve", permissions=[PermissionEnum.MANAGE_PRODUCTS])
     variables = _input(created.app, "http://127.0.0.1/hooks", app=None)
     # when
     content = app_client(created.auth_token).execute_raw(WEBHOOK_CREATE, variables)
