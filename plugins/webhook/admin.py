@@ -14,6 +14,7 @@ from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
+from backend.apps.permissions import ensure_may_manage_app
 from backend.core.admin_base import ReadOnlyAdmin, ReadOnlyInline, ServiceAdmin
 
 from . import models
@@ -67,6 +68,7 @@ class WebhookAdmin(ServiceAdmin):
 
     def create_through_service(self, request, form):
         data = form.cleaned_data
+        ensure_may_manage_app(app=data["app"], requestor=request.user)
         created = create_webhook(
             app=data["app"],
             name=data["name"],
@@ -85,6 +87,7 @@ class WebhookAdmin(ServiceAdmin):
 
     def update_through_service(self, request, obj, form):
         data, changed = form.cleaned_data, form.changed_data
+        ensure_may_manage_app(app=obj.app, requestor=request.user)
         return update_webhook(
             webhook=obj,
             name=data["name"] if "name" in changed else None,
@@ -95,6 +98,7 @@ class WebhookAdmin(ServiceAdmin):
         )
 
     def delete_through_service(self, request, obj):
+        ensure_may_manage_app(app=obj.app, requestor=request.user)
         delete_webhook(webhook=obj)
 
 

@@ -151,3 +151,34 @@ def test_webhook_form_stores_a_new_secret_encrypted(admin_client_logged_in, deli
     webhook.refresh_from_db()
     assert is_encrypted(webhook.secret_key)
     assert decrypt_secret(webhook.secret_key) == "brand-new-secret"
+
+
+def test_webhook_form_refuses_an_app_more_privileged_than_the_editor(client, delivery, receiver):
+    # given staff holding MANAGE_APPS only, and a webhook of an app with MANAGE_PRODUCTS
+    from backend.core.permissions import PermissionEnum
+    from tests.conftest import grant
+
+    editor = UserFactory(is_staff=True)
+    grant(editor, PermissionEnum.MANAGE_APPS, "webhook.change_webhook", "webhook.view_webhook")
+    client.force_login(editor)
+    webhook = delivery.webhook
+    url = reverse("admin:webhook_webhook_change", args=[webhook.pk])
+    # when the editor points the webhook elsewhere
+    response = client.post(
+        url,
+        {
+            "app": webhook.app.pk,
+            "name": "hijacked",
+            "target_url": receiver.url + "elsewhere",
+            "is_active": "on",
+            "new_secret": "",
+            "events": ["PRODUCT_CREATED"],
+        },
+    )
+    # then the form refuses it (Saleor's OUT_OF_SCOPE_APP) and nothing changes
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors == {
+        "__all__": ["You can't manage an app that holds permissions you do not have."]
+    }
+    webhook.refresh_from_db()
+    assert webhook.name != "hijacked"
