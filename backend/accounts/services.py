@@ -22,6 +22,7 @@ from django.db import IntegrityError, transaction
 from django.http.request import validate_host
 from django.utils import timezone
 
+from backend.core.columns import check_column_values
 from backend.core.errors import field_error
 from backend.core.models import SiteSettings
 from backend.core.phone import looks_like_phone, normalize_phone
@@ -220,6 +221,7 @@ def register_account(
         errors.setdefault("password", []).extend(password_errors)
     if errors:
         raise ValidationError(errors)
+    check_column_values(user, code=AccountErrorCode.INVALID)
     user.set_password(password)
     customers, _ = Group.objects.get_or_create(name=Role.CUSTOMER)
     try:
@@ -410,6 +412,7 @@ def _clean_contact(phone: str | None, email: str | None) -> tuple[str | None, st
 
 
 def _save_user(user: User) -> None:
+    check_column_values(user, code=AccountErrorCode.INVALID)
     try:
         with transaction.atomic():
             user.save()

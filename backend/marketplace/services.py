@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from backend.core.cache_version import bump_catalog_version
+from backend.core.columns import check_column_values
 from backend.core.errors import field_error
 from backend.core.models import field_max_length
 from backend.core.permissions import acting_user
@@ -83,20 +84,23 @@ def create_vendor(
 
     # Bangla names keep their letters and vowel signs: "সোনার বাংলা" -> "সোনার-বাংলা".
     chosen_slug = slug or _free_slug(name)
+    vendor = Vendor(
+        owner=owner,
+        centre=centre,
+        name=name,
+        name_bn=(name_bn or "").strip(),
+        slug=chosen_slug,
+        description=(description or "").strip(),
+        phone=phone,
+        email=email,
+        status=VendorStatus.PENDING,
+    )
+    check_column_values(vendor, code=VendorErrorCode.INVALID)
     try:
         with transaction.atomic():
             bump_catalog_version()
-            return Vendor.objects.create(
-                owner=owner,
-                centre=centre,
-                name=name,
-                name_bn=(name_bn or "").strip(),
-                slug=chosen_slug,
-                description=(description or "").strip(),
-                phone=phone,
-                email=email,
-                status=VendorStatus.PENDING,
-            )
+            vendor.save()
+            return vendor
     except IntegrityError as error:
         raise field_error(
             "slug", f"A vendor with slug {chosen_slug!r} exists.", VendorErrorCode.UNIQUE

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from backend.core.cache_version import bump_catalog_version
+from backend.core.columns import check_column_values
 from backend.core.errors import field_error
 from backend.core.phone import normalize_phone
 
@@ -99,22 +100,25 @@ def create_centre(
         post_office=post_office,
         phone=phone,
     )
+    centre = Centre(
+        code=cleaned["code"],
+        name=cleaned["name"],
+        name_bn=(name_bn or "").strip(),
+        kind=kind,
+        district=cleaned["district"],
+        union=union,
+        post_office=post_office,
+        address=(address or "").strip(),
+        phone=cleaned["phone"],
+        opening_hours=opening_hours or {},
+        is_active=is_active,
+    )
+    check_column_values(centre, code=CentreErrorCode.INVALID)
     try:
         with transaction.atomic():
             bump_catalog_version()
-            return Centre.objects.create(
-                code=cleaned["code"],
-                name=cleaned["name"],
-                name_bn=(name_bn or "").strip(),
-                kind=kind,
-                district=cleaned["district"],
-                union=union,
-                post_office=post_office,
-                address=(address or "").strip(),
-                phone=cleaned["phone"],
-                opening_hours=opening_hours or {},
-                is_active=is_active,
-            )
+            centre.save()
+            return centre
     except IntegrityError as error:
         # The unique constraint decides, so two concurrent creates cannot both win.
         raise field_error(

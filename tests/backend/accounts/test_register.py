@@ -264,3 +264,12 @@ def test_concurrent_registrations_of_one_number_give_one_user_and_unique():
     assert sorted(map(str, outcomes)) == sorted(
         [str({"email": ["unique"]}), str(User.objects.get())]
     )
+
+
+def test_register_refuses_a_first_name_longer_than_its_column(db):
+    # when the first name is longer than the column holds
+    with pytest.raises(ValidationError) as error:
+        register(first_name="x" * 1000)
+    # then it is a field error, and no user is stored
+    assert codes(error.value) == {"first_name": ["invalid"]}
+    assert not User.objects.exists()

@@ -254,3 +254,12 @@ def test_suspend_an_approved_vendor_then_again(vendor_manager):
     vendor.refresh_from_db()
     assert vendor.status == VendorStatus.SUSPENDED
     assert _errors(error.value) == [("status", VendorErrorCode.INVALID_STATUS)]
+
+
+def test_create_vendor_refuses_a_name_longer_than_its_column(entrepreneur, centre):
+    # when the name is longer than the column holds
+    with pytest.raises(ValidationError) as error:
+        create_vendor(owner=entrepreneur, centre=centre, name="ক" * 10_000)
+    # then it is a field error, not a database error, and nothing is stored
+    assert _errors(error.value) == [("name", VendorErrorCode.INVALID)]
+    assert not Vendor.objects.exists()

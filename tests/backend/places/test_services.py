@@ -172,3 +172,16 @@ def test_is_entrepreneur_at_needs_the_group_and_the_link():
 
 def test_entrepreneur_group_name_matches_the_accounts_role():
     assert ENTREPRENEUR_GROUP == Role.ENTREPRENEUR
+
+
+def test_create_centre_refuses_an_address_with_a_nul_byte():
+    # given a district
+    district = CentreFactory().district
+    # when the address carries a NUL byte (PostgreSQL cannot store it)
+    with pytest.raises(ValidationError) as error:
+        create_centre(
+            code="UDC-NUL", name="Centre", kind="e_post_centre", district=district, address="a\x00b"
+        )
+    # then it is a field error and nothing is stored
+    assert _errors(error.value) == [("address", CentreErrorCode.INVALID)]
+    assert not Centre.objects.filter(code="UDC-NUL").exists()
