@@ -8,6 +8,7 @@ from .catalog.mutations import CatalogMutations
 from .catalog.schema import CatalogQueries
 from .channel.schema import ChannelQueries
 from .content.schema import ContentQueries
+from .core.enum_values import serialize_foreign_enum_members_by_value
 from .core.input_validation import refuse_unstorable_arguments
 from .inventory.mutations import InventoryMutations
 from .marketplace.schema import MarketplaceMutations, MarketplaceQueries
@@ -45,3 +46,4 @@ class Mutation(
 
 schema = graphene.Schema(query=Query, mutation=Mutation)
 refuse_unstorable_arguments(schema.graphql_schema)
+serialize_foreign_enum_members_by_value(schema.graphql_schema)
