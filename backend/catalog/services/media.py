@@ -13,6 +13,7 @@ from django.core.files.base import File
 from django.db import transaction
 
 from backend.core.cache_version import bump_catalog_version
+from backend.core.columns import check_column_values
 from backend.core.errors import field_error
 from backend.core.models import field_max_length
 
@@ -106,6 +107,7 @@ def create_product_media(
         .first()
     )
     media = ProductMedia(product=product, alt=alt or "", sort_order=(last or 0) + 1)
+    check_column_values(media, code=ProductErrorCode.INVALID, fields=("alt",))
     # Plain values, not the choices' enum members: the returned row reads like a loaded one (the
     # API's enum cannot represent a `ProductMediaType` member, and failed after the row was saved).
     if image is not None and checked_image is not None:

@@ -64,3 +64,15 @@ def test_a_linked_video_reads_as_a_loaded_row():
         "https://youtu.be/abc",
     )
     assert (stored.type, stored.external_url) == (media.type, media.external_url)
+
+
+@pytest.mark.django_db
+def test_an_alt_text_longer_than_its_column_stores_nothing():
+    # given
+    product = ProductFactory()
+    # when the alt text is longer than the column holds
+    with pytest.raises(ValidationError) as error:
+        create_product_media(product=product, media_url="https://youtu.be/abc", alt="x" * 10_000)
+    # then it is a field error and no row is stored
+    assert error_codes(error.value) == {"alt": ["invalid"]}
+    assert not ProductMedia.objects.exists()
