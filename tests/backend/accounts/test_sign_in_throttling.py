@@ -134,3 +134,30 @@ def test_attempts_refused_during_a_lockout_do_not_count_for_the_address():
     assert delayed == {"login_attempt_delayed"}
     assert others == ["invalid_credentials"] * 2
     assert refusal("01833333333", "wrong-guess")[0] == "login_attempt_delayed"
+
+
+def test_the_admin_sign_in_is_throttled_too(client, db, settings):
+    # given a staff member, and a limit of 3 failures per account
+    settings.SIGN_IN_MAX_FAILURES = 3
+    from tests.factories import UserFactory
+
+    UserFactory(is_staff=True, is_superuser=True, phone="+8801712000999", password="right-pass-1")
+    login = "/dashboard/login/"
+    UserFactory(is_staff=True, is_superuser=True, phone="+8801712000998", password="right-pass-2")
+    signed_in = client.post(
+        login, {"username": "01712000998", "password": "right-pass-2", "next": "/dashboard/"}
+    )
+    assert signed_in.status_code == 302  # the form works: a right password signs in
+    client.logout()
+    # when the admin's login form gets three wrong passwords, then the right one
+    wrong = [
+        client.post(login, {"username": "01712000999", "password": "wrong", "next": "/dashboard/"})
+        for _ in range(3)
+    ]
+    right = client.post(
+        login, {"username": "01712000999", "password": "right-pass-1", "next": "/dashboard/"}
+    )
+    # then every answer is the login form again: during the lockout even the right password
+    # is refused, and no session is opened
+    assert [response.status_code for response in [*wrong, right]] == [200, 200, 200, 200]
+    assert "_auth_user_id" not in client.session
