@@ -22,8 +22,6 @@ from django.http import (
     HttpResponseRedirect,
 )
 
-from backend.accounts.jwt import get_user_from_access_token
-from backend.apps.auth import app_requestor_from_token
 from backend.catalog.models import ProductMedia
 from backend.catalog.selectors import may_see_product
 from backend.catalog.thumbnails import (
@@ -32,6 +30,7 @@ from backend.catalog.thumbnails import (
     snap_thumbnail_size,
 )
 
+from .core.auth import access_token, requestor_from_token
 from .core.ids import int_pk_or_none
 
 
@@ -39,14 +38,11 @@ def _requestor(request: HttpRequest) -> Any:
     """Who asks: the bearer of an `Authorization` token (a user's JWT or an app token, as the
     GraphQL endpoint reads them), else the session's user (staff in the admin), else anonymous.
     A bad token counts as anonymous: the answer is then a 404, never an error page."""
-    scheme, _, token = request.headers.get("Authorization", "").partition(" ")
-    token = token.strip()
-    if scheme.lower() not in ("bearer", "jwt") or not token:
+    token = access_token(request)
+    if token is None:
         return getattr(request, "user", None) or AnonymousUser()
-    if token.count(".") != 2:  # no JWT: an app token
-        return app_requestor_from_token(token) or AnonymousUser()
     try:
-        return get_user_from_access_token(token)
+        return requestor_from_token(token)
     except ValidationError:
         return AnonymousUser()
 

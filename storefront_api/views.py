@@ -43,12 +43,11 @@ from graphql import (
 )
 
 from backend.accounts.error_codes import AccountErrorCode
-from backend.accounts.jwt import get_user_from_access_token
-from backend.apps.auth import app_requestor_from_token
 from backend.apps.models import App
 from plugins.framework.manager import PluginsManager, get_plugins_manager
 
 from .core import cache as response_cache
+from .core.auth import access_token, requestor_from_token
 from .core.execution import HaatExecutionContext, is_statement_timeout, statement_timeout
 from .core.validation import check_batch_cost, check_limits, measure_operation
 from .media import thumbnail_view  # noqa: F401  (wired in backend.urls)
@@ -75,32 +74,15 @@ _TOKEN_ERRORS = {
 _INVALID_TOKEN_ERROR = ("Invalid token", "InvalidTokenError")
 
 
-def _access_token(request: HttpRequest) -> str | None:
-    scheme, _, token = request.headers.get("Authorization", "").partition(" ")
-    if scheme.lower() not in ("bearer", "jwt") or not token.strip():
-        return None
-    return token.strip()
-
-
-def _is_jwt(token: str) -> bool:
-    """JWTs are three dot-separated parts; app tokens are url-safe base64 without dots."""
-    return token.count(".") == 2
-
-
 def _user_from_request(request: HttpRequest):
     """The requestor: a user (JWT), an `AppRequestor` (app token) or anonymous. A bad token of
     either kind records `auth_error`, which `_token_error` answers with Saleor's token error
     (an unknown app token, like any string that is no JWT, is a DecodeError)."""
-    token = _access_token(request)
+    token = access_token(request)
     if token is None:
         return AnonymousUser()
-    if not _is_jwt(token):
-        requestor = app_requestor_from_token(token)
-        if requestor is not None:
-            return requestor
-        # No such app (or an inactive one): refused as any token that does not decode.
     try:
-        return get_user_from_access_token(token)
+        return requestor_from_token(token)
     except ValidationError as error:
         request.auth_error = error
         return AnonymousUser()
@@ -372,7 +354,7 @@ def _token_error(request: HttpRequest, root_fields: frozenset[str]) -> dict[str,
     """Saleor's top-level error for an expired or invalid access token, so the client refreshes
     instead of silently browsing as anonymous. The token mutations still run: they are how a
     client with a stale token recovers."""
-    if _access_token(request) is None or (root_fields and root_fields <= TOKEN_ROOT_FIELDS):
+    if access_token(request) is None or (root_fields and root_fields <= TOKEN_ROOT_FIELDS):
         return None
     request.user.is_authenticated  # noqa: B018  (resolves the lazy user, which records auth_error)
     error = getattr(request, "auth_error", None)
