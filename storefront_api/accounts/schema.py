@@ -2,7 +2,11 @@
 
 import graphene
 
+from .mutations.account_address_create import AccountAddressCreate
+from .mutations.account_address_delete import AccountAddressDelete
+from .mutations.account_address_update import AccountAddressUpdate
 from .mutations.account_register import AccountRegister
+from .mutations.account_set_default_address import AccountSetDefaultAddress
 from .mutations.confirm_account import ConfirmAccount
 from .mutations.token_create import TokenCreate
 from .mutations.token_refresh import TokenRefresh
@@ -25,3 +29,7 @@ class AccountMutations(graphene.ObjectType):
     token_verify = TokenVerify.Field()
     account_register = AccountRegister.Field()
     confirm_account = ConfirmAccount.Field()
+    account_address_create = AccountAddressCreate.Field()
+    account_address_update = AccountAddressUpdate.Field()
+    account_address_delete = AccountAddressDelete.Field()
+    account_set_default_address = AccountSetDefaultAddress.Field()
