@@ -16,10 +16,12 @@ from backend.core.models import SiteSettings
 from plugins.framework.manager import PluginsManager
 
 from .models import User
-from .tokens import account_confirmation_tokens
+from .tokens import account_confirmation_tokens, password_reset_tokens
 
 # Saleor's NotifyEventType.ACCOUNT_CONFIRMATION.
 ACCOUNT_CONFIRMATION = "account_confirmation"
+# Saleor's NotifyEventType.ACCOUNT_PASSWORD_RESET.
+ACCOUNT_PASSWORD_RESET = "account_password_reset"  # noqa: S105 (an event name)
 
 
 def user_payload(user: User) -> dict[str, Any]:
@@ -68,3 +70,26 @@ def send_account_confirmation(
         "domain": site.domain,
     }
     manager.notify(ACCOUNT_CONFIRMATION, payload, channel_slug=channel_slug)
+
+
+def send_password_reset(
+    *, user: User, redirect_url: str, channel_slug: str | None, manager: PluginsManager
+) -> None:
+    """Notify ACCOUNT_PASSWORD_RESET with a fresh token and the link that sets a new password
+    (`reset_url`, Saleor's name): an e-mail when the user has an address, otherwise an SMS.
+    Runs in the caller's transaction, as `send_account_confirmation`."""
+    token = password_reset_tokens.make_token(user)
+    identifier = user.email or user.phone or ""
+    site = SiteSettings.get_current()
+    payload = {
+        "user": user_payload(user),
+        "token": token,
+        "reset_url": _url_with_params(redirect_url, {"email": identifier, "token": token}),
+        "recipient_email": user.email or "",
+        "recipient_phone": "" if user.email else user.phone or "",
+        "language_code": user.language_code,
+        "channel_slug": channel_slug,
+        "site_name": site.name,
+        "domain": site.domain,
+    }
+    manager.notify(ACCOUNT_PASSWORD_RESET, payload, channel_slug=channel_slug)

@@ -32,8 +32,8 @@ from . import jwt, throttling
 from .backends import find_user_by_identifier
 from .error_codes import AccountErrorCode
 from .models import Role, User
-from .notifications import send_account_confirmation
-from .tokens import account_confirmation_tokens
+from .notifications import send_account_confirmation, send_password_reset
+from .tokens import account_confirmation_tokens, password_reset_tokens
 
 # Django's password validator codes, as Saleor's AccountErrorCode reports them.
 _PASSWORD_CODES = {
@@ -264,6 +264,78 @@ def confirm_account(*, identifier: str, token: str) -> User:
         raise field_error("token", INVALID_CONFIRMATION_TOKEN, AccountErrorCode.INVALID)
     user.is_confirmed, user.updated_at = True, now
     return user
+
+
+def request_password_reset(
+    *,
+    identifier: str,
+    redirect_url: str,
+    channel_slug: str | None = None,
+    manager: PluginsManager | None = None,
+    client_address: str | None = None,
+) -> None:
+    """Send the account's owner a link that sets a new password (ACCOUNT_PASSWORD_RESET): by
+    e-mail when the account has an address, otherwise by SMS to its number.
+
+    `identifier` is Saleor's `email` input (Haat also accepts a mobile number). Every call counts
+    against the account's and the address's budgets first (`throttling`: LOGIN_ATTEMPT_DELAYED).
+    `redirect_url` must lead to a known storefront. An unknown or inactive account sends nothing
+    and answers as a known one does, as in Saleor 3.21, so the answer does not reveal who has an
+    account. The message is sent only if the request is committed.
+    """
+    throttling.take_password_reset_attempt(
+        identifier=identifier or "", client_address=client_address
+    )
+    redirect_url = (redirect_url or "").strip()
+    url_errors = _redirect_url_errors(redirect_url)
+    if url_errors:
+        raise ValidationError({"redirect_url": url_errors})
+    user = find_user_by_identifier(identifier or "")
+    if user is None or not user.is_active:
+        return
+    with transaction.atomic():
+        now = timezone.now()
+        User.objects.filter(pk=user.pk).update(last_password_reset_request=now)
+        user.last_password_reset_request = now
+        send_password_reset(
+            user=user,
+            redirect_url=redirect_url,
+            channel_slug=channel_slug,
+            manager=manager or get_plugins_manager(),
+        )
+
+
+def set_password(*, identifier: str, token: str, password: str) -> SignIn:
+    """Set a new password with the token a reset message carried, sign the user out everywhere
+    (a new `jwt_token_key`) and sign them in with fresh tokens.
+
+    An unknown or inactive account and a forged, expired or used token all give the same INVALID
+    error on `token` (the answer does not reveal who has an account); a weak password gives the
+    password validators' errors on `password` and changes nothing (the token stays usable). The
+    token is checked again under a row lock, so two concurrent uses of one token set one password.
+    """
+    user = find_user_by_identifier(identifier or "")
+    if user is None or not user.is_active:
+        raise field_error("token", INVALID_CONFIRMATION_TOKEN, AccountErrorCode.INVALID)
+    if not password_reset_tokens.check_token(user, token or ""):
+        raise field_error("token", INVALID_CONFIRMATION_TOKEN, AccountErrorCode.INVALID)
+    password_errors = _password_errors(password or "", user)
+    if password_errors:
+        raise ValidationError({"password": password_errors})
+    with transaction.atomic():
+        user = User.objects.select_for_update().get(pk=user.pk)
+        if not password_reset_tokens.check_token(user, token or ""):
+            raise field_error("token", INVALID_CONFIRMATION_TOKEN, AccountErrorCode.INVALID)
+        user.set_password(password)
+        user.jwt_token_key = new_token_key()
+        user.save(update_fields=["password", "jwt_token_key", "updated_at"])
+    csrf_token = jwt.create_csrf_token()
+    return SignIn(
+        user=user,
+        access_token=jwt.create_access_token(user),
+        refresh_token=jwt.create_refresh_token(user, csrf_token=csrf_token),
+        csrf_token=csrf_token,
+    )
 
 
 def authenticate(*, identifier: str, password: str) -> User:

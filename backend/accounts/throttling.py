@@ -156,7 +156,7 @@ def take_registration_attempt(*, client_address: str | None) -> None:
 def take_password_reset_attempt(*, identifier: str, client_address: str | None) -> None:
     """Count a password reset request for the account and from the address (every call counts,
     so nobody can flood a customer with messages); LOGIN_ATTEMPT_DELAYED once either budget is
-    used. For `requestPasswordReset`, which the API does not have yet."""
+    used. `request_password_reset` calls it first."""
     budgets = [
         (password_reset_by_account(), account_subject(identifier)),
         (password_reset_by_address(), client_address),

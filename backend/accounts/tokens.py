@@ -25,3 +25,23 @@ class AccountConfirmationTokenGenerator(PasswordResetTokenGenerator):
 
 
 account_confirmation_tokens = AccountConfirmationTokenGenerator()
+
+
+class PasswordResetTokens(PasswordResetTokenGenerator):
+    """Django's password reset token, bound to the password (so one use: it stops working once
+    the password changes), the last sign-in and both identifiers. Expires after
+    `PASSWORD_RESET_TIMEOUT`."""
+
+    key_salt = "backend.accounts.tokens.PasswordResetTokens"
+
+    def _make_hash_value(self, user: User, timestamp: int) -> str:
+        login = (
+            "" if user.last_login is None else user.last_login.replace(microsecond=0, tzinfo=None)
+        )
+        return (
+            f"{user.pk}{user.password}{login}{user.is_active}"
+            f"{user.email or ''}{user.phone or ''}{timestamp}"
+        )
+
+
+password_reset_tokens = PasswordResetTokens()

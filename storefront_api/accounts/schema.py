@@ -8,6 +8,8 @@ from .mutations.account_address_update import AccountAddressUpdate
 from .mutations.account_register import AccountRegister
 from .mutations.account_set_default_address import AccountSetDefaultAddress
 from .mutations.confirm_account import ConfirmAccount
+from .mutations.request_password_reset import RequestPasswordReset
+from .mutations.set_password import SetPassword
 from .mutations.token_create import TokenCreate
 from .mutations.token_refresh import TokenRefresh
 from .mutations.token_verify import TokenVerify
@@ -29,6 +31,8 @@ class AccountMutations(graphene.ObjectType):
     token_verify = TokenVerify.Field()
     account_register = AccountRegister.Field()
     confirm_account = ConfirmAccount.Field()
+    request_password_reset = RequestPasswordReset.Field()
+    set_password = SetPassword.Field()
     account_address_create = AccountAddressCreate.Field()
     account_address_update = AccountAddressUpdate.Field()
     account_address_delete = AccountAddressDelete.Field()

@@ -1,4 +1,4 @@
-"""take_password_reset_attempt, ready for requestPasswordReset (not in the API yet)."""
+"""take_password_reset_attempt, which requestPasswordReset calls first."""
 
 from __future__ import annotations
 
