@@ -41,6 +41,12 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver"
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 PUBLIC_URL = os.environ.get("PUBLIC_URL", "http://127.0.0.1:8000")
 
+# A Saleor storefront served from another origin calls the API from the browser: CORS for the
+# GraphQL endpoint only, from the listed origins, with the bearer token (no cookies).
+CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
+CORS_URLS_REGEX = r"^/graphql/$"
+CORS_ALLOW_HEADERS = ("accept", "authorization", "content-type")
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -51,6 +57,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "graphene_django",
     "storages",
+    "corsheaders",
     "backend.core",
     "backend.channels",
     "backend.accounts",
@@ -70,6 +77,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # As django-cors-headers' documentation asks: before any middleware that can answer
+    # (CommonMiddleware), so a browser's preflight gets its CORS headers.
+    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

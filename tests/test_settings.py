@@ -30,6 +30,7 @@ print(json.dumps({
     "cache": s.CACHES["default"]["BACKEND"], "secure_cookies": s.SESSION_COOKIE_SECURE
         if hasattr(s, "SESSION_COOKIE_SECURE") else False,
     "allowed_hosts": s.ALLOWED_HOSTS, "max_depth": s.GRAPHQL_MAX_DEPTH,
+    "cors_allowed_origins": s.CORS_ALLOWED_ORIGINS,
 }))
 """
 
@@ -68,6 +69,7 @@ def test_no_environment_is_the_sqlite_demo():
     assert report["eager"] is True
     assert report["cache"] == "django.core.cache.backends.locmem.LocMemCache"
     assert report["max_depth"] == 12
+    assert report["cors_allowed_origins"] == []
 
 
 def test_database_url_selects_postgresql():
@@ -160,3 +162,10 @@ def test_every_environment_variable_is_documented(name):
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     # then each variable the settings read has a row
     assert f"| `{name}` |" in readme, f"README.md's configuration table lacks `{name}`"
+
+
+def test_cors_allowed_origins_are_comma_separated():
+    # when two storefront origins are configured, with spaces
+    report = settings_with(CORS_ALLOWED_ORIGINS="https://shop.example.com, http://localhost:3000")
+    # then both are allowed
+    assert report["cors_allowed_origins"] == ["https://shop.example.com", "http://localhost:3000"]

@@ -758,30 +758,53 @@ class CollectionSpec:
     name_bn: str
     name_en: str
     description_bn: str
-    category_slugs: tuple[str, ...]
+    # Its products: all of these categories' approved products, and these products by slug.
+    category_slugs: tuple[str, ...] = ()
+    product_slugs: tuple[str, ...] = ()
+    in_navbar: bool = True
 
+
+# The storefront's home page: Saleor's storefront shows collection `featured-products`.
+FEATURED_PRODUCTS = CollectionSpec(
+    "featured-products",
+    "বাছাই করা পণ্য",
+    "Featured products",
+    "উদ্যোক্তাদের বাছাই: জামদানি, নকশিকাঁথা, সরিষার তেল আর কৃষকের বীজ।",
+    product_slugs=(
+        "red-jamdani-saree",
+        "red-hand-stitched-nakshi-kantha",
+        "red-terracotta-flower-vase",
+        "red-cotton-panjabi",
+        "dinajpur-ghani-pressed-mustard-oil",
+        "dinajpur-miniket-rice",
+        "dinajpur-hybrid-tomato-seeds",
+        "red-rangpur-shataranji-rug",
+    ),
+    in_navbar=False,
+)
 
 COLLECTIONS = (
+    FEATURED_PRODUCTS,
     CollectionSpec(
         "eid-gifts",
         "ঈদ উপহার",
         "Eid gifts",
         "প্রিয়জনের জন্য শাড়ি, পাঞ্জাবি আর নকশিকাঁথা।",
-        ("saree", "panjabi", "nakshi-kantha"),
+        category_slugs=("saree", "panjabi", "nakshi-kantha"),
     ),
     CollectionSpec(
         "for-farmers",
         "কৃষকের জন্য",
         "For farmers",
         "বীজ, সার আর যন্ত্রপাতি, ইউনিয়নেই সংগ্রহ করুন।",
-        ("seeds", "fertiliser", "tools"),
+        category_slugs=("seeds", "fertiliser", "tools"),
     ),
     CollectionSpec(
         "made-in-villages",
         "গ্রামের হাতের কাজ",
         "Made in villages",
         "মৃৎশিল্প, পাটজাত পণ্য ও গামছা, কারিগরের কাছ থেকে সরাসরি।",
-        ("pottery", "jute", "gamcha"),
+        category_slugs=("pottery", "jute", "gamcha"),
     ),
 )
 
@@ -818,6 +841,10 @@ PAGE_ATTRIBUTES = {
         ],
     ),
 }
+# The footer menu's one top-level item: Saleor's storefront shows the second-level items, the
+# information pages, under it.
+FOOTER_HEADING = ("হাট", "Haat")
+
 PAGES = (
     PageSpec(
         "about",

@@ -192,9 +192,17 @@ def ensure_collections(reference: CatalogueReference) -> dict[str, Collection]:
             channel=reference.channel,
             defaults={"is_published": True, "published_at": now},
         )
-        product_ids = Product.objects.filter(
-            category__slug__in=spec.category_slugs, vendor__status=VendorStatus.APPROVED
-        ).values_list("pk", flat=True)
+        product_ids = list(
+            Product.objects.filter(
+                category__slug__in=spec.category_slugs, vendor__status=VendorStatus.APPROVED
+            ).values_list("pk", flat=True)
+        )
+        by_slug = dict(
+            Product.objects.filter(
+                slug__in=spec.product_slugs, vendor__status=VendorStatus.APPROVED
+            ).values_list("slug", "pk")
+        )
+        product_ids += [by_slug[slug] for slug in spec.product_slugs if slug in by_slug]
         CollectionProduct.objects.bulk_create(
             [
                 CollectionProduct(collection=collection, product_id=product_id, sort_order=index)
@@ -258,12 +266,27 @@ def ensure_pages() -> dict[str, Page]:
     return pages
 
 
-def _ensure_menu_item(menu: Menu, *, name: str, name_en: str, sort_order: int, **target):
+def _ensure_menu_item(
+    menu: Menu,
+    *,
+    name: str,
+    name_en: str,
+    sort_order: int,
+    parent: MenuItem | None = None,
+    **target,
+) -> MenuItem:
+    level = parent.level + 1 if parent else 0
     item, created = MenuItem.objects.get_or_create(
-        menu=menu, name=name, defaults={"sort_order": sort_order, **target}
+        menu=menu,
+        name=name,
+        defaults={"sort_order": sort_order, "parent": parent, "level": level, **target},
     )
     if created:
         MenuItemTranslation.objects.create(menu_item=item, language_code="en", name=name_en)
+    elif item.parent_id != (parent.pk if parent else None):
+        # A shop populated before the item moved (the footer's pages were once top-level).
+        item.parent, item.level = parent, level
+        item.save(update_fields=["parent", "level"])
     return item
 
 
@@ -282,6 +305,8 @@ def ensure_menus(
         )
         position += 1
     for spec in data.COLLECTIONS:
+        if not spec.in_navbar:
+            continue
         _ensure_menu_item(
             navbar,
             name=spec.name_bn,
@@ -291,12 +316,15 @@ def ensure_menus(
         )
         position += 1
     footer, _ = Menu.objects.get_or_create(slug="footer", defaults={"name": "footer"})
+    heading_bn, heading_en = data.FOOTER_HEADING
+    heading = _ensure_menu_item(footer, name=heading_bn, name_en=heading_en, sort_order=0)
     for position, spec in enumerate(data.PAGES):
         _ensure_menu_item(
             footer,
             name=spec.title_bn,
             name_en=spec.title_en,
             sort_order=position,
+            parent=heading,
             page=pages[spec.slug],
         )
 

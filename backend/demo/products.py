@@ -82,6 +82,16 @@ class ProductPlan:
     category_slug: str
 
 
+SEO_TITLE_LENGTH = 70  # Saleor's limit, and what search engines show
+
+
+def seo_title(name: str, shop: str) -> str:
+    """A product's page title, "<name> | <shop>", not a copy of its name (the storefront shows
+    both), the name shortened when the whole would not fit."""
+    suffix = f" | {shop}"
+    return name[: SEO_TITLE_LENGTH - len(suffix)] + suffix
+
+
 def all_templates() -> list[ProductTemplate]:
     """Every item with every qualifier of its category, in a stable order."""
     return [
@@ -218,7 +228,7 @@ def _create_batch(plans: Sequence[ProductPlan], reference: CatalogueReference, s
             slug=plan.slug,
             description=description,
             description_plaintext=plaintext,
-            seo_title=template.name_bn[:70],
+            seo_title=seo_title(template.name_bn, "হাট"),
             seo_description=plaintext[:300],
             weight=product_type.weight,
             default_variant_id=first_variant_id,
@@ -229,7 +239,7 @@ def _create_batch(plans: Sequence[ProductPlan], reference: CatalogueReference, s
             language_code="en",
             name=template.name_en,
             description=english,
-            seo_title=template.name_en[:70],
+            seo_title=seo_title(template.name_en, "Haat"),
             seo_description=english["blocks"][0]["data"]["text"][:300],
         )
         tables[AssignedProductAttributeValue].row(

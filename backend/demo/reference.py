@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import transaction
 from django.utils.text import slugify
 
@@ -57,8 +58,11 @@ def ensure_site_settings() -> SiteSettings:
 
 
 def ensure_channel() -> Channel:
+    """The channel queries use when they name none (`DEFAULT_CHANNEL_SLUG`, `bd` unless set;
+    Saleor's storefront expects `default-channel`)."""
     channel, _ = Channel.objects.get_or_create(
-        slug="bd", defaults={"name": "Bangladesh", "currency_code": "BDT", "default_country": "BD"}
+        slug=settings.DEFAULT_CHANNEL_SLUG,
+        defaults={"name": "Bangladesh", "currency_code": "BDT", "default_country": "BD"},
     )
     return channel
 

@@ -10,9 +10,9 @@ from backend.accounts import models
 from backend.core.permissions import PermissionEnum as Permissions
 from backend.core.permissions import has_permissions
 from storefront_api.core.dataloaders import then
-from storefront_api.core.enums import LanguageCodeEnum
+from storefront_api.core.enums import LanguageCodeEnum, ThumbnailFormatEnum
 from storefront_api.core.errors import PermissionDenied
-from storefront_api.core.types import ModelObjectType, ObjectWithMetadataFields
+from storefront_api.core.types import Image, ModelObjectType, ObjectWithMetadataFields
 
 from .dataloaders import (
     AddressByIdLoader,
@@ -169,6 +169,12 @@ class User(ObjectWithMetadataFields, ModelObjectType, model=models.User):
     last_login = graphene.DateTime()
     date_joined = graphene.DateTime(required=True)
     updated_at = graphene.DateTime(required=True)
+    avatar = graphene.Field(
+        Image,
+        size=graphene.Int(description="Wanted size in pixels."),
+        format=graphene.Argument(ThumbnailFormatEnum, default_value=ThumbnailFormatEnum.ORIGINAL),
+        description="Always null: Haat's users have no avatar.",
+    )
 
     class Meta:
         description = "A customer or staff member, known by mobile number and/or e-mail."
@@ -188,6 +194,10 @@ class User(ObjectWithMetadataFields, ModelObjectType, model=models.User):
         if not can_manage_users(viewer) or not str(id).isdigit():
             return None
         return UserByIdLoader(info.context).load(int(id))
+
+    @staticmethod
+    def resolve_avatar(_root: models.User, _info, size=None, format=None) -> None:
+        return None
 
     @staticmethod
     def resolve_email(root: models.User, _info) -> str:

@@ -5,6 +5,9 @@ enum values must exist in Saleor with the identical type (nullability included),
 storefront or SDK works against Haat unchanged. Haat may implement a subset of a type. Haat's own
 additions to a Saleor type are allowed only through `HAAT_ADDITIONS` below; types Saleor does not
 have (Vendor, Centre, District, ...) are Haat's own and need no entry.
+
+The other way round, completeness is a contract too: each Saleor field Haat lacks on a type they
+share is listed, with why, in `saleor_fields_not_in_haat.py`, and the list stays exact.
 """
 
 from __future__ import annotations
@@ -30,6 +33,8 @@ from graphql import (
 from storefront_api.management.commands import print_schema as print_schema_command
 from storefront_api.management.commands.print_schema import SCHEMA_PATH, printed_schema
 from storefront_api.schema import schema
+
+from .saleor_fields_not_in_haat import SALEOR_FIELDS_NOT_IN_HAAT
 
 SALEOR_SCHEMA_PATH = (
     Path(__file__).resolve().parents[1] / "reference" / "saleor-3.21-schema.graphql"
@@ -139,6 +144,27 @@ def saleor_mismatches(
     return problems
 
 
+def saleor_fields_missing(haat: GraphQLSchema, saleor: GraphQLSchema) -> set[str]:
+    """ "Type.field" for each field of a Saleor object, interface or input type that Haat also
+    has, which Haat's type lacks."""
+    missing = set()
+    for name, haat_type in haat.type_map.items():
+        saleor_type = saleor.type_map.get(name)
+        with_fields = GraphQLObjectType | GraphQLInterfaceType | GraphQLInputObjectType
+        if name.startswith("__") or not isinstance(saleor_type, with_fields):
+            continue
+        if not isinstance(haat_type, with_fields):
+            continue  # a different kind: test_haat_speaks_saleor_on_every_shared_type says so
+        missing |= {
+            f"{name}.{field}" for field in saleor_type.fields if field not in haat_type.fields
+        }
+    return missing
+
+
+def listed_missing_fields() -> list[str]:
+    return [field for fields in SALEOR_FIELDS_NOT_IN_HAAT.values() for field in fields]
+
+
 @cache
 def saleor_schema() -> GraphQLSchema:
     return build_schema(SALEOR_SCHEMA_PATH.read_text(encoding="utf-8"))
@@ -198,6 +224,53 @@ def test_every_declared_addition_is_still_in_the_schema():
     unused = sorted(HAAT_ADDITIONS - differences)
     # then each one is needed (the list stays true when a field goes away)
     assert unused == [], f"remove from HAAT_ADDITIONS: {unused}"
+
+
+def test_every_saleor_field_haat_lacks_is_listed_with_a_reason():
+    # given the Saleor fields Haat lacks on the types it shares with Saleor
+    missing = saleor_fields_missing(haat_schema(), saleor_schema())
+    # when they are checked against the list of known gaps
+    unlisted = sorted(missing - set(listed_missing_fields()))
+    # then each gap is deliberate (answer the field, or list it under a reason)
+    assert unlisted == [], f"Saleor fields Haat lacks, not in SALEOR_FIELDS_NOT_IN_HAAT: {unlisted}"
+
+
+def test_the_list_of_missing_fields_names_only_missing_fields():
+    # given the list of known gaps
+    listed = listed_missing_fields()
+    missing = saleor_fields_missing(haat_schema(), saleor_schema())
+    # then it names each field once, and only fields Haat still lacks
+    assert sorted(name for name in set(listed) if listed.count(name) > 1) == []
+    assert sorted(set(listed) - missing) == [], "Haat has these now: remove them from the list"
+    assert all(reason and reason == reason.strip() for reason in SALEOR_FIELDS_NOT_IN_HAAT)
+
+
+def test_missing_fields_are_found_on_shared_types_only():
+    # given a Saleor-like schema and a Haat-like one with fewer fields and types
+    saleor = build_schema(
+        """
+        type Query { product: Product, checkout: String }
+        type Product { id: ID!, name: String!, rating: Float }
+        input ProductInput { name: String, rating: Float }
+        type Checkout { token: ID }
+        enum Direction { ASC DESC }
+        """
+    )
+    haat = build_schema(
+        """
+        type Query { product: Product, vendors: [String] }
+        type Product { id: ID!, name: String!, vendor: String }
+        input ProductInput { name: String }
+        enum Direction { ASC }
+        """
+    )
+    # when the missing fields are looked for
+    # then Saleor's fields absent from a shared type are found, not Haat's own or a missing type
+    assert sorted(saleor_fields_missing(haat, saleor)) == [
+        "Product.rating",
+        "ProductInput.rating",
+        "Query.checkout",
+    ]
 
 
 def test_comparison_reports_each_kind_of_difference():

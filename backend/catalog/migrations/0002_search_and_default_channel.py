@@ -1,5 +1,7 @@
-"""Search indexes (PostgreSQL only: full-text and trigram) and the default channel `bd`."""
+"""Search indexes (PostgreSQL only: full-text and trigram) and the default channel: slug
+`DEFAULT_CHANNEL_SLUG` (`bd` unless set), as Saleor's migration makes `default-channel`."""
 
+from django.conf import settings
 from django.db import migrations
 
 from backend.core.db import postgres_only_sql
@@ -18,7 +20,7 @@ TRIGRAM = postgres_only_sql(
 def create_default_channel(apps, schema_editor):
     channel_model = apps.get_model("catalog", "Channel")
     channel_model.objects.get_or_create(
-        slug="bd",
+        slug=settings.DEFAULT_CHANNEL_SLUG,
         defaults={"name": "Bangladesh", "currency_code": "BDT", "default_country": "BD"},
     )
 

@@ -61,12 +61,38 @@ class AttributeValue(ModelObjectType, model=models.AttributeValue):
     input_type = graphene.Field(AttributeInputTypeEnum)
     plain_text = graphene.String()
     boolean = graphene.Boolean()
+    # Haat's attributes hold chosen values, plain text or booleans: never these kinds.
+    reference = graphene.ID(description="Always null: Haat has no reference attributes.")
+    rich_text = graphene.JSONString(description="Always null: Haat has no rich-text attributes.")
+    date = graphene.Date(description="Always null: Haat has no date attributes.")
+    date_time = graphene.DateTime(description="Always null: Haat has no date-time attributes.")
+    external_reference = graphene.String(description="Always null: Haat keeps no external IDs.")
 
     class Meta:
         description = "One value of an attribute (a colour, a size, a weight)."
         interfaces = (relay.Node,)
 
     resolve_translation = translation_resolver(TranslationByAttributeValueIdAndLanguageLoader)
+
+    @staticmethod
+    def resolve_reference(_root, _info) -> None:
+        return None
+
+    @staticmethod
+    def resolve_rich_text(_root, _info) -> None:
+        return None
+
+    @staticmethod
+    def resolve_date(_root, _info) -> None:
+        return None
+
+    @staticmethod
+    def resolve_date_time(_root, _info) -> None:
+        return None
+
+    @staticmethod
+    def resolve_external_reference(_root, _info) -> None:
+        return None
 
     @staticmethod
     def resolve_input_type(root: models.AttributeValue, info):
@@ -89,6 +115,7 @@ class Attribute(ObjectWithMetadataFields, ModelObjectType, model=models.Attribut
     storefront_search_position = graphene.Int(required=True)
     with_choices = graphene.Boolean(required=True)
     translation = translation_field(AttributeTranslation)
+    external_reference = graphene.String(description="Always null: Haat keeps no external IDs.")
 
     class Meta:
         description = "A property products, variants or pages are described by."
@@ -103,6 +130,10 @@ class Attribute(ObjectWithMetadataFields, ModelObjectType, model=models.Attribut
     @staticmethod
     def resolve_filterable_in_dashboard(_root, _info):
         return True
+
+    @staticmethod
+    def resolve_external_reference(_root, _info) -> None:
+        return None
 
     @staticmethod
     def resolve_with_choices(root: models.Attribute, _info):

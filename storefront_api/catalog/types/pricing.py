@@ -64,6 +64,13 @@ class ProductPricingInfo(graphene.ObjectType):
     display_gross_prices = graphene.Boolean(required=True)
     price_range = graphene.Field(TaxedMoneyRange)
     price_range_undiscounted = graphene.Field(TaxedMoneyRange)
+    discount_prior = graphene.Field(
+        TaxedMoney, description="Always null: Haat keeps no prior prices (it has no discounts)."
+    )
+    price_range_prior = graphene.Field(
+        TaxedMoneyRange,
+        description="Always null: Haat keeps no prior prices (it has no discounts).",
+    )
 
     class Meta:
         description = "A product's prices in a channel: VAT-inclusive, cheapest to dearest variant."
@@ -74,6 +81,12 @@ class VariantPricingInfo(graphene.ObjectType):
     discount = graphene.Field(TaxedMoney)
     price = graphene.Field(TaxedMoney)
     price_undiscounted = graphene.Field(TaxedMoney)
+    discount_prior = graphene.Field(
+        TaxedMoney, description="Always null: Haat keeps no prior prices (it has no discounts)."
+    )
+    price_prior = graphene.Field(
+        TaxedMoney, description="Always null: Haat keeps no prior prices (it has no discounts)."
+    )
 
     class Meta:
         description = "A variant's price in a channel, VAT included."

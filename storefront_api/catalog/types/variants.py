@@ -51,6 +51,9 @@ class ProductVariantChannelListing(ModelObjectType, model=models.ProductVariantC
     channel = graphene.Field(Channel, required=True)
     price = graphene.Field(Money)
     cost_price = graphene.Field(Money)
+    prior_price = graphene.Field(
+        Money, description="Always null: Haat keeps no prior prices (it has no discounts)."
+    )
 
     class Meta:
         description = "A variant's prices in a channel."
@@ -67,6 +70,10 @@ class ProductVariantChannelListing(ModelObjectType, model=models.ProductVariantC
     @staticmethod
     def resolve_cost_price(root, _info):
         return MoneyAmount.or_none(root.cost_price_amount, root.currency)
+
+    @staticmethod
+    def resolve_prior_price(_root, _info) -> None:
+        return None
 
 
 class ProductVariant(

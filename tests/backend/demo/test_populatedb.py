@@ -98,7 +98,9 @@ def test_populatedb_products_are_bangla_with_english_translations_images_and_sto
     assert product.translations.get(language_code="en").name == "Red Jamdani saree"
     assert product.description["blocks"][0]["type"] == "paragraph"
     assert product.description["version"] == "2.24.3"
-    assert product.seo_title == product.name
+    assert product.seo_title == "লাল জামদানি শাড়ি | হাট"  # a page title, not a copy of the name
+    assert product.translations.get(language_code="en").seo_title == "Red Jamdani saree | Haat"
+    assert all(len(title) <= 70 for title in Product.objects.values_list("seo_title", flat=True))
     assert product.search_document  # indexed by the catalogue's search
     listing = product.channel_listings.get(channel__slug="bd")
     assert listing.is_published
@@ -175,3 +177,66 @@ def test_populatedb_info_pages_have_an_author_and_readers(media_root, api_client
             ],
         },
     ]
+
+
+@pytest.mark.django_db
+def test_populatedb_answers_a_saleor_storefront(media_root, api_client):
+    # given the demo shop
+    call_command("populatedb", verbosity=0)
+    # when Saleor's storefront renders its home page and footer, in the default channel
+    data_ = api_client.execute(
+        """{
+          collection(slug: "featured-products", channel: "bd") {
+            name products(first: 12) { edges { node { slug seoTitle name } } } }
+          menu(slug: "footer", channel: "bd") {
+            items { name children { name page { slug } } } }
+        }"""
+    )
+    # then the featured products are the home page's grid
+    products = [edge["node"] for edge in data_["collection"]["products"]["edges"]]
+    assert sorted(product["slug"] for product in products) == sorted(
+        data.FEATURED_PRODUCTS.product_slugs
+    )
+    assert all(product["seoTitle"] == product["name"] + " | হাট" for product in products)
+    # and the footer's pages are the second-level items under one heading
+    assert data_["menu"]["items"] == [
+        {
+            "name": "হাট",
+            "children": [
+                {"name": spec.title_bn, "page": {"slug": spec.slug}} for spec in data.PAGES
+            ],
+        }
+    ]
+
+
+@pytest.mark.django_db
+def test_populatedb_uses_the_default_channel_slug(media_root, settings, api_client):
+    # given the slug Saleor's storefront expects
+    settings.DEFAULT_CHANNEL_SLUG = "default-channel"
+    # when the demo shop is made
+    call_command("populatedb", verbosity=0)
+    # then its products and collections are in that channel
+    channel_products = ProductChannelListing.objects.filter(channel__slug="default-channel")
+    assert channel_products.count() == Product.objects.count()
+    assert not ProductChannelListing.objects.filter(channel__slug="bd").exists()
+    featured = api_client.execute(
+        """{ collection(slug: "featured-products", channel: "default-channel") {
+               products(first: 1) { totalCount } } }"""
+    )["collection"]
+    assert featured == {"products": {"totalCount": len(data.FEATURED_PRODUCTS.product_slugs)}}
+
+
+@pytest.mark.django_db
+def test_populatedb_moves_an_older_footer_under_its_heading(media_root):
+    # given a shop populated when the footer's pages were top-level items
+    call_command("populatedb", verbosity=0)
+    MenuItem.objects.filter(menu__slug="footer", page__isnull=False).update(parent=None, level=0)
+    MenuItem.objects.filter(menu__slug="footer", page__isnull=True).delete()
+    # when populatedb runs again
+    call_command("populatedb", verbosity=0)
+    # then the pages are under the heading again
+    footer = MenuItem.objects.filter(menu__slug="footer")
+    assert [(item.name, item.level) for item in footer.filter(parent__isnull=True)] == [("হাট", 0)]
+    assert sorted(footer.filter(level=1).values_list("page__slug", flat=True)) == sorted(
+        spec.slug for spec in data.PAGES
+    )

@@ -214,3 +214,14 @@ def test_one_address_and_twenty_run_the_same_queries(db):
     # when each asks for everything about themselves
     # then the number of SQL queries does not grow with the addresses
     assert _queries_for_me(few) == _queries_for_me(many)
+
+
+def test_me_avatar_is_null(api_client, customer_user):
+    # given a signed-in customer (Haat's users have no avatar)
+    client = api_client.as_user(customer_user)
+    # when the storefront asks for the avatar on every page, with and without a size
+    data = client.execute(
+        "{ me { avatar { url alt } small: avatar(size: 64, format: WEBP) { url } } }"
+    )
+    # then null, without errors
+    assert data == {"me": {"avatar": None, "small": None}}
