@@ -11,6 +11,12 @@ from __future__ import annotations
 SALEOR_FIELDS_NOT_IN_HAAT: dict[str, tuple[str, ...]] = {
     "deprecated in Saleor 3.21: Haat implements only the current API": (
         "AccountRegister.accountErrors",
+        "SetPassword.accountErrors",
+        "RequestPasswordReset.accountErrors",
+        "AccountSetDefaultAddress.accountErrors",
+        "AccountAddressUpdate.accountErrors",
+        "AccountAddressDelete.accountErrors",
+        "AccountAddressCreate.accountErrors",
         "App.dataPrivacy",
         "App.configurationUrl",
         "AppActivate.appErrors",
@@ -391,13 +397,10 @@ SALEOR_FIELDS_NOT_IN_HAAT: dict[str, tuple[str, ...]] = {
         "ProductVariantInput.preorder",
         "ProductWhereInput.hasPreorderedVariants",
     ),
-    "account addresses and password reset: being added on the accounts branch": (
-        "Mutation.requestPasswordReset",
-        "Mutation.setPassword",
-        "Mutation.accountAddressCreate",
-        "Mutation.accountAddressUpdate",
-        "Mutation.accountAddressDelete",
-        "Mutation.accountSetDefaultAddress",
+    "address input: address metadata and skipping validation are not supported (Bangladesh "
+    "addresses are always validated)": (
+        "AddressInput.metadata",
+        "AddressInput.skipValidation",
     ),
     "account self-service: not in the API yet": (
         "AccountRegisterInput.metadata",
@@ -545,9 +548,7 @@ SALEOR_FIELDS_NOT_IN_HAAT: dict[str, tuple[str, ...]] = {
         "ProductOrder.attributeId",
         "ProductWhereInput.attributes",
     ),
-    "external IDs: Haat keeps none; User's null answer waits for the accounts branch to land": (
-        "User.externalReference",
-    ),
+    "external IDs: Haat keeps none": ("User.externalReference",),
     "attribute lists: a product's, variant's and page's attributes only, not per type": (
         "Attribute.choices",
         "Attribute.productTypes",
