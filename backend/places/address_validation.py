@@ -188,7 +188,8 @@ def validate_address(
     Raises a ValidationError keyed by Address's field names (AddressErrorCode): REQUIRED for a
     missing required field; INVALID for a division, district or thana not among the rules'
     choices (the district within the division, the thana within the district), a postcode not
-    matching the rules' matchers, or a phone that is not a Bangladeshi mobile number.
+    matching the rules' matchers or not a post office's of the district, or a phone that is not a
+    Bangladeshi mobile number.
     """
     country = (country or BANGLADESH).strip().upper()
     values = {
@@ -252,3 +253,15 @@ def _check_bangladesh_places(values: dict[str, str], refuse) -> None:
             values["city_area"] = upazila.name
     if values["postal_code"] and not re.fullmatch(_BD_POSTCODE, values["postal_code"]):
         refuse("postal_code", "A postcode is four digits.", AddressErrorCode.INVALID)
+    elif values["postal_code"] and district is not None:
+        # Postcodes belong to post offices, each under its district: a parcel addressed to a
+        # postcode of another district goes astray.
+        post_office_district = (
+            PostOffice.objects.filter(postcode=values["postal_code"])
+            .values_list("district_id", flat=True)
+            .first()
+        )
+        if post_office_district is None:
+            refuse("postal_code", "Unknown postcode.", AddressErrorCode.INVALID)
+        elif post_office_district != district.pk:
+            refuse("postal_code", "Not a postcode of the district.", AddressErrorCode.INVALID)

@@ -190,10 +190,20 @@ def test_every_choice_the_rules_offer_is_accepted(places):
     # when each offered division, district of Dhaka, thana of Gazipur and example is validated
     for division in address_rules(country_code="BD").country_area_choices:
         district = address_rules(country_code="BD", country_area=division.raw).city_choices[0]
-        cleaned = validate_address(**{**GOOD, "city": district.raw}, country_area=division.raw)
+        postcode = address_rules(
+            country_code="BD", country_area=division.raw, city=district.raw
+        ).postal_code_examples[0]
+        cleaned = validate_address(
+            **{**GOOD, "city": district.raw, "postal_code": postcode}, country_area=division.raw
+        )
         assert (cleaned.country_area, cleaned.city) == (division.raw, district.raw)
     for choice in rules.city_choices:
-        assert validate_address(**{**GOOD, "city": choice.raw}, country_area="Dhaka").city
+        postcode = address_rules(
+            country_code="BD", country_area="Dhaka", city=choice.raw
+        ).postal_code_examples[0]
+        assert validate_address(
+            **{**GOOD, "city": choice.raw, "postal_code": postcode}, country_area="Dhaka"
+        ).city
     for choice in rules.city_area_choices:
         assert validate_address(**GOOD, city_area=choice.raw).city_area == choice.raw
     for example in rules.postal_code_examples:
@@ -218,3 +228,27 @@ def test_a_choice_outside_the_rules_is_refused(places):
     assert "Comilla" not in offered
     # when it is validated with that division, then INVALID on city
     assert refused(**{**GOOD, "city": "Comilla"}, country_area="Dhaka") == [("city", "invalid")]
+
+
+def test_every_district_accepts_its_own_postcodes_and_refuses_others(places):
+    # given every district with the postcodes of its post offices
+    from backend.places.models import District
+
+    districts = list(District.objects.prefetch_related("post_offices").order_by("pk"))
+    assert len(districts) == 64
+    for index, district in enumerate(districts):
+        own = sorted(office.postcode for office in district.post_offices.all())
+        neighbour = districts[(index + 1) % len(districts)]
+        foreign = min(office.postcode for office in neighbour.post_offices.all())
+        # when an address uses one of its own postcodes, then it is accepted
+        accepted = validate_address(**{**GOOD, "city": district.name, "postal_code": own[0]})
+        assert (accepted.city, accepted.postal_code) == (district.name, own[0])
+        # and a postcode of another district is refused on the postcode
+        assert refused(**{**GOOD, "city": district.name, "postal_code": foreign}) == [
+            ("postal_code", "invalid")
+        ]
+
+
+def test_an_unknown_postcode_is_refused(places):
+    # when the four digits name no post office, then INVALID on the postcode
+    assert refused(**{**GOOD, "postal_code": "0000"}) == [("postal_code", "invalid")]
