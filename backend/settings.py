@@ -67,6 +67,8 @@ INSTALLED_APPS = [
     "backend.catalog",
     "backend.content",
     "backend.inventory",
+    "backend.checkout",
+    "backend.orders",
     "backend.demo",
     "plugins.framework",
     "plugins.webhook",

@@ -11,9 +11,9 @@ from django.contrib import admin
 
 from backend.catalog.admin import ProductVariantAdmin
 from backend.catalog.models import ProductVariant
-from backend.core.admin_base import ReadOnlyAdmin, ReadOnlyInline, ServiceAdmin
+from backend.core.admin_base import ReadOnlyAdmin, ReadOnlyInline, ServiceAdmin, register_read_only
 
-from .models import Stock, Warehouse
+from .models import Allocation, Reservation, Stock, Warehouse
 from .services import StockQuantity, create_stocks, delete_stocks, update_stocks
 
 
@@ -80,3 +80,17 @@ class ProductVariantWithStockAdmin(ProductVariantAdmin):
 
 admin.site.unregister(ProductVariant)
 admin.site.register(ProductVariant, ProductVariantWithStockAdmin)
+
+
+# Reservations and allocations are written only by the checkout and order services (rows locked in
+# primary-key order); the admin lists them for support.
+register_read_only(
+    Reservation,
+    search_fields=("stock__product_variant__sku", "stock__warehouse__name"),
+    list_filter=("stock__warehouse",),
+)
+register_read_only(
+    Allocation,
+    search_fields=("stock__product_variant__sku", "stock__warehouse__name"),
+    list_filter=("stock__warehouse",),
+)

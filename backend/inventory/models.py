@@ -77,3 +77,44 @@ class Stock(models.Model):
 
     def __str__(self) -> str:
         return f"{self.product_variant} @ {self.warehouse}: {self.quantity}"
+
+
+class Reservation(models.Model):
+    """Stock held for a checkout line while its customer checks out, until `reserved_until`.
+
+    The checkout line is named by string: checkout sits above inventory in the layers, and the
+    inventory never imports it."""
+
+    checkout_line = models.ForeignKey(
+        "checkout.CheckoutLine", related_name="reservations", on_delete=models.CASCADE
+    )
+    stock = models.ForeignKey(Stock, related_name="reservations", on_delete=models.CASCADE)
+    quantity_reserved = models.PositiveIntegerField(default=0)
+    reserved_until = models.DateTimeField(db_index=True)
+
+    class Meta:
+        ordering = ("pk",)
+        constraints = [
+            models.UniqueConstraint(
+                fields=["checkout_line", "stock"], name="reservation_line_stock_unique"
+            )
+        ]
+
+
+class Allocation(models.Model):
+    """Stock set aside for an order line until it is fulfilled or the order is cancelled; the
+    sum over a stock's allocations is its `quantity_allocated`."""
+
+    order_line = models.ForeignKey(
+        "orders.OrderLine", related_name="allocations", on_delete=models.CASCADE
+    )
+    stock = models.ForeignKey(Stock, related_name="allocations", on_delete=models.CASCADE)
+    quantity_allocated = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ("pk",)
+        constraints = [
+            models.UniqueConstraint(
+                fields=["order_line", "stock"], name="allocation_line_stock_unique"
+            )
+        ]
