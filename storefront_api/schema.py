@@ -10,6 +10,7 @@ from .channel.schema import ChannelQueries
 from .content.schema import ContentQueries
 from .core.enum_values import serialize_foreign_enum_members_by_value
 from .core.input_validation import refuse_unstorable_arguments
+from .discounts.schema import DiscountMutations, DiscountQueries
 from .inventory.mutations import InventoryMutations
 from .marketplace.schema import MarketplaceMutations, MarketplaceQueries
 from .places.schema import PlacesQueries
@@ -22,6 +23,7 @@ class Query(
     CatalogQueries,
     ChannelQueries,
     ContentQueries,
+    DiscountQueries,
     MarketplaceQueries,
     PlacesQueries,
     PluginsQueries,
@@ -35,6 +37,7 @@ class Query(
 class Mutation(
     AccountMutations,
     CatalogMutations,
+    DiscountMutations,
     InventoryMutations,
     MarketplaceMutations,
     PluginsMutations,
