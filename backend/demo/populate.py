@@ -41,6 +41,7 @@ from backend.marketplace.models import Vendor, VendorStatus
 
 from . import data
 from .content import rich_text
+from .delivery import ensure_delivery
 from .images import save_product_image
 from .products import (
     ProductPlan,
@@ -333,6 +334,7 @@ def populate_demo_shop() -> PopulateResult:
     """Create whatever of the demo shop is missing, then index the new products."""
     reference = ensure_catalogue_reference()
     with transaction.atomic():
+        ensure_delivery(reference.channel)
         admin = ensure_user(
             phone=data.ADMIN_PHONE,
             email=data.ADMIN_EMAIL,
