@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "backend.catalog",
     "backend.content",
     "backend.inventory",
+    "backend.shipping",
     "backend.discounts",
     "backend.checkout",
     "backend.orders",

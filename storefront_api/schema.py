@@ -15,6 +15,8 @@ from .inventory.mutations import InventoryMutations
 from .marketplace.schema import MarketplaceMutations, MarketplaceQueries
 from .places.schema import PlacesQueries
 from .plugins.schema import PluginsMutations, PluginsQueries
+from .shipping.schema import ShippingQueries
+from .shipping.types import ShippingMethod, VendorShipping
 from .shop.schema import ShopQueries
 
 
@@ -27,6 +29,7 @@ class Query(
     MarketplaceQueries,
     PlacesQueries,
     PluginsQueries,
+    ShippingQueries,
     AppQueries,
     ShopQueries,
     graphene.ObjectType,
@@ -47,6 +50,7 @@ class Mutation(
     pass
 
 
-schema = graphene.Schema(query=Query, mutation=Mutation)
+# Delivery's checkout types, for the checkout's fields to use (printed and checked meanwhile).
+schema = graphene.Schema(query=Query, mutation=Mutation, types=[ShippingMethod, VendorShipping])
 refuse_unstorable_arguments(schema.graphql_schema)
 serialize_foreign_enum_members_by_value(schema.graphql_schema)

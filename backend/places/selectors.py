@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 from django.utils.text import slugify
@@ -11,6 +12,21 @@ from backend.core.permissions import MANAGE_CENTRES, has_permissions
 
 from .loading import DISTRICT_ALIASES_EN
 from .models import Centre, District, Union, Upazila
+
+
+@dataclass(frozen=True)
+class AddressPlaces:
+    """Where an address sits in the place trees, as ids: what delivery and collection points
+    measure distance with (same union, upazila, district, division). None where the address
+    names no such place, or one that is not inside the place above it; built by
+    `backend.places.address_places.places_for_address`."""
+
+    division_id: int
+    district_id: int
+    upazila_id: int | None
+    union_id: int | None
+    post_office_id: int | None
+
 
 # The accounts app's Role.ENTREPRENEUR; places sits beside accounts and may not import it
 # (import-linter), so the group name is repeated here and a test keeps the two equal.

@@ -60,6 +60,8 @@ HAAT_ADDITIONS: frozenset[str] = frozenset(
         # Accounts are phone-first in Bangladesh.
         "User.phone",
         "AccountRegisterInput.phone",
+        # Delivery zones are distances between districts (same district, division, or beyond).
+        "ShippingZone.kind",
         # Bangla alongside English.
         "Shop.nameBn",
         # Webhooks: apps hear when a vendor is approved (Saleor has no vendors).
