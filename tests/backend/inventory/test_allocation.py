@@ -1,9 +1,6 @@
-from datetime import timedelta
-
 import pytest
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
 from backend.channels.models import AllocationStrategy
 from backend.inventory.allocation import (
@@ -16,6 +13,12 @@ from backend.inventory.allocation import (
 from backend.inventory.models import Allocation, ClickAndCollectOption, Reservation, Stock
 from plugins.framework.base import BasePlugin
 from plugins.framework.manager import clear_registry_cache
+from tests.backend.inventory.stock_helpers import (
+    allocated,
+    channel_warehouse,
+    reserve,
+    stocked_variant,
+)
 from tests.factories import (
     ChannelFactory,
     CheckoutLineFactory,
@@ -29,40 +32,6 @@ from tests.factories import (
 @pytest.fixture
 def channel(db):
     return ChannelFactory()
-
-
-def channel_warehouse(channel, **fields):
-    warehouse = WarehouseFactory(**fields)
-    warehouse.channels.add(channel)
-    return warehouse
-
-
-def stocked_variant(channel, *quantities, warehouses=None):
-    """A variant with one stock row per quantity, each in its own channel warehouse."""
-    variant = ProductVariantFactory()
-    warehouses = warehouses or [channel_warehouse(channel) for _ in quantities]
-    for warehouse, quantity in zip(warehouses, quantities, strict=True):
-        StockFactory(product_variant=variant, warehouse=warehouse, quantity=quantity)
-    return variant
-
-
-def allocated(variant) -> dict[int, int]:
-    """{warehouse id: quantity_allocated} of the variant's stock rows."""
-    return dict(
-        Stock.objects.filter(product_variant=variant).values_list(
-            "warehouse_id", "quantity_allocated"
-        )
-    )
-
-
-def reserve(variant, stock, quantity, *, minutes=10, checkout_line=None):
-    line = checkout_line or CheckoutLineFactory(variant=variant, quantity=quantity)
-    return Reservation.objects.create(
-        checkout_line=line,
-        stock=stock,
-        quantity_reserved=quantity,
-        reserved_until=timezone.now() + timedelta(minutes=minutes),
-    )
 
 
 def test_allocation_takes_from_the_channels_warehouses_in_order(channel):

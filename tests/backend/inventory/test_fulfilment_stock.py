@@ -11,7 +11,7 @@ from backend.inventory.allocation import (
     restock,
 )
 from backend.inventory.models import Allocation, Stock
-from tests.backend.inventory.test_allocation import reserve, stocked_variant
+from tests.backend.inventory.stock_helpers import reserve, stocked_variant
 from tests.factories import ChannelFactory, OrderLineFactory
 
 
