@@ -186,8 +186,6 @@ SALEOR_FIELDS_NOT_IN_HAAT: dict[str, tuple[str, ...]] = {
         "Mutation.updatePrivateMetadata",
     ),
     "checkout: comes with the checkout issue (Checkout to order)": (
-        "Channel.stockSettings",
-        "Channel.checkoutSettings",
         "Mutation.checkoutAddPromoCode",
         "Mutation.checkoutBillingAddressUpdate",
         "Mutation.checkoutComplete",
@@ -215,7 +213,6 @@ SALEOR_FIELDS_NOT_IN_HAAT: dict[str, tuple[str, ...]] = {
         "User.checkouts",
     ),
     "orders: come with the checkout issue; staff order editing after it": (
-        "Channel.orderSettings",
         "Mutation.draftOrderComplete",
         "Mutation.draftOrderCreate",
         "Mutation.draftOrderDelete",
