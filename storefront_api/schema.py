@@ -12,6 +12,7 @@ from .core.enum_values import serialize_foreign_enum_members_by_value
 from .core.input_validation import refuse_unstorable_arguments
 from .inventory.mutations import InventoryMutations
 from .marketplace.schema import MarketplaceMutations, MarketplaceQueries
+from .orders.schema import OrderMutations, OrderQueries
 from .places.schema import PlacesQueries
 from .plugins.schema import PluginsMutations, PluginsQueries
 from .shop.schema import ShopQueries
@@ -23,6 +24,7 @@ class Query(
     ChannelQueries,
     ContentQueries,
     MarketplaceQueries,
+    OrderQueries,
     PlacesQueries,
     PluginsQueries,
     AppQueries,
@@ -37,6 +39,7 @@ class Mutation(
     CatalogMutations,
     InventoryMutations,
     MarketplaceMutations,
+    OrderMutations,
     PluginsMutations,
     AppMutations,
     graphene.ObjectType,
