@@ -19,11 +19,12 @@ def order_viewer(context: Any) -> OrderViewer:
 
 def sees_whole_order(context: Any, order: Order) -> bool:
     """Staff, the customer, a guest order's holder, the centre's entrepreneur: the whole order.
-    Anyone else reached it as a vendor and sees only their vendors' part."""
+    Anyone else reached it as a vendor and sees only their vendors' part (a guest order too:
+    a vendor's owner holding its id still sees only their part)."""
     viewer = order_viewer(context)
     return (
         viewer.manages_orders
-        or order.user_id is None
+        or (order.user_id is None and not viewer.sells)
         or (viewer.user_id is not None and order.user_id == viewer.user_id)
         or (order.centre_id is not None and order.centre_id in viewer.centre_ids)
     )
