@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.db.models.functions import Lower
 
 from .models import VoucherCode, VoucherCustomer
 from .voucher_errors import invalid_code, not_applicable
@@ -53,3 +54,16 @@ def release_voucher_usage(*, voucher_code_id: int, customer_key: str | None) -> 
             VoucherCustomer.objects.filter(
                 voucher_code_id=voucher_code_id, customer_key=key
             ).delete()
+
+
+def release_voucher_code_usage(*, code: str, customer_key: str | None) -> None:
+    """`release_voucher_usage` for a code as an order keeps it (the text typed, any case); a
+    code deleted since gives nothing back."""
+    code_id = (
+        VoucherCode.objects.alias(code_lower=Lower("code"))
+        .filter(code_lower=(code or "").strip().lower())
+        .values_list("pk", flat=True)
+        .first()
+    )
+    if code_id is not None:
+        release_voucher_usage(voucher_code_id=code_id, customer_key=customer_key)

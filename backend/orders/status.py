@@ -13,13 +13,23 @@ from uuid import UUID
 from django.db import transaction
 
 from backend.core.errors import field_error
+from backend.discounts.usage import release_voucher_code_usage
+from backend.discounts.vouchers import normalize_customer_key
 from backend.inventory.allocation import deallocate_stocks
 from plugins.framework.manager import PluginsManager
 
 from .error_codes import OrderErrorCode
 from .events import actor_ids, email_sent_event, order_event, record_events
 from .lock_objects import lock_order
-from .models import Fulfillment, FulfillmentStatus, Order, OrderEvents, OrderStatus, VendorOrder
+from .models import (
+    Fulfillment,
+    FulfillmentStatus,
+    Order,
+    OrderEvents,
+    OrderOrigin,
+    OrderStatus,
+    VendorOrder,
+)
 from .notifications import ORDER_CANCELED, ORDER_CONFIRMED, notified_recipient, notify_customer
 
 CANCELLABLE = (OrderStatus.UNCONFIRMED, OrderStatus.UNFULFILLED)
@@ -81,6 +91,12 @@ def cancel_order(*, order_id: UUID, requestor: Any, manager: PluginsManager) -> 
                 OrderErrorCode.CANNOT_CANCEL_ORDER,
             )
         deallocate_stocks(list(order.lines.values_list("pk", flat=True)))
+        if order.voucher_code and order.origin == OrderOrigin.CHECKOUT:
+            # The use counted when the checkout placed the order goes back to the code.
+            release_voucher_code_usage(
+                code=order.voucher_code,
+                customer_key=normalize_customer_key(order.user_email, order.customer_phone),
+            )
         order.status = OrderStatus.CANCELED
         order.save(update_fields=["status", "updated_at"])
         VendorOrder.objects.filter(order=order).update(status=OrderStatus.CANCELED)

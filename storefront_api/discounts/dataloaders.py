@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.db.models.functions import Lower
+
 from backend.core.db import precompiled_rows
 from backend.discounts.models import Voucher, VoucherChannelListing, VoucherCode
 from storefront_api.core.dataloaders import DataLoader, ModelByIdLoader, group_by
@@ -75,3 +77,16 @@ class CategoryIdsByVoucherIdLoader(_ChosenIdsByVoucherIdLoader):
 
 class VendorIdsByVoucherIdLoader(_ChosenIdsByVoucherIdLoader):
     relation = "vendors"
+
+
+class VoucherByCodeLoader(DataLoader[str, Voucher | None]):
+    """The voucher a code belongs to, whatever the code's case (an order keeps the code typed)."""
+
+    def batch_load(self, keys: list[str]) -> list[Voucher | None]:
+        wanted = {key.lower() for key in keys if key}
+        if not wanted:
+            return [None for _ in keys]
+        codes = VoucherCode.objects.annotate(lower_code=Lower("code")).filter(lower_code__in=wanted)
+        voucher_ids = dict(codes.values_list("lower_code", "voucher_id"))
+        vouchers = Voucher.objects.in_bulk(set(voucher_ids.values()))
+        return [vouchers.get(voucher_ids.get((key or "").lower())) for key in keys]

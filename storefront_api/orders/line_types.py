@@ -14,9 +14,17 @@ from storefront_api.accounts.dataloaders import UserByIdLoader
 from storefront_api.app.dataloaders import AppByIdLoader
 from storefront_api.catalog.context import ChannelContext
 from storefront_api.catalog.dataloaders import ChannelByIdLoader, ProductVariantByIdLoader
+from storefront_api.catalog.types.common import image_args
+from storefront_api.catalog.types.media import product_thumbnail
 from storefront_api.core.dataloaders import then
 from storefront_api.core.scalars import PositiveDecimal
-from storefront_api.core.types import ModelObjectType, Money, ObjectWithMetadataFields, TaxedMoney
+from storefront_api.core.types import (
+    Image,
+    ModelObjectType,
+    Money,
+    ObjectWithMetadataFields,
+    TaxedMoney,
+)
 from storefront_api.inventory.dataloaders import WarehouseByIdLoader
 
 from .dataloaders import (
@@ -52,6 +60,11 @@ class OrderLine(ObjectWithMetadataFields, ModelObjectType, model=models.OrderLin
     variant = graphene.Field(
         "storefront_api.catalog.types.variants.ProductVariant",
         description="The variant sold; null when it has been deleted since.",
+    )
+    thumbnail = graphene.Field(
+        Image,
+        **image_args(),
+        description="The product's first image; null once the variant is deleted.",
     )
     translated_product_name = graphene.String(required=True)
     translated_variant_name = graphene.String(required=True)
@@ -103,6 +116,17 @@ class OrderLine(ObjectWithMetadataFields, ModelObjectType, model=models.OrderLin
     @staticmethod
     def resolve_translated_variant_name(root: models.OrderLine, _info) -> str:
         return root.translated_variant_name or root.variant_name
+
+    @staticmethod
+    def resolve_thumbnail(root: models.OrderLine, info, size=None, format=None):
+        if root.variant_id is None:
+            return None
+        return then(
+            ProductVariantByIdLoader(info.context).load(root.variant_id),
+            lambda variant: (
+                product_thumbnail(info, variant.product_id, size, format) if variant else None
+            ),
+        )
 
     @staticmethod
     def resolve_variant(root: models.OrderLine, info):

@@ -14,10 +14,12 @@ from graphene import relay
 
 from backend.core.permissions import PermissionEnum
 from backend.orders import models
+from plugins.framework.interface import ShippingMethodData
 from storefront_api.accounts.dataloaders import AddressByIdLoader, UserByIdLoader
 from storefront_api.accounts.enums import AddressTypeEnum
+from storefront_api.catalog.context import ChannelContext
 from storefront_api.catalog.dataloaders import ChannelByIdLoader
-from storefront_api.core.dataloaders import then
+from storefront_api.core.dataloaders import gather, then
 from storefront_api.core.enums import LanguageCodeEnum
 from storefront_api.core.errors import Error, PermissionDenied
 from storefront_api.core.scalars import PositiveDecimal
@@ -28,9 +30,12 @@ from storefront_api.core.types import (
     TaxedMoney,
     Weight,
 )
+from storefront_api.discounts.dataloaders import VoucherByCodeLoader
+from storefront_api.discounts.types import DiscountValueTypeEnum, Voucher
 from storefront_api.inventory.dataloaders import WarehouseByIdLoader
 from storefront_api.inventory.types import Warehouse
 from storefront_api.marketplace.dataloaders import VendorByIdLoader
+from storefront_api.shipping.types import ShippingMethod
 
 from .access import order_viewer, sees_whole_order, visible_vendor_ids
 from .dataloaders import (
@@ -89,14 +94,6 @@ class OrderDiscountType(graphene.Enum):
         description = "Where an order's discount comes from."
 
 
-class DiscountValueTypeEnum(graphene.Enum):
-    FIXED = "fixed"
-    PERCENTAGE = "percentage"
-
-    class Meta:
-        description = "A fixed amount or a percentage."
-
-
 class OrderDiscount(graphene.ObjectType):
     type = graphene.Field(OrderDiscountType, required=True)
     name = graphene.String()
@@ -105,6 +102,7 @@ class OrderDiscount(graphene.ObjectType):
     value = graphene.Field(PositiveDecimal, required=True)
     reason = graphene.String()
     total = graphene.Field(Money, required=True)
+    amount = graphene.Field(Money, required=True, deprecation_reason="Use `total` instead.")
 
     class Meta:
         description = "A discount on the whole order (Haat keeps the voucher's, as an amount)."
@@ -142,13 +140,17 @@ class OrderDiscount(graphene.ObjectType):
     def resolve_total(root: models.Order, _info):
         return money(root.discount_amount, root.currency)
 
+    @staticmethod
+    def resolve_amount(root: models.Order, _info):
+        return money(root.discount_amount, root.currency)
+
 
 class DeliveryMethod(graphene.Union):
     class Meta:
-        types = (Warehouse,)
+        types = (Warehouse, ShippingMethod)
         description = (
-            "How the order reaches the customer: the collection point (a Warehouse) for pickup; "
-            "Haat's shipping methods join this union when the ShippingMethod type lands."
+            "How the order reaches the customer: a shipping method, or the collection point (a "
+            "Warehouse) for pickup."
         )
 
 
@@ -249,6 +251,10 @@ class Order(ObjectWithMetadataFields, ModelObjectType, model=models.Order):
     can_finalize = graphene.Boolean(required=True)
     total_authorized = graphene.Field(Money, required=True)
     total_charged = graphene.Field(Money, required=True)
+    total_captured = graphene.Field(
+        Money, required=True, deprecation_reason="Use `totalCharged` instead."
+    )
+    voucher = graphene.Field(Voucher, description="The voucher whose code the order used.")
     total_canceled = graphene.Field(Money, required=True)
     total_balance = graphene.Field(Money, required=True)
     events = graphene.NonNull(
@@ -435,9 +441,40 @@ class Order(ObjectWithMetadataFields, ModelObjectType, model=models.Order):
 
     @staticmethod
     def resolve_delivery_method(root: models.Order, info):
-        if root.collection_point_id is None:
+        if root.collection_point_id is not None:
+            return WarehouseByIdLoader(info.context).load(root.collection_point_id)
+        if not root.shipping_method_id:
             return None
-        return WarehouseByIdLoader(info.context).load(root.collection_point_id)
+        # The method as it was sold: its name and the price the customer paid for delivery.
+        return ShippingMethodData(
+            id=root.shipping_method_id,
+            name=root.shipping_method_name,
+            price=root.shipping_price_gross_amount,
+            currency=root.currency,
+        )
+
+    @staticmethod
+    def resolve_total_captured(root: models.Order, _info):
+        return money(root.total_charged_amount, root.currency)
+
+    @staticmethod
+    def resolve_voucher(root: models.Order, info):
+        if not root.voucher_code:
+            return None
+
+        def in_channel(loaded):
+            voucher, channel = loaded
+            return ChannelContext(voucher, channel.slug) if voucher else None
+
+        return then(
+            gather(
+                [
+                    VoucherByCodeLoader(info.context).load(root.voucher_code),
+                    ChannelByIdLoader(info.context).load(root.channel_id),
+                ]
+            ),
+            in_channel,
+        )
 
     @staticmethod
     def resolve_language_code_enum(root: models.Order, _info):

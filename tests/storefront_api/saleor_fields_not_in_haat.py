@@ -23,11 +23,9 @@ SALEOR_FIELDS_NOT_IN_HAAT: dict[str, tuple[str, ...]] = {
         "Order.languageCode",
         "Order.shippingMethod",
         "Order.token",
-        "Order.totalCaptured",
         "Order.translatedDiscountName",
         "OrderCancel.orderErrors",
         "OrderConfirm.orderErrors",
-        "OrderDiscount.amount",
         "OrderFulfill.orderErrors",
         "OrderLineDelete.orderErrors",
         "OrderLineUpdate.orderErrors",
@@ -778,7 +776,6 @@ SALEOR_FIELDS_NOT_IN_HAAT: dict[str, tuple[str, ...]] = {
         "DraftOrderCreateInput.voucherCode",
         "DraftOrderInput.voucher",
         "DraftOrderInput.voucherCode",
-        "Order.voucher",
         "OrderEvent.discount",
         "OrderEventOrderLineObject.discount",
         "OrderLine.discounts",
@@ -815,5 +812,4 @@ SALEOR_FIELDS_NOT_IN_HAAT: dict[str, tuple[str, ...]] = {
     "allocations: stock held for order lines is internal (Stock.quantityAllocated shows it)": (
         "OrderLine.allocations",
     ),
-    "line thumbnails: read the variant's media through OrderLine.variant": ("OrderLine.thumbnail",),
 }

@@ -13,10 +13,26 @@ from storefront_api.core.dataloaders import resolved, then
 from storefront_api.core.enums import OrderDirection, ThumbnailFormatEnum
 from storefront_api.core.ids import to_global_id
 from storefront_api.core.scalars import JSONString
-from storefront_api.core.types import ModelObjectType, ObjectWithMetadataFields
+from storefront_api.core.types import Image, ModelObjectType, ObjectWithMetadataFields
 
-from ..dataloaders import ThumbnailByMediaIdSizeAndFormatLoader
+from ..dataloaders import MediaByProductIdLoader, ThumbnailByMediaIdSizeAndFormatLoader
 from .common import ManagedByVendorOwner, absolute_url, enum_value
+
+
+def product_thumbnail(info, product_id: int, size: int | None, image_format: Any):
+    """A product's first image as an `Image` in the size and format asked for, or None: what
+    `Product.thumbnail` and `OrderLine.thumbnail` show."""
+
+    def first_image(media: list):
+        for item in media:
+            if item.type == models.ProductMediaType.IMAGE and item.image:
+                return then(
+                    media_url(info, item, size, image_format),
+                    lambda url, alt=item.alt: Image(url=url, alt=alt),
+                )
+        return None
+
+    return then(MediaByProductIdLoader(info.context).load(product_id), first_image)
 
 
 def media_url(info, media: models.ProductMedia, size: int | None, image_format: Any):

@@ -53,7 +53,7 @@ from .common import (
     only_if_allowed,
     wrap_all,
 )
-from .media import MediaSortingInput, ProductMedia, media_url
+from .media import MediaSortingInput, ProductMedia, product_thumbnail
 from .pricing import MoneyAmount, ProductPricingInfo, product_pricing_info, vat_rate_of_product
 from .product_types import ProductType
 from .translations import ProductTranslation, translation_field, translation_resolver
@@ -170,16 +170,7 @@ class Product(
 
     @staticmethod
     def resolve_thumbnail(root, info, size=None, format=None):
-        def first_image(media: list):
-            for item in media:
-                if item.type == models.ProductMediaType.IMAGE and item.image:
-                    return then(
-                        media_url(info, item, size, format),
-                        lambda url, alt=item.alt: Image(url=url, alt=alt),
-                    )
-            return None
-
-        return then(MediaByProductIdLoader(info.context).load(unwrap(root).pk), first_image)
+        return product_thumbnail(info, unwrap(root).pk, size, format)
 
     @staticmethod
     def resolve_media(root, info, sort_by=None):

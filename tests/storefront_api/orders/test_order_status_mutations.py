@@ -3,15 +3,20 @@ is refused."""
 
 from __future__ import annotations
 
+import uuid
+
 import pytest
 from django.contrib.auth.models import Group
 
 from backend.accounts.models import Role
+from backend.discounts.models import VoucherCustomer
+from backend.discounts.usage import claim_voucher_usage
 from backend.inventory.models import Allocation, Stock
 from backend.orders.models import ChargeStatus, Order, OrderEvents, OrderStatus
 from storefront_api.core.ids import to_global_id
 from tests.conftest import ApiClient
 from tests.factories import UserFactory
+from tests.voucher_factories import make_voucher
 
 from .conftest import place
 
@@ -182,3 +187,24 @@ def test_order_note_add(shop, order_manager, entrepreneur, other_entrepreneur, c
     for user in (other_entrepreneur, customer_user, None):
         assert denied(ApiClient(user).execute_raw(NOTE, {"order": gid(order), "message": "x"}))
     assert order.events.filter(type=OrderEvents.NOTE_ADDED).count() == 2
+
+
+def test_order_cancel_gives_the_voucher_use_back(shop, order_manager):
+    # given an order placed from a checkout with a once-per-customer code, its use counted
+    channel, ours, _ = shop
+    code = make_voucher("EID10", channel=channel, apply_once_per_customer=True, usage_limit=1)
+    order = place(
+        channel,
+        [ours],
+        voucher_code="eid10",
+        user_email="karim@example.com",
+        checkout_token=uuid.uuid4(),
+    )
+    claim_voucher_usage(voucher_code_id=code.pk, customer_key="karim@example.com")
+    # when staff cancel the order
+    data = ApiClient(order_manager).execute(CANCEL, {"id": gid(order)})["orderCancel"]
+    # then the code may be used again, by the same customer too
+    assert data["errors"] == []
+    code.refresh_from_db()
+    assert code.used == 0
+    assert not VoucherCustomer.objects.filter(voucher_code=code).exists()
