@@ -58,6 +58,8 @@ HAAT_ADDITIONS: frozenset[str] = frozenset(
         # Accounts are phone-first in Bangladesh.
         "User.phone",
         "AccountRegisterInput.phone",
+        # A multi-vendor cart ships one parcel per vendor: each vendor's part and shipping.
+        "Checkout.vendorShipping",
         # Bangla alongside English.
         "Shop.nameBn",
         # Webhooks: apps hear when a vendor is approved (Saleor has no vendors).
