@@ -10,6 +10,15 @@ from backend.core.permissions import PermissionEnum
 from storefront_api.accounts.types import CountryDisplay
 from storefront_api.core.types import ModelObjectType, ObjectWithMetadataFields
 
+from .settings import (
+    CheckoutSettings,
+    OrderSettings,
+    StockSettings,
+    resolve_checkout_settings,
+    resolve_order_settings,
+    resolve_stock_settings,
+)
+
 
 class Channel(ObjectWithMetadataFields, ModelObjectType, model=channel_models.Channel):
     private_metadata_permissions = (PermissionEnum.MANAGE_CHANNELS,)
@@ -20,6 +29,11 @@ class Channel(ObjectWithMetadataFields, ModelObjectType, model=channel_models.Ch
     has_orders = graphene.Boolean(required=True)
     default_country = graphene.Field(CountryDisplay, required=True)
     countries = graphene.List(graphene.NonNull(CountryDisplay))
+    stock_settings = graphene.Field(StockSettings, required=True, resolver=resolve_stock_settings)
+    order_settings = graphene.Field(OrderSettings, required=True, resolver=resolve_order_settings)
+    checkout_settings = graphene.Field(
+        CheckoutSettings, required=True, resolver=resolve_checkout_settings
+    )
 
     class Meta:
         description = "A sales channel: its currency, country and published catalogue."

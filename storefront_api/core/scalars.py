@@ -152,3 +152,35 @@ class Upload(graphene.Scalar):
     @staticmethod
     def parse_literal(_node: Any, _variables: Any = None) -> Any:
         return None
+
+
+class _Count(graphene.Scalar):
+    """A whole, non-negative number of a unit of time (Saleor's Minute, Hour and Day)."""
+
+    @staticmethod
+    def serialize(value: Any) -> Any:
+        return int(value) if value is not None else None
+
+    @classmethod
+    def parse_value(cls, value: Any) -> int:
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise GraphQLError(f"Expected a whole number of zero or more, got {_shown(value)}.")
+        return value
+
+    @classmethod
+    def parse_literal(cls, node: Any, _variables: Any = None) -> int:
+        if isinstance(node, ast.IntValueNode):
+            return cls.parse_value(int(node.value))
+        raise GraphQLError("Expected a whole number of zero or more.")
+
+
+class Minute(_Count):
+    """A number of minutes."""
+
+
+class Hour(_Count):
+    """A number of hours."""
+
+
+class Day(_Count):
+    """A number of days."""

@@ -207,8 +207,6 @@ SALEOR_FIELDS_NOT_IN_HAAT: dict[str, tuple[str, ...]] = {
         "Checkout.shippingMethod",
         "Checkout.shippingMethods",
         "Checkout.voucher",
-        "Channel.stockSettings",
-        "Channel.checkoutSettings",
         "Mutation.checkoutAddPromoCode",
         "Mutation.checkoutComplete",
         "Mutation.checkoutCreateFromOrder",
@@ -222,7 +220,6 @@ SALEOR_FIELDS_NOT_IN_HAAT: dict[str, tuple[str, ...]] = {
         "Shop.reserveStockDurationAuthenticatedUser",
     ),
     "orders: come with the checkout issue; staff order editing after it": (
-        "Channel.orderSettings",
         "Mutation.draftOrderComplete",
         "Mutation.draftOrderCreate",
         "Mutation.draftOrderDelete",

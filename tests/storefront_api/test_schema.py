@@ -65,6 +65,8 @@ HAAT_ADDITIONS: frozenset[str] = frozenset(
         # Webhooks: apps hear when a vendor is approved (Saleor has no vendors).
         "WebhookEventTypeAsyncEnum.VENDOR_APPROVED",
         "WebhookEventTypeEnum.VENDOR_APPROVED",
+        # Stock reservations are a channel setting in Haat (Saleor keeps them shop-wide).
+        "CheckoutSettings.reserveStockDurationMinutes",
     }
 )
 
