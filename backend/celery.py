@@ -4,7 +4,7 @@ Settings come from Django's `CELERY_*` (backend/settings.py): with `CELERY_BROKE
 run eagerly in the calling process, which is what the demo and most tests use. A worker:
 
     celery -A backend.celery worker --pool=threads --concurrency=16
-    celery -A backend.celery beat          # periodic tasks (requeue of lost webhook deliveries)
+    celery -A backend.celery beat          # periodic tasks (below)
 """
 
 import os
@@ -18,9 +18,15 @@ app = Celery("haat")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
-# Periodic work for `celery beat`: lost webhook deliveries are enqueued again.
+# Periodic work for `celery beat`: lost webhook deliveries are enqueued again; checkout stock
+# reservations past their time are deleted (they hold nothing once expired: this is tidying).
 app.add_periodic_task(
     300.0,
     app.signature("webhook.requeue_stale_deliveries"),
     name="webhook-requeue-stale-deliveries",
+)
+app.add_periodic_task(
+    600.0,
+    app.signature("inventory.delete_expired_reservations"),
+    name="inventory-delete-expired-reservations",
 )

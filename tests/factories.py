@@ -19,8 +19,10 @@ from backend.catalog.models import (
     ProductVariantChannelListing,
 )
 from backend.channels.models import Channel
+from backend.checkout.models import Checkout, CheckoutLine
 from backend.inventory.models import Stock, Warehouse
 from backend.marketplace.models import Vendor, VendorStatus
+from backend.orders.models import Order, OrderLine, VendorOrder
 from backend.places.models import (
     Centre,
     CentreKind,
@@ -260,3 +262,69 @@ def create_listed_product(
             product.default_variant = variant
             product.save(update_fields=["default_variant"])
     return product
+
+
+class CheckoutFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Checkout
+
+    channel = factory.SubFactory(ChannelFactory)
+    currency = "BDT"
+
+
+class CheckoutLineFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CheckoutLine
+
+    checkout = factory.SubFactory(CheckoutFactory)
+    variant = factory.SubFactory(ProductVariantFactory)
+    quantity = 1
+
+
+class OrderFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Order
+
+    number = factory.Sequence(lambda n: n + 1)
+    channel = factory.SubFactory(ChannelFactory)
+    currency = "BDT"
+
+
+class VendorOrderFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = VendorOrder
+
+    order = factory.SubFactory(OrderFactory)
+    vendor = factory.SubFactory(VendorFactory)
+    currency = "BDT"
+
+
+class OrderLineFactory(factory.django.DjangoModelFactory):
+    """A line of a variant, in its vendor's part of the order (created when not given)."""
+
+    class Meta:
+        model = OrderLine
+
+    order = factory.SubFactory(OrderFactory)
+    variant = factory.SubFactory(ProductVariantFactory)
+    vendor = factory.LazyAttribute(lambda line: line.variant.product.vendor)
+    vendor_order = factory.LazyAttribute(
+        lambda line: VendorOrder.objects.get_or_create(
+            order=line.order, vendor=line.vendor, defaults={"currency": "BDT"}
+        )[0]
+    )
+    product_name = factory.LazyAttribute(lambda line: line.variant.product.name)
+    quantity = 1
+    currency = "BDT"
+    unit_price_net_amount = Decimal("100.00")
+    unit_price_gross_amount = Decimal("100.00")
+    undiscounted_unit_price_net_amount = Decimal("100.00")
+    undiscounted_unit_price_gross_amount = Decimal("100.00")
+    total_price_net_amount = factory.LazyAttribute(lambda line: line.quantity * Decimal("100.00"))
+    total_price_gross_amount = factory.LazyAttribute(lambda line: line.quantity * Decimal("100.00"))
+    undiscounted_total_price_net_amount = factory.LazyAttribute(
+        lambda line: line.quantity * Decimal("100.00")
+    )
+    undiscounted_total_price_gross_amount = factory.LazyAttribute(
+        lambda line: line.quantity * Decimal("100.00")
+    )

@@ -1,0 +1,86 @@
+"""How many units a shopper can still get: quantity - allocated - other checkouts' live
+reservations, per warehouse.
+
+A reservation is live until its `reserved_until`; an expired one holds nothing even before the
+cleanup task deletes it. A checkout's own reservations never count against it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from uuid import UUID
+
+from django.db.models import F, IntegerField, OuterRef, Subquery, Sum, Value
+from django.db.models.functions import Coalesce, Greatest
+from django.utils import timezone
+
+from .lock_objects import channel_warehouse_ids
+from .models import Reservation, Stock
+
+
+def live_reservations(*, now: datetime, exclude_checkout_token: UUID | None = None):
+    """Reservations still holding stock at `now`, less the given checkout's."""
+    reservations = Reservation.objects.filter(reserved_until__gt=now)
+    if exclude_checkout_token is not None:
+        reservations = reservations.exclude(checkout_line__checkout_id=exclude_checkout_token)
+    return reservations
+
+
+def reserved_quantity_subquery(
+    *, now: datetime, exclude_checkout_token: UUID | None = None, stock_ref: str = "pk"
+) -> Coalesce:
+    """Units that live reservations hold on the outer stock row (0 when none), to annotate with."""
+    per_stock = (
+        live_reservations(now=now, exclude_checkout_token=exclude_checkout_token)
+        .filter(stock_id=OuterRef(stock_ref))
+        .values("stock_id")
+        .annotate(reserved=Sum("quantity_reserved"))
+        .values("reserved")
+    )
+    return Coalesce(Subquery(per_stock, output_field=IntegerField()), Value(0))
+
+
+def reserved_quantities(
+    stock_ids: Iterable[int], *, now: datetime, exclude_checkout_token: UUID | None = None
+) -> dict[int, int]:
+    """{stock id: units held by live reservations} (stocks with none are absent); one query.
+    Read it after locking the stocks, so that it sees every reservation committed before."""
+    rows = (
+        live_reservations(now=now, exclude_checkout_token=exclude_checkout_token)
+        .filter(stock_id__in=list(stock_ids))
+        .values("stock_id")
+        .annotate(reserved=Sum("quantity_reserved"))
+        .order_by()
+        .values_list("stock_id", "reserved")
+    )
+    return {stock_id: int(reserved) for stock_id, reserved in rows}
+
+
+def available_quantities(
+    *,
+    variant_ids: Iterable[int],
+    channel_id: int,
+    warehouse_ids: Iterable[int] | None = None,
+    exclude_checkout_token: UUID | None = None,
+    now: datetime | None = None,
+) -> dict[tuple[int, int], int]:
+    """{(warehouse id, variant id): quantity - allocated - others' live reservations, never below
+    zero} over the channel's warehouses (only `warehouse_ids` when given); variants without a
+    stock row there are absent. One query, without locks: an answer for display and checks
+    before a write, which locks and counts again."""
+    stocks = Stock.objects.filter(
+        product_variant_id__in=list(variant_ids),
+        warehouse_id__in=channel_warehouse_ids(channel_id),
+    )
+    if warehouse_ids is not None:
+        stocks = stocks.filter(warehouse_id__in=list(warehouse_ids))
+    reserved = reserved_quantity_subquery(
+        now=now or timezone.now(), exclude_checkout_token=exclude_checkout_token
+    )
+    rows = stocks.annotate(
+        available=Greatest(F("quantity") - F("quantity_allocated") - reserved, Value(0))
+    ).values_list("warehouse_id", "product_variant_id", "available")
+    return {
+        (warehouse_id, variant_id): int(available) for warehouse_id, variant_id, available in rows
+    }
