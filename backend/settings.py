@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "backend.inventory",
     "backend.checkout",
     "backend.orders",
+    "backend.discounts",
     "backend.demo",
     "plugins.framework",
     "plugins.webhook",

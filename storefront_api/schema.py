@@ -11,6 +11,7 @@ from .checkout.schema import CheckoutMutations, CheckoutQueries
 from .content.schema import ContentQueries
 from .core.enum_values import serialize_foreign_enum_members_by_value
 from .core.input_validation import refuse_unstorable_arguments
+from .discounts.schema import DiscountMutations, DiscountQueries
 from .inventory.mutations import InventoryMutations
 from .marketplace.schema import MarketplaceMutations, MarketplaceQueries
 from .places.schema import PlacesQueries
@@ -24,6 +25,7 @@ class Query(
     ChannelQueries,
     CheckoutQueries,
     ContentQueries,
+    DiscountQueries,
     MarketplaceQueries,
     PlacesQueries,
     PluginsQueries,
@@ -38,6 +40,7 @@ class Mutation(
     AccountMutations,
     CatalogMutations,
     CheckoutMutations,
+    DiscountMutations,
     InventoryMutations,
     MarketplaceMutations,
     PluginsMutations,

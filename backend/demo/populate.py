@@ -51,6 +51,7 @@ from .products import (
     template_slug,
 )
 from .reference import CatalogueReference, ensure_attribute_values, ensure_catalogue_reference
+from .vouchers import ensure_vouchers
 
 
 @dataclass(frozen=True)
@@ -379,6 +380,7 @@ def populate_demo_shop() -> PopulateResult:
         collections = ensure_collections(reference)
         pages = ensure_pages()
         ensure_menus(reference.categories, collections, pages)
+        ensure_vouchers(reference.channel)
     # All of them, not only the new ones: a run interrupted after the inserts is healed here.
     refresh_derived_fields(
         Product.objects.filter(slug__in=[plan.slug for plan in plans]).values_list("pk", flat=True)

@@ -55,6 +55,8 @@ HAAT_ADDITIONS: frozenset[str] = frozenset(
         "Query.centre",
         "Mutation.vendorCreate",
         "Mutation.vendorApprove",
+        "Voucher.vendors",
+        "VoucherInput.vendors",
         # Accounts are phone-first in Bangladesh.
         "User.phone",
         "AccountRegisterInput.phone",

@@ -23,6 +23,7 @@ from backend.content.models import (
     Page,
 )
 from backend.demo import data
+from backend.discounts.models import Voucher, VoucherChannelListing, VoucherCode
 from backend.inventory.models import ClickAndCollectOption, Stock, Warehouse
 from backend.marketplace.models import Vendor, VendorStatus
 from backend.places.models import Centre
@@ -54,6 +55,9 @@ def _counts() -> dict[str, int]:
         Page,
         AttributePage,
         AssignedPageAttributeValue,
+        Voucher,
+        VoucherCode,
+        VoucherChannelListing,
     )
     return {model.__name__: model.objects.count() for model in models}
 
@@ -114,6 +118,24 @@ def test_populatedb_products_are_bangla_with_english_translations_images_and_sto
     assert all(default_storage.exists(media.image.name) for media in ProductMedia.objects.all())
     service = Product.objects.filter(product_type__is_assisted_service=True).first()
     assert service.product_type.is_shipping_required is False
+
+
+@pytest.mark.django_db
+def test_populatedb_makes_the_two_demo_vouchers(media_root):
+    # when
+    call_command("populatedb", verbosity=0)
+
+    # then EID10 is 10% off from ৳500 and FREESHIP is free delivery 100 times, in bd
+    listings = {
+        listing.voucher.codes.get().code: listing
+        for listing in VoucherChannelListing.objects.select_related("voucher", "channel")
+    }
+    assert set(listings) == {"EID10", "FREESHIP"}
+    eid, freeship = listings["EID10"], listings["FREESHIP"]
+    assert (eid.voucher.type, eid.voucher.discount_value_type) == ("ENTIRE_ORDER", "PERCENTAGE")
+    assert (eid.discount_value, eid.min_spent_amount, eid.channel.slug) == (10, 500, "bd")
+    assert (freeship.voucher.type, freeship.discount_value) == ("SHIPPING", 100)
+    assert freeship.voucher.usage_limit == 100
 
 
 @pytest.mark.django_db

@@ -1,0 +1,1 @@
+"""Staff mutations of vouchers, one per file."""
