@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "backend.checkout",
     "backend.orders",
     "backend.discounts",
+    "backend.shipping",
     "backend.demo",
     "plugins.framework",
     "plugins.webhook",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 
@@ -10,6 +11,19 @@ from backend.core.permissions import MANAGE_CENTRES, has_permissions
 
 from .loading import DISTRICT_ALIASES_EN
 from .models import Centre, District, Division, Upazila
+
+
+@dataclass(frozen=True)
+class AddressPlaces:
+    """Where an address sits in the place trees, as ids: what delivery and collection points
+    measure distance with (same union, upazila, district, division)."""
+
+    division_id: int
+    district_id: int
+    upazila_id: int | None
+    union_id: int | None
+    post_office_id: int | None
+
 
 # The accounts app's Role.ENTREPRENEUR; places sits beside accounts and may not import it
 # (import-linter), so the group name is repeated here and a test keeps the two equal.

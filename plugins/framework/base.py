@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from django.http import HttpRequest, HttpResponse
 
     from .interface import (
+        DeliveryRequest,
         PaymentGatewayData,
         ShippingMethodData,
         TransactionSessionData,
@@ -183,13 +184,15 @@ class BasePlugin:
     # --- shipping ------------------------------------------------------------------------------
 
     def get_shipping_methods_for_checkout(
-        self, checkout: Any, previous_value: list[ShippingMethodData]
+        self, request: DeliveryRequest, previous_value: list[ShippingMethodData]
     ) -> list[ShippingMethodData]:
+        """The methods that can carry the request: add a carrier's, drop or reprice others."""
         return previous_value
 
     def calculate_checkout_shipping(
-        self, checkout: Any, shipping_method_id: str, previous_value: Decimal
+        self, request: DeliveryRequest, method: ShippingMethodData, previous_value: Decimal
     ) -> Decimal:
+        """The price of shipping the request with `method` (Haat's own price comes first)."""
         return previous_value
 
     # --- payments ------------------------------------------------------------------------------

@@ -12,16 +12,53 @@ from typing import Any
 
 
 @dataclass(frozen=True)
+class ParcelData:
+    """One vendor's share of a checkout, shipped as one parcel from the vendor's district."""
+
+    vendor_id: int
+    origin_district_id: int | None
+    weight: Decimal  # kg, the whole parcel
+    subtotal: Decimal  # the parcel's lines, in the request's currency
+
+
+@dataclass(frozen=True)
+class DeliveryRequest:
+    """What a checkout asks of delivery: where to, in which channel, and its parcels."""
+
+    channel_slug: str
+    currency: str
+    destination_district_id: int | None
+    parcels: tuple[ParcelData, ...]
+
+    @property
+    def subtotal(self) -> Decimal:
+        """The goods of every parcel: what a method's minimum and maximum order price bound."""
+        return sum((parcel.subtotal for parcel in self.parcels), Decimal(0))
+
+
+@dataclass(frozen=True)
 class ShippingMethodData:
-    """A way to ship a checkout, offered by a carrier plugin."""
+    """A way to ship a checkout (built in or offered by a carrier plugin), priced for it.
+
+    `price` is the whole checkout's; `parcel_prices` says what each vendor's parcel costs
+    (vendor id, price), and a plugin that reprices a method keeps the two consistent.
+    """
 
     id: str
     name: str
     price: Decimal
     currency: str = "BDT"
+    description: dict[str, Any] | None = None  # rich text (Saleor's JSONString)
+    type: str | None = None  # Saleor's ShippingMethodTypeEnum value: "price" or "weight"
     minimum_delivery_days: int | None = None
     maximum_delivery_days: int | None = None
+    minimum_order_price: Decimal | None = None
+    maximum_order_price: Decimal | None = None
+    active: bool = True
+    message: str | None = None
     metadata: dict[str, str] = field(default_factory=dict)
+    private_metadata: dict[str, str] = field(default_factory=dict)
+    parcel_prices: tuple[tuple[int, Decimal], ...] = ()
 
 
 @dataclass(frozen=True)

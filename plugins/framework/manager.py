@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from django.http import HttpRequest, HttpResponse
 
     from .interface import (
+        DeliveryRequest,
         PaymentGatewayData,
         ShippingMethodData,
         TransactionSessionData,
@@ -289,21 +290,27 @@ class PluginsManager:
     # --- shipping and payments: per channel ----------------------------------------------------
 
     def get_shipping_methods_for_checkout(
-        self, checkout: Any, *, channel_slug: str
+        self,
+        request: DeliveryRequest,
+        *,
+        default: list[ShippingMethodData],
+        channel_slug: str,
     ) -> list[ShippingMethodData]:
+        """`default` (Haat's own methods) through the plugins, which may add or reprice."""
         return self.run_hook(
-            "get_shipping_methods_for_checkout", [], checkout, channel_slug=channel_slug
+            "get_shipping_methods_for_checkout", list(default), request, channel_slug=channel_slug
         )
 
     def calculate_checkout_shipping(
-        self, checkout: Any, shipping_method_id: str, *, default: Decimal, channel_slug: str
+        self,
+        request: DeliveryRequest,
+        method: ShippingMethodData,
+        *,
+        default: Decimal,
+        channel_slug: str,
     ) -> Decimal:
         return self.run_hook(
-            "calculate_checkout_shipping",
-            default,
-            checkout,
-            shipping_method_id,
-            channel_slug=channel_slug,
+            "calculate_checkout_shipping", default, request, method, channel_slug=channel_slug
         )
 
     def payment_gateway_initialize_session(

@@ -11,6 +11,8 @@ from backend.inventory.models import Stock
 from backend.inventory.selectors import available_quantities
 from storefront_api.core.dataloaders import DataLoader, group_by
 
+from .context import channel_by_slug
+
 
 class AvailableQuantityByVariantIdAndChannelSlugLoader(DataLoader[tuple[int, str], int]):
     """Units not yet allocated in the channel's warehouses (0 when there is no stock)."""
@@ -19,12 +21,14 @@ class AvailableQuantityByVariantIdAndChannelSlugLoader(DataLoader[tuple[int, str
         by_channel: dict[str, list[int]] = defaultdict(list)
         for variant_id, channel_slug in keys:
             by_channel[channel_slug].append(variant_id)
-        quantities: dict[tuple[int, str], int] = {}
+        quantities: dict[tuple[int, str], int] = defaultdict(int)
         for channel_slug, variant_ids in by_channel.items():
-            for variant_id, quantity in available_quantities(
-                variant_ids=variant_ids, channel_slug=channel_slug
-            ).items():
-                quantities[(variant_id, channel_slug)] = quantity
+            channel = channel_by_slug(self.context, channel_slug)
+            if channel is None:
+                continue
+            per_warehouse = available_quantities(variant_ids=variant_ids, channel_id=channel.pk)
+            for (_warehouse_id, variant_id), quantity in per_warehouse.items():
+                quantities[(variant_id, channel_slug)] += quantity
         return [quantities.get(key, 0) for key in keys]
 
 

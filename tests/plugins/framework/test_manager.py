@@ -7,12 +7,30 @@ from decimal import Decimal
 import pytest
 
 from plugins.framework.base import BasePlugin
-from plugins.framework.interface import TransactionSessionData, TransactionSessionResult
+from plugins.framework.interface import (
+    DeliveryRequest,
+    ParcelData,
+    ShippingMethodData,
+    TransactionSessionData,
+    TransactionSessionResult,
+)
 from plugins.framework.manager import PluginsManager, get_plugins_manager
 from plugins.framework.models import PluginConfiguration
 from tests.factories import ChannelFactory
 
 pytestmark = pytest.mark.django_db
+
+# What the shipping test plugins saw, in call order (`_shipping` empties it).
+SEEN: list[tuple[str, Decimal]] = []
+REQUEST = DeliveryRequest(
+    channel_slug="bd",
+    currency="BDT",
+    destination_district_id=1,
+    parcels=(
+        ParcelData(vendor_id=1, origin_district_id=2, weight=Decimal(1), subtotal=Decimal(9)),
+    ),
+)
+POST = ShippingMethodData(id="post", name="Post", price=Decimal(10))
 
 
 class AddFivePlugin(BasePlugin):
@@ -20,8 +38,9 @@ class AddFivePlugin(BasePlugin):
     PLUGIN_NAME = "Add five"
     DEFAULT_ACTIVE = True
 
-    def calculate_checkout_shipping(self, checkout, shipping_method_id, previous_value):
-        checkout.append((self.PLUGIN_ID, previous_value))
+    def calculate_checkout_shipping(self, request, method, previous_value):
+        assert (request, method) == (REQUEST, POST)
+        SEEN.append((self.PLUGIN_ID, previous_value))
         return previous_value + Decimal(5)
 
 
@@ -38,8 +57,9 @@ class DoublePlugin(BasePlugin):
     PLUGIN_NAME = "Double"
     DEFAULT_ACTIVE = True
 
-    def calculate_checkout_shipping(self, checkout, shipping_method_id, previous_value):
-        checkout.append((self.PLUGIN_ID, previous_value))
+    def calculate_checkout_shipping(self, request, method, previous_value):
+        assert (request, method) == (REQUEST, POST)
+        SEEN.append((self.PLUGIN_ID, previous_value))
         return previous_value * 2
 
 
@@ -73,11 +93,11 @@ class AuditPlugin(BasePlugin):
 
 
 def _shipping(manager: PluginsManager) -> tuple[Decimal, list]:
-    calls: list = []
+    SEEN.clear()
     price = manager.calculate_checkout_shipping(
-        calls, "post", default=Decimal(10), channel_slug="bd"
+        REQUEST, POST, default=Decimal(10), channel_slug="bd"
     )
-    return price, calls
+    return price, list(SEEN)
 
 
 def test_hooks_chain_in_registration_order_passing_previous_value():
@@ -351,3 +371,41 @@ def test_transaction_hooks_for_an_inactive_unknown_or_silent_gateway_return_none
     # then nobody was asked
     assert result is None
     assert session.data["asked"] == []
+
+
+# --- shipping methods: the default list goes through the plugins ----------------------------
+
+
+class CourierPlugin(BasePlugin):
+    PLUGIN_ID = "test.courier"
+    PLUGIN_NAME = "Courier"
+    DEFAULT_ACTIVE = True
+
+    def get_shipping_methods_for_checkout(self, request, previous_value):
+        courier = ShippingMethodData(id="courier", name="Courier", price=Decimal(80))
+        return [*previous_value, courier] if request.parcels else previous_value
+
+
+def test_shipping_methods_start_from_the_default_and_plugins_add_theirs():
+    # given a plugin that adds a courier for any request with a parcel
+    manager = PluginsManager(plugin_classes=[SilentPlugin, CourierPlugin])
+
+    # when
+    methods = manager.get_shipping_methods_for_checkout(REQUEST, default=[POST], channel_slug="bd")
+
+    # then Haat's own method comes first, the plugin's after it
+    assert [method.id for method in methods] == ["post", "courier"]
+
+
+def test_shipping_methods_without_plugins_are_the_default_list_copied():
+    # given no plugins, and a default list
+    default = [POST]
+
+    # when
+    methods = PluginsManager(plugin_classes=[]).get_shipping_methods_for_checkout(
+        REQUEST, default=default, channel_slug="bd"
+    )
+
+    # then the same methods in a new list (a plugin appending cannot change the caller's)
+    assert methods == [POST]
+    assert methods is not default
