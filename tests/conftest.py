@@ -120,6 +120,29 @@ def entrepreneur(db):
     return user
 
 
+@pytest.fixture(scope="module")
+def bangladesh(django_db_setup, django_db_blocker):
+    """Bangladesh's divisions, districts, upazilas, unions and post offices, loaded once for a
+    test module (loading takes most of a second) and removed after it; each test still rolls
+    back its own writes. Not for modules with transactional tests: their flush empties it."""
+    from backend.places.loading import load_places
+    from backend.places.models import District, Division, PostOffice, Union, Upazila
+
+    with django_db_blocker.unblock():
+        load_places()
+    yield
+    tables = [
+        model._meta.db_table
+        for model in (PostOffice.operators.through, Union, PostOffice, Upazila, District, Division)
+    ]
+    # Plain DELETEs (of the models' own tables): the ORM's would first read all 6,000 rows to
+    # look for dependants.
+    statements = [f"DELETE FROM {connection.ops.quote_name(table)}" for table in tables]  # noqa: S608
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        for statement in statements:
+            cursor.execute(statement)
+
+
 @pytest.fixture
 def vendor(entrepreneur):
     return VendorFactory(owner=entrepreneur)

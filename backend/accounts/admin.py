@@ -211,8 +211,26 @@ class UserAdmin(ServiceAdmin, DjangoUserAdmin):
 
 @admin.register(Address)
 class AddressAdmin(ReadOnlyAdmin):
-    list_display = ("__str__", "first_name", "last_name", "phone", "city", "postal_code")
-    search_fields = ("first_name", "last_name", "phone", "street_address_1", "city", "postal_code")
+    # In Bangladesh country_area is the district, city the upazila, city_area the union.
+    list_display = (
+        "__str__",
+        "first_name",
+        "last_name",
+        "phone",
+        "country_area",
+        "city",
+        "postal_code",
+    )
+    search_fields = (
+        "first_name",
+        "last_name",
+        "phone",
+        "street_address_1",
+        "country_area",
+        "city",
+        "city_area",
+        "postal_code",
+    )
     list_filter = ("country", "country_area")
 
 

@@ -25,7 +25,10 @@ class Role:
 
 
 class Address(models.Model):
-    """Saleor's address, with Bangladesh's division as country_area and district as city."""
+    """Saleor's address. In Bangladesh (issue 9's scheme): `country_area` is the district,
+    `city` the upazila or thana of that district, `city_area` a union of that upazila (may be
+    blank), `postal_code` a post office's postcode of the district; places by their canonical
+    English names (`backend.places.address_validation`)."""
 
     first_name = models.CharField(max_length=256, blank=True)
     last_name = models.CharField(max_length=256, blank=True)
@@ -42,7 +45,13 @@ class Address(models.Model):
     def __str__(self) -> str:
         return ", ".join(
             part
-            for part in (self.street_address_1, self.city_area, self.city, self.postal_code)
+            for part in (
+                self.street_address_1,
+                self.city_area,
+                self.city,
+                self.country_area,
+                self.postal_code,
+            )
             if part
         )
 

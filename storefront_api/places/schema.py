@@ -51,8 +51,8 @@ class PlacesQueries(graphene.ObjectType):
         country_area=graphene.String(),
         city=graphene.String(),
         city_area=graphene.String(),
-        description="How to write an address in a country; for Bangladesh, its divisions, "
-        "districts and thanas.",
+        description="How to write an address in a country; for Bangladesh, its districts, the "
+        "upazilas of the district and the unions of the upazila.",
     )
 
     @staticmethod

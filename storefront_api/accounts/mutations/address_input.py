@@ -21,11 +21,13 @@ class AddressInput(graphene.InputObjectType):
     company_name = graphene.String(description="Company or organization.")
     street_address1 = graphene.String(description="House, road, village.")
     street_address2 = graphene.String(description="More of the street address.")
-    city = graphene.String(description="In Bangladesh, the district.")
-    city_area = graphene.String(description="In Bangladesh, the upazila or thana.")
-    postal_code = graphene.String(description="The post office's 4-digit code.")
+    city = graphene.String(description="In Bangladesh, the upazila or thana of the district.")
+    city_area = graphene.String(description="In Bangladesh, the union of the upazila.")
+    postal_code = graphene.String(
+        description="The 4-digit postcode of a post office of the district."
+    )
     country = CountryCode(description="Country (BD when not given).")
-    country_area = graphene.String(description="In Bangladesh, the division.")
+    country_area = graphene.String(description="In Bangladesh, the district.")
     phone = graphene.String(description="The recipient's mobile number.")
 
     class Meta:

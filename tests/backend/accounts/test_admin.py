@@ -6,8 +6,8 @@ import pytest
 from django.contrib.auth.models import Group
 from django.test import Client
 
-from backend.accounts.models import Address, Role, User
-from tests.factories import UserFactory
+from backend.accounts.models import Role, User
+from tests.factories import AddressFactory, UserFactory
 
 
 @pytest.fixture
@@ -111,7 +111,9 @@ def test_staff_change_a_password_and_old_tokens_stop(admin_browser):
 def test_user_and_address_pages_open(admin_browser):
     # given a customer with an address
     karim = UserFactory()
-    address = Address.objects.create(first_name="Karim", city="Rajshahi", postal_code="6000")
+    address = AddressFactory(
+        country_area="Rajshahi", city="Paba", city_area="Parila", postal_code="6000"
+    )
     karim.addresses.add(address)
     # when staff open the pages / then they render
     for url in (

@@ -23,9 +23,11 @@ from backend.content.models import (
     Page,
 )
 from backend.demo import data
+from backend.demo.populate import ensure_customer_address
 from backend.discounts.models import Voucher, VoucherChannelListing, VoucherCode
 from backend.inventory.models import ClickAndCollectOption, Stock, Warehouse
 from backend.marketplace.models import Vendor, VendorStatus
+from backend.places.address_places import places_for_address
 from backend.places.models import Centre
 
 
@@ -163,6 +165,31 @@ def test_populatedb_links_centres_to_loaded_unions_and_post_offices(media_root):
     for centre in Centre.objects.all():
         assert centre.union.upazila.district_id == centre.district_id
         assert centre.post_office.district_id == centre.district_id
+    # and the demo customer's home, typed in Bangla, is their default address by English names
+    customer = User.objects.get(phone=data.CUSTOMER_PHONE)
+    home = customer.default_shipping_address
+    assert (home.country_area, home.city, home.city_area, home.postal_code) == (
+        "Sirajganj",
+        "Shahjadpur",
+        "Potazia",
+        "6770",
+    )
+    places = places_for_address(
+        country_area=home.country_area,
+        city=home.city,
+        city_area=home.city_area,
+        postal_code=home.postal_code,
+    )
+    udc = Centre.objects.get(code="UDC-SRJ-0001")
+    assert places is not None
+    assert (places.upazila_id, places.post_office_id) == (
+        udc.union.upazila_id,
+        udc.post_office_id,
+    )
+    assert places.union_id is not None
+    # and a second run adds no second address
+    ensure_customer_address(customer)
+    assert customer.addresses.count() == 1
 
 
 @pytest.mark.django_db

@@ -1,32 +1,42 @@
-"""Address rules and validation for Bangladesh: the description and the check agree."""
+"""Address rules and validation for Bangladesh (issue 9's scheme: countryArea the district, city
+its upazila, cityArea the upazila's union, postalCode a post office's of the district): the
+description and the check agree."""
 
 from __future__ import annotations
 
 import re
+from dataclasses import asdict, fields
 
 import pytest
 from django.core.exceptions import ValidationError
 
 from backend.places.address_validation import (
     Choice,
+    CleanedAddress,
     address_rules,
     validate_address,
 )
-from backend.places.loading import load_places
+from backend.places.models import District, PostOffice, Union, Upazila
+from tests.factories import AddressFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("bangladesh")]
 
 GOOD = {
     "first_name": "Karim",
     "street_address_1": "House 5, Road 2",
-    "city": "Gazipur",
+    "country_area": "Gazipur",
+    "city": "Kaliakair",
+    "city_area": "Mouchak",
     "postal_code": "1750",
 }
-
-
-@pytest.fixture
-def places(db):
-    load_places()
+# Saleor's rule-field names -> the Address field a validation error names.
+ERROR_FIELDS = {
+    "city": "city",
+    "country_area": "country_area",
+    "name": "first_name",
+    "postal_code": "postal_code",
+    "street_address": "street_address_1",
+}
 
 
 def errors_of(error: ValidationError) -> list[tuple[str, str]]:
@@ -39,62 +49,90 @@ def refused(**fields) -> list[tuple[str, str]]:
     return errors_of(caught.value)
 
 
-# --- the rules (moved from the API's addressValidationRules tests, every assertion kept) -------
+def refusal_messages(**fields) -> dict[str, list[str]]:
+    with pytest.raises(ValidationError) as caught:
+        validate_address(**fields)
+    return caught.value.message_dict
 
 
-def test_bangladesh_without_country_area(places):
+# --- the rules ----------------------------------------------------------------------------------
+
+
+def test_bangladesh_without_country_area_offers_the_districts():
     # when
     rules = address_rules(country_code="BD")
 
     # then
     assert rules.country_code == "BD"
     assert rules.country_name == "Bangladesh"
-    assert rules.country_area_type == "division"
-    assert len(rules.country_area_choices) == 8
+    assert rules.country_area_type == "district"
+    assert len(rules.country_area_choices) == 64
     assert Choice(raw="Dhaka", verbose="Dhaka / ঢাকা") in rules.country_area_choices
-    assert rules.city_type == "district"
-    assert len(rules.city_choices) == 64
-    assert rules.city_area_type == "thana"
+    assert Choice(raw="Comilla", verbose="Comilla / কুমিল্লা") in rules.country_area_choices
+    assert rules.city_type == "upazila"
+    assert rules.city_choices == ()
+    assert rules.city_area_type == "union"
     assert rules.city_area_choices == ()
     assert rules.postal_code_matchers == ("^\\d{4}$",)
     assert rules.postal_code_examples == ("1000", "1206", "4000")
-    assert rules.required_fields == ("city", "name", "postal_code", "street_address")
-    assert "country_area" in rules.allowed_fields
+    assert rules.required_fields == (
+        "city",
+        "country_area",
+        "name",
+        "postal_code",
+        "street_address",
+    )
+    assert "city_area" in rules.allowed_fields
+    assert rules.address_format == "%N%n%O%n%A%n%D%n%C%n%S - %Z"
     assert rules.postal_code_prefix == ""
 
 
-def test_bangladesh_with_country_area(places):
+def test_bangladesh_with_a_district_offers_its_upazilas_and_postcodes():
     # when
-    rules = address_rules(country_code="BD", country_area="Dhaka")
+    rules = address_rules(country_code="BD", country_area="Gazipur")
 
     # then
-    cities = [choice.raw for choice in rules.city_choices]
-    assert len(cities) == 13
-    assert "Gazipur" in cities
-    assert "Comilla" not in cities
+    assert [choice.raw for choice in rules.city_choices] == [
+        "Gazipur Sadar",
+        "Kaliakair",
+        "Kaliganj",
+        "Kapasia",
+        "Sreepur",
+    ]
+    assert Choice(raw="Kaliakair", verbose="Kaliakair / কালিয়াকৈর") in rules.city_choices
+    assert rules.city_area_choices == ()
+    assert rules.postal_code_matchers[0] == "^\\d{4}$"
+    assert re.fullmatch(rules.postal_code_matchers[1], "1750")
+    assert not re.fullmatch(rules.postal_code_matchers[1], "1000")
+    assert rules.postal_code_examples and all(
+        code.startswith("17") for code in rules.postal_code_examples
+    )
 
 
-def test_bangladesh_country_area_in_bangla_or_new_spelling(places):
+def test_bangladesh_district_in_bangla_or_another_spelling_gives_the_same_rules():
     # when
-    bangla = address_rules(country_code="BD", country_area="চট্টগ্রাম")
-    english = address_rules(country_code="BD", country_area="Chattogram")
+    bangla = address_rules(country_code="BD", country_area="কুমিল্লা")
+    english = address_rules(country_code="BD", country_area="Cumilla")
+    lower_case = address_rules(country_code="BD", country_area="  comilla ")
 
     # then
-    assert len(bangla.city_choices) == 11
-    assert english == bangla
+    assert len(bangla.city_choices) == 17
+    assert english == bangla == lower_case
 
 
-def test_bangladesh_with_city_lists_thanas_and_postcodes(places):
+def test_bangladesh_with_an_upazila_offers_its_unions():
     # when
-    rules = address_rules(country_code="BD", country_area="Dhaka", city="Gazipur")
+    rules = address_rules(country_code="BD", country_area="Gazipur", city="কালিয়াকৈর")
+    elsewhere = address_rules(country_code="BD", country_area="Dhaka", city="Kaliakair")
 
     # then
-    thanas = [choice.raw for choice in rules.city_area_choices]
-    assert "Kaliakair" in thanas
-    assert all(code.startswith("17") for code in rules.postal_code_examples)
+    unions = [choice.raw for choice in rules.city_area_choices]
+    assert len(unions) == 9
+    assert "Mouchak" in unions
+    assert elsewhere.city_area_choices == ()
 
 
-def test_other_country_gets_a_generic_answer(places):
+def test_other_country_gets_a_generic_answer():
     # when
     rules = address_rules(country_code="IN")
 
@@ -108,23 +146,23 @@ def test_other_country_gets_a_generic_answer(places):
 # --- validation ---------------------------------------------------------------------------------
 
 
-def test_a_good_address_is_cleaned(places):
+def test_a_good_address_in_bangla_is_cleaned_to_canonical_names():
     # when an address is given in Bangla names, Bangla digits and a local number
     cleaned = validate_address(
         first_name=" Karim ",
         street_address_1="House 5, Road 2",
-        country_area="ঢাকা",
-        city="গাজীপুর",
-        city_area="Kaliakair",
+        country_area="গাজীপুর",
+        city="কালিয়াকৈর",
+        city_area="মৌচাক",
         postal_code="১৭৫০",
         phone="01712-345678",
     )
-    # then places carry their canonical names, the postcode ASCII digits, the phone E.164
+    # then places carry their canonical English names, the postcode ASCII digits, the phone E.164
     assert (cleaned.country, cleaned.country_area, cleaned.city, cleaned.city_area) == (
         "BD",
-        "Dhaka",
         "Gazipur",
         "Kaliakair",
+        "Mouchak",
     )
     assert (cleaned.first_name, cleaned.postal_code, cleaned.phone) == (
         "Karim",
@@ -133,19 +171,38 @@ def test_a_good_address_is_cleaned(places):
     )
 
 
-def test_missing_required_fields_are_each_reported(places):
+def test_names_are_case_and_space_insensitive():
+    # when the places are typed in odd case and spacing
+    cleaned = validate_address(
+        **{**GOOD, "country_area": " GAZIPUR ", "city": "gazipur   sadar", "city_area": "BASAN"}
+    )
+    # then they are found
+    assert (cleaned.country_area, cleaned.city, cleaned.city_area) == (
+        "Gazipur",
+        "Gazipur Sadar",
+        "Basan",
+    )
+
+
+def test_the_union_is_optional():
+    cleaned = validate_address(**{**GOOD, "city_area": ""})
+    assert (cleaned.country_area, cleaned.city, cleaned.city_area) == ("Gazipur", "Kaliakair", "")
+
+
+def test_missing_required_fields_are_each_reported():
     # when nothing is given
     errors = refused()
     # then REQUIRED on each required Address field
     assert errors == [
         ("city", "required"),
+        ("country_area", "required"),
         ("first_name", "required"),
         ("postal_code", "required"),
         ("street_address_1", "required"),
     ]
 
 
-def test_a_last_name_alone_is_a_name(places):
+def test_a_last_name_alone_is_a_name():
     # when only the family name is given, then the address is accepted
     assert validate_address(**{**GOOD, "first_name": "", "last_name": "Mia"}).last_name == "Mia"
 
@@ -153,25 +210,59 @@ def test_a_last_name_alone_is_a_name(places):
 @pytest.mark.parametrize(
     ("fields", "expected"),
     [
+        ({"country_area": ""}, [("country_area", "required")]),
+        ({"city": ""}, [("city", "required")]),
+        ({"postal_code": ""}, [("postal_code", "required")]),
         ({"country_area": "Atlantis"}, [("country_area", "invalid")]),
+        # a division is not a district
+        ({"country_area": "Barisal Division"}, [("country_area", "invalid")]),
         ({"city": "Springfield"}, [("city", "invalid")]),
-        ({"country_area": "Chattogram", "city": "Gazipur"}, [("city", "invalid")]),
-        ({"city_area": "Kotwali Sylhet"}, [("city_area", "invalid")]),
+        ({"city": "Savar"}, [("city", "invalid")]),
+        ({"city_area": "Basan"}, [("city_area", "invalid")]),
         ({"postal_code": "17500"}, [("postal_code", "invalid")]),
         ({"postal_code": "17a0"}, [("postal_code", "invalid")]),
+        ({"postal_code": "1000"}, [("postal_code", "invalid")]),
+        ({"postal_code": "0000"}, [("postal_code", "invalid")]),
         ({"phone": "12345"}, [("phone", "invalid")]),
         (
-            {"country_area": "Atlantis", "postal_code": "1", "phone": "1"},
-            [("country_area", "invalid"), ("postal_code", "invalid"), ("phone", "invalid")],
+            {"city": "Savar", "postal_code": "1", "phone": "1"},
+            [("postal_code", "invalid"), ("city", "invalid"), ("phone", "invalid")],
         ),
     ],
 )
-def test_each_invalid_value_is_reported_on_its_field(places, fields, expected):
-    # when one part of a good address is wrong, then INVALID on that domain field
+def test_each_bad_value_is_reported_on_its_field(fields, expected):
+    # when one part of a good address is wrong or missing, then that domain field is named
     assert refused(**{**GOOD, **fields}) == expected
 
 
-def test_other_countries_check_only_their_required_fields(places):
+def test_places_below_an_unknown_one_are_not_judged():
+    # when the district is unknown, then only the district is refused
+    assert refused(**{**GOOD, "country_area": "Atlantis", "city": "Nowhere"}) == [
+        ("country_area", "invalid")
+    ]
+    # when the upazila is unknown, then only the upazila is refused
+    assert refused(**{**GOOD, "city": "Nowhere", "city_area": "Nowhere"}) == [("city", "invalid")]
+
+
+def test_messages_name_the_place_the_value_is_not_in():
+    assert refusal_messages(**{**GOOD, "country_area": "Atlantis"}) == {
+        "country_area": ["Unknown district."]
+    }
+    assert refusal_messages(**{**GOOD, "city": "Savar"}) == {
+        "city": ["Not an upazila or thana of Gazipur district."]
+    }
+    assert refusal_messages(**{**GOOD, "city_area": "Basan"}) == {
+        "city_area": ["Not a union of Kaliakair upazila."]
+    }
+    assert refusal_messages(**{**GOOD, "postal_code": "1000"}) == {
+        "postal_code": ["Not a postcode of Gazipur district."]
+    }
+    assert refusal_messages(**{**GOOD, "postal_code": "0000"}) == {
+        "postal_code": ["Unknown postcode."]
+    }
+
+
+def test_other_countries_check_only_their_required_fields():
     # when an Indian address has its city and street, then it is accepted as given
     cleaned = validate_address(
         country="in", street_address_1="MG Road", city="Bengaluru", postal_code="560001"
@@ -181,74 +272,115 @@ def test_other_countries_check_only_their_required_fields(places):
     assert refused(country="IN") == [("city", "required"), ("street_address_1", "required")]
 
 
+def test_every_district_accepts_its_own_places_and_refuses_others():
+    # given every district with its upazilas, their unions and its post offices
+    districts = list(
+        District.objects.prefetch_related("upazilas__unions", "post_offices").order_by("pk")
+    )
+    assert len(districts) == 64
+    for index, district in enumerate(districts):
+        upazilas = sorted(district.upazilas.all(), key=lambda upazila: upazila.pk)
+        upazila = next(upazila for upazila in upazilas if upazila.unions.all())
+        union = min(upazila.unions.all(), key=lambda union: union.pk)
+        postcode = min(office.postcode for office in district.post_offices.all())
+        neighbour = districts[(index + 1) % len(districts)]
+        foreign_upazila = min(neighbour.upazilas.all(), key=lambda upazila: upazila.pk)
+        foreign_union = min(foreign_upazila.unions.all(), key=lambda union: union.pk)
+        foreign_postcode = min(office.postcode for office in neighbour.post_offices.all())
+        address = {
+            **GOOD,
+            "country_area": district.name,
+            "city": upazila.name,
+            "city_area": union.name,
+            "postal_code": postcode,
+        }
+        # when its own places are named, in English or in Bangla, then they are accepted
+        accepted = validate_address(**address)
+        assert (
+            accepted.country_area,
+            accepted.city,
+            accepted.city_area,
+            accepted.postal_code,
+        ) == (district.name, upazila.name, union.name, postcode), district
+        in_bangla = validate_address(
+            **{
+                **address,
+                "country_area": district.name_bn,
+                "city": upazila.name_bn,
+                "city_area": union.name_bn,
+            }
+        )
+        assert in_bangla == accepted, district
+        # and another district's upazila, another upazila's union or another district's
+        # postcode is INVALID on that field
+        assert refused(**{**address, "city": foreign_upazila.name}) == [("city", "invalid")]
+        assert refused(**{**address, "city_area": foreign_union.name}) == [
+            ("city_area", "invalid")
+        ], district
+        assert refused(**{**address, "postal_code": foreign_postcode}) == [
+            ("postal_code", "invalid")
+        ]
+
+
 # --- the description and the check agree --------------------------------------------------------
 
 
-def test_every_choice_the_rules_offer_is_accepted(places):
-    # given the rules for Dhaka division's Gazipur district
-    rules = address_rules(country_code="BD", country_area="Dhaka", city="Gazipur")
-    # when each offered division, district of Dhaka, thana of Gazipur and example is validated
-    for division in address_rules(country_code="BD").country_area_choices:
-        district = address_rules(country_code="BD", country_area=division.raw).city_choices[0]
-        postcode = address_rules(
-            country_code="BD", country_area=division.raw, city=district.raw
-        ).postal_code_examples[0]
-        cleaned = validate_address(
-            **{**GOOD, "city": district.raw, "postal_code": postcode}, country_area=division.raw
-        )
-        assert (cleaned.country_area, cleaned.city) == (division.raw, district.raw)
-    for choice in rules.city_choices:
-        postcode = address_rules(
-            country_code="BD", country_area="Dhaka", city=choice.raw
-        ).postal_code_examples[0]
-        assert validate_address(
-            **{**GOOD, "city": choice.raw, "postal_code": postcode}, country_area="Dhaka"
-        ).city
-    for choice in rules.city_area_choices:
-        assert validate_address(**GOOD, city_area=choice.raw).city_area == choice.raw
-    for example in rules.postal_code_examples:
-        assert all(re.fullmatch(matcher, example) for matcher in rules.postal_code_matchers)
-        assert validate_address(**{**GOOD, "postal_code": example}).postal_code == example
-
-
-def test_the_validation_enforces_exactly_the_required_fields_the_rules_name(places):
+def test_validation_requires_exactly_the_fields_the_rules_name():
     # given the rules' required fields, in Saleor's vocabulary
     required = address_rules(country_code="BD").required_fields
     # when an empty address is validated
     fields = {field for field, _ in refused()}
     # then each required rule field, and only those, is refused, by its Address field
-    names = {"city": "city", "name": "first_name", "postal_code": "postal_code"}
-    names["street_address"] = "street_address_1"
-    assert fields == {names[field] for field in required}
+    assert fields == {ERROR_FIELDS[field] for field in required}
 
 
-def test_a_choice_outside_the_rules_is_refused(places):
-    # given a district the rules do not offer for Dhaka division
-    offered = {c.raw for c in address_rules(country_code="BD", country_area="Dhaka").city_choices}
-    assert "Comilla" not in offered
-    # when it is validated with that division, then INVALID on city
-    assert refused(**{**GOOD, "city": "Comilla"}, country_area="Dhaka") == [("city", "invalid")]
+def test_every_choice_the_rules_offer_is_accepted_and_matchers_describe_the_postcodes():
+    all_postcodes = dict(PostOffice.objects.values_list("postcode", "district__name"))
+    for district in address_rules(country_code="BD").country_area_choices:
+        # given the rules for the district
+        rules = address_rules(country_code="BD", country_area=district.raw)
+        assert rules.city_choices, district
+        postcode = rules.postal_code_examples[0]
+        address = {**GOOD, "country_area": district.raw, "city_area": "", "postal_code": postcode}
+        # then every upazila offered is accepted
+        for city in rules.city_choices:
+            cleaned = validate_address(**{**address, "city": city.raw})
+            assert (cleaned.country_area, cleaned.city) == (district.raw, city.raw)
+        # and every union offered for its first upazila with unions
+        for city in rules.city_choices:
+            unions = address_rules(
+                country_code="BD", country_area=district.raw, city=city.raw
+            ).city_area_choices
+            if unions:
+                break
+        for union in unions:
+            cleaned = validate_address(**{**address, "city": city.raw, "city_area": union.raw})
+            assert cleaned.city_area == union.raw
+        # and a postcode matches every matcher exactly when it is the district's
+        for code, district_name in all_postcodes.items():
+            matches = all(re.fullmatch(matcher, code) for matcher in rules.postal_code_matchers)
+            assert matches == (district_name == district.raw), (district.raw, code)
+        for example in rules.postal_code_examples:
+            accepted = validate_address(**{**address, "city": city.raw, "postal_code": example})
+            assert accepted.postal_code == example
 
 
-def test_every_district_accepts_its_own_postcodes_and_refuses_others(places):
-    # given every district with the postcodes of its post offices
-    from backend.places.models import District
-
-    districts = list(District.objects.prefetch_related("post_offices").order_by("pk"))
-    assert len(districts) == 64
-    for index, district in enumerate(districts):
-        own = sorted(office.postcode for office in district.post_offices.all())
-        neighbour = districts[(index + 1) % len(districts)]
-        foreign = min(office.postcode for office in neighbour.post_offices.all())
-        # when an address uses one of its own postcodes, then it is accepted
-        accepted = validate_address(**{**GOOD, "city": district.name, "postal_code": own[0]})
-        assert (accepted.city, accepted.postal_code) == (district.name, own[0])
-        # and a postcode of another district is refused on the postcode
-        assert refused(**{**GOOD, "city": district.name, "postal_code": foreign}) == [
-            ("postal_code", "invalid")
-        ]
+def test_values_outside_the_rules_choices_are_refused():
+    # given the rules for Gazipur and its Kaliakair upazila, and places they do not offer
+    rules = address_rules(country_code="BD", country_area="Gazipur", city="Kaliakair")
+    offered_cities = {choice.raw for choice in rules.city_choices}
+    offered_unions = {choice.raw for choice in rules.city_area_choices}
+    other_upazila = Upazila.objects.exclude(name__in=offered_cities).order_by("pk").first()
+    other_union = Union.objects.exclude(name__in=offered_unions).order_by("pk").first()
+    assert other_upazila is not None and other_union is not None
+    # when one of them is validated, then INVALID on its field
+    assert refused(**{**GOOD, "city": other_upazila.name}) == [("city", "invalid")]
+    assert refused(**{**GOOD, "city_area": other_union.name}) == [("city_area", "invalid")]
 
 
-def test_an_unknown_postcode_is_refused(places):
-    # when the four digits name no post office, then INVALID on the postcode
-    assert refused(**{**GOOD, "postal_code": "0000"}) == [("postal_code", "invalid")]
+def test_the_address_factory_builds_a_valid_address():
+    # given the factory's address, as stored
+    address = AddressFactory.build()
+    values = {field.name: getattr(address, field.name) for field in fields(CleanedAddress)}
+    # when it is validated, then it comes back unchanged
+    assert asdict(validate_address(**values)) == values

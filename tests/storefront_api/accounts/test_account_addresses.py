@@ -9,7 +9,6 @@ from django.test.utils import CaptureQueriesContext
 
 from backend.accounts.addresses import create_address
 from backend.accounts.models import Address, User
-from backend.places.loading import load_places
 from storefront_api.core.ids import to_global_id
 from tests.conftest import ApiClient
 from tests.factories import UserFactory
@@ -56,29 +55,30 @@ mutation SetDefault($id: ID!, $type: AddressTypeEnum!) {{
 }}
 """
 
+# countryArea the district, city its upazila, cityArea the upazila's union (issue 9's scheme).
 GOOD = {
     "firstName": "Karim",
     "streetAddress1": "House 5, Road 2",
-    "city": "gazipur",
-    "countryArea": "Dhaka",
+    "countryArea": "gazipur",
+    "city": "কালিয়াকৈর",
+    "cityArea": "Mouchak",
     "postalCode": "১৭৫০",
     "phone": "01712345678",
 }
 DOMAIN_GOOD = {
     "first_name": "Karim",
     "street_address_1": "House 5, Road 2",
-    "city": "Gazipur",
+    "country_area": "Gazipur",
+    "city": "Kaliakair",
+    "city_area": "Mouchak",
     "postal_code": "1750",
 }
 
-
-@pytest.fixture
-def places(db):
-    load_places()
+pytestmark = pytest.mark.usefixtures("bangladesh")
 
 
 @pytest.fixture
-def customer(places):
+def customer(db):
     return UserFactory()
 
 
@@ -115,10 +115,10 @@ def test_first_address_becomes_both_defaults_cleaned(api_client, customer):
             "id": gid(address),
             "firstName": "Karim",
             "streetAddress1": "House 5, Road 2",
-            "city": "Gazipur",
-            "cityArea": "",
+            "city": "Kaliakair",
+            "cityArea": "Mouchak",
             "postalCode": "1750",
-            "countryArea": "Dhaka",
+            "countryArea": "Gazipur",
             "phone": "+8801712345678",
         },
         "user": {
@@ -166,16 +166,44 @@ def test_second_address_without_a_type_changes_no_default(api_client, customer):
             {"field": "streetAddress1", "message": "This field is required.", "code": "REQUIRED"},
         ),
         (
-            {"city": "Atlantis"},
-            {"field": "city", "message": "Not a district of the division.", "code": "INVALID"},
+            {"countryArea": ""},
+            {"field": "countryArea", "message": "This field is required.", "code": "REQUIRED"},
+        ),
+        (
+            {"countryArea": "Nowhere"},
+            {"field": "countryArea", "message": "Unknown district.", "code": "INVALID"},
+        ),
+        (
+            {"city": ""},
+            {"field": "city", "message": "This field is required.", "code": "REQUIRED"},
+        ),
+        (
+            {"city": "Savar"},
+            {
+                "field": "city",
+                "message": "Not an upazila or thana of Gazipur district.",
+                "code": "INVALID",
+            },
+        ),
+        (
+            {"cityArea": "Basan"},
+            {
+                "field": "cityArea",
+                "message": "Not a union of Kaliakair upazila.",
+                "code": "INVALID",
+            },
         ),
         (
             {"postalCode": "17500"},
             {"field": "postalCode", "message": "A postcode is four digits.", "code": "INVALID"},
         ),
         (
-            {"countryArea": "Nowhere"},
-            {"field": "countryArea", "message": "Unknown division.", "code": "INVALID"},
+            {"postalCode": "1000"},
+            {
+                "field": "postalCode",
+                "message": "Not a postcode of Gazipur district.",
+                "code": "INVALID",
+            },
         ),
         (
             {"firstName": "k" * 257},
@@ -199,6 +227,7 @@ def test_create_reports_every_rule_error_at_once(api_client, customer):
     )["accountAddressCreate"]
     assert [(error["field"], error["code"]) for error in data["errors"]] == [
         ("city", "REQUIRED"),
+        ("countryArea", "REQUIRED"),
         ("firstName", "REQUIRED"),
         ("postalCode", "REQUIRED"),
         ("streetAddress1", "REQUIRED"),
@@ -246,7 +275,13 @@ def test_update_writes_the_given_fields_and_keeps_the_rest(api_client, customer)
         UPDATE,
         {
             "id": gid(address),
-            "input": {"streetAddress1": "House 9", "city": "Dhaka", "postalCode": "1000"},
+            "input": {
+                "streetAddress1": "House 9",
+                "countryArea": "Dhaka",
+                "city": "Savar",
+                "cityArea": "",
+                "postalCode": "1340",
+            },
         },
     )["accountAddressUpdate"]
     assert data["errors"] == []
@@ -254,26 +289,38 @@ def test_update_writes_the_given_fields_and_keeps_the_rest(api_client, customer)
         "id": gid(address),
         "firstName": "Karim",
         "streetAddress1": "House 9",
-        "city": "Dhaka",
+        "city": "Savar",
         "cityArea": "",
-        "postalCode": "1000",
-        "countryArea": "",
+        "postalCode": "1340",
+        "countryArea": "Dhaka",
         "phone": "+8801812345678",
     }
     address.refresh_from_db()
-    assert (address.street_address_1, address.city) == ("House 9", "Dhaka")
+    assert (address.street_address_1, address.city) == ("House 9", "Savar")
 
 
 def test_update_refuses_a_bad_change_and_writes_nothing(api_client, customer):
     address = own_address(customer)
     before = snapshot()
     data = api_client.as_user(customer).execute(
-        UPDATE, {"id": gid(address), "input": {"city": "Atlantis", "streetAddress1": "New"}}
+        UPDATE, {"id": gid(address), "input": {"countryArea": "Dhaka", "streetAddress1": "New"}}
     )["accountAddressUpdate"]
+    # then the kept upazila, union and postcode are not Dhaka's: each is named
     assert data == {
         "address": None,
         "user": None,
-        "errors": [{"field": "city", "message": "Unknown district.", "code": "INVALID"}],
+        "errors": [
+            {
+                "field": "city",
+                "message": "Not an upazila or thana of Dhaka district.",
+                "code": "INVALID",
+            },
+            {
+                "field": "postalCode",
+                "message": "Not a postcode of Dhaka district.",
+                "code": "INVALID",
+            },
+        ],
     }
     assert snapshot() == before
 
@@ -391,7 +438,7 @@ def _queries(user: User) -> int:
     return len(captured)
 
 
-def test_me_addresses_one_and_ten_run_the_same_queries(places):
+def test_me_addresses_one_and_ten_run_the_same_queries(db):
     few = UserFactory()
     many = UserFactory()
     own_address(few)

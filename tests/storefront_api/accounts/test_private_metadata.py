@@ -9,10 +9,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from backend.accounts.models import Address
 from backend.core.permissions import PermissionEnum
 from tests.conftest import grant
-from tests.factories import UserFactory
+from tests.factories import AddressFactory, UserFactory
 
 USER_PRIVATE = "{ me { privateMetadata { key value } } }"
 ADDRESS_PRIVATE = "{ me { addresses { privateMetadata { key value } } } }"
@@ -22,7 +21,7 @@ REFUSED_DATA = {USER_PRIVATE: {"me": None}, ADDRESS_PRIVATE: None}
 
 
 def _with_address(user):
-    address = Address.objects.create(first_name="Karim", street_address_1="House 5")
+    address = AddressFactory(street_address_1="House 5")
     user.addresses.add(address)
     return user
 

@@ -1,11 +1,10 @@
 import pytest
 
 from backend.accounts.models import Address
-from backend.places.loading import load_places
 from storefront_api.core.mutations import BaseMutation
 from tests.storefront_api.test_schema import saleor_schema
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("bangladesh")]
 
 RULES = """
 query Rules($countryCode: CountryCode!, $countryArea: String, $city: String) {
@@ -21,68 +20,70 @@ query Rules($countryCode: CountryCode!, $countryArea: String, $city: String) {
 """
 
 
-@pytest.fixture
-def places(db):
-    load_places()
-
-
-def test_bangladesh_without_country_area(api_client, places):
+def test_bangladesh_without_country_area(api_client):
     # when
     rules = api_client.execute(RULES, {"countryCode": "BD"})["addressValidationRules"]
 
     # then
     assert rules["countryCode"] == "BD"
     assert rules["countryName"] == "Bangladesh"
-    assert rules["countryAreaType"] == "division"
-    assert len(rules["countryAreaChoices"]) == 8
+    assert rules["countryAreaType"] == "district"
+    assert len(rules["countryAreaChoices"]) == 64
     assert {"raw": "Dhaka", "verbose": "Dhaka / ঢাকা"} in rules["countryAreaChoices"]
-    assert rules["cityType"] == "district"
-    assert len(rules["cityChoices"]) == 64
-    assert rules["cityAreaType"] == "thana"
+    assert rules["cityType"] == "upazila"
+    assert rules["cityChoices"] == []
+    assert rules["cityAreaType"] == "union"
     assert rules["cityAreaChoices"] == []
     assert rules["postalCodeMatchers"] == ["^\\d{4}$"]
     assert rules["postalCodeExamples"] == ["1000", "1206", "4000"]
-    assert rules["requiredFields"] == ["city", "name", "postal_code", "street_address"]
-    assert "country_area" in rules["allowedFields"]
+    assert rules["requiredFields"] == [
+        "city",
+        "country_area",
+        "name",
+        "postal_code",
+        "street_address",
+    ]
+    assert "city_area" in rules["allowedFields"]
     assert rules["postalCodePrefix"] == ""
 
 
-def test_bangladesh_with_country_area(api_client, places):
+def test_bangladesh_with_a_district_lists_its_upazilas_and_postcodes(api_client):
     # when
-    rules = api_client.execute(RULES, {"countryCode": "BD", "countryArea": "Dhaka"})[
+    rules = api_client.execute(RULES, {"countryCode": "BD", "countryArea": "Gazipur"})[
         "addressValidationRules"
     ]
 
     # then
     cities = [choice["raw"] for choice in rules["cityChoices"]]
-    assert len(cities) == 13
-    assert "Gazipur" in cities
-    assert "Comilla" not in cities
-
-
-def test_bangladesh_country_area_in_bangla_or_new_spelling(api_client, places):
-    # when
-    bangla = api_client.execute(RULES, {"countryCode": "BD", "countryArea": "চট্টগ্রাম"})
-    english = api_client.execute(RULES, {"countryCode": "BD", "countryArea": "Chattogram"})
-
-    # then
-    assert len(bangla["addressValidationRules"]["cityChoices"]) == 11
-    assert english == bangla
-
-
-def test_bangladesh_with_city_lists_thanas_and_postcodes(api_client, places):
-    # when
-    rules = api_client.execute(
-        RULES, {"countryCode": "BD", "countryArea": "Dhaka", "city": "Gazipur"}
-    )["addressValidationRules"]
-
-    # then
-    thanas = [choice["raw"] for choice in rules["cityAreaChoices"]]
-    assert "Kaliakair" in thanas
+    assert cities == ["Gazipur Sadar", "Kaliakair", "Kaliganj", "Kapasia", "Sreepur"]
+    assert "Savar" not in cities
+    assert len(rules["postalCodeMatchers"]) == 2
     assert all(code.startswith("17") for code in rules["postalCodeExamples"])
 
 
-def test_other_country_gets_a_generic_answer(api_client, places):
+def test_bangladesh_district_in_bangla_or_another_spelling(api_client):
+    # when
+    bangla = api_client.execute(RULES, {"countryCode": "BD", "countryArea": "চট্টগ্রাম"})
+    english = api_client.execute(RULES, {"countryCode": "BD", "countryArea": "Chattagram"})
+
+    # then
+    assert len(bangla["addressValidationRules"]["cityChoices"]) == 15
+    assert english == bangla
+
+
+def test_bangladesh_with_an_upazila_lists_its_unions(api_client):
+    # when
+    rules = api_client.execute(
+        RULES, {"countryCode": "BD", "countryArea": "Gazipur", "city": "Kaliakair"}
+    )["addressValidationRules"]
+
+    # then
+    unions = [choice["raw"] for choice in rules["cityAreaChoices"]]
+    assert "Mouchak" in unions
+    assert len(unions) == 9
+
+
+def test_other_country_gets_a_generic_answer(api_client):
     # when
     rules = api_client.execute(RULES, {"countryCode": "IN"})["addressValidationRules"]
 

@@ -1,0 +1,94 @@
+"""Which of Haat's places a Bangladeshi address names, in at most three queries.
+
+The address scheme (issue 9, Saleor's AddressInput): `country_area` is the district, `city` the
+upazila or thana of that district, `city_area` a union of that upazila, `postal_code` a post
+office's postcode of that district. Validation (`address_validation`) and everything that needs
+the places of an address (checkout, shipping zones, collection points) read them here, so they
+cannot disagree about what an address means.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import OuterRef, Subquery
+
+from backend.core.text import to_ascii_digits
+
+from .models import District, PostOffice, Union, Upazila
+from .selectors import districts_named, find_union, find_upazila
+
+
+@dataclass(frozen=True)
+class AddressPlaces:
+    """The places of an address by primary key; None where the address names none (or one
+    that is not inside the place above it)."""
+
+    division_id: int
+    district_id: int
+    upazila_id: int | None
+    union_id: int | None
+    post_office_id: int | None
+
+
+@dataclass(frozen=True)
+class MatchedPlaces:
+    """The rows an address names, for validation (it needs their canonical names)."""
+
+    district: District
+    upazila: Upazila | None
+    union: Union | None
+    post_office_id: int | None
+
+
+def clean_postcode(postal_code: str | None) -> str:
+    """Bangla digits to ASCII, spaces removed: `"১৭ ৫০"` -> `"1750"`."""
+    return to_ascii_digits((postal_code or "").strip()).replace(" ", "")
+
+
+def match_address_places(
+    *, country_area: str, city: str = "", city_area: str = "", postal_code: str = ""
+) -> MatchedPlaces | None:
+    """The district named by `country_area` with the upazila of it named by `city`, the union
+    of that upazila named by `city_area` and the district's post office with `postal_code`;
+    None when the district is unknown. Names are English or Bangla, in any case and spacing.
+
+    Queries: the district with its post office (one), the upazila, the union.
+    """
+    postcode = clean_postcode(postal_code)
+    districts = districts_named(country_area).annotate(
+        matched_post_office_id=Subquery(
+            PostOffice.objects.filter(district=OuterRef("pk"), postcode=postcode).values("pk")[:1]
+        )
+    )
+    district = districts.first()
+    if district is None:
+        return None
+    upazila = find_upazila(city, district_id=district.pk) if city else None
+    union = find_union(city_area, upazila_id=upazila.pk) if upazila and city_area else None
+    return MatchedPlaces(
+        district=district,
+        upazila=upazila,
+        union=union,
+        post_office_id=getattr(district, "matched_post_office_id", None) if postcode else None,
+    )
+
+
+def places_for_address(
+    *, country_area: str, city: str, city_area: str = "", postal_code: str = ""
+) -> AddressPlaces | None:
+    """The places of a (cleaned) Bangladeshi address: its division and district, and its
+    upazila, union and post office where the address names them; None when the district is
+    unknown. At most three queries."""
+    matched = match_address_places(
+        country_area=country_area, city=city, city_area=city_area, postal_code=postal_code
+    )
+    if matched is None:
+        return None
+    return AddressPlaces(
+        division_id=matched.district.division_id,
+        district_id=matched.district.pk,
+        upazila_id=matched.upazila.pk if matched.upazila else None,
+        union_id=matched.union.pk if matched.union else None,
+        post_office_id=matched.post_office_id,
+    )
