@@ -11,8 +11,10 @@ from .mutations.checkout_address_update import (
     CheckoutBillingAddressUpdate,
     CheckoutShippingAddressUpdate,
 )
+from .mutations.checkout_complete import CheckoutComplete
 from .mutations.checkout_create import CheckoutCreate
 from .mutations.checkout_customer import CheckoutCustomerAttach, CheckoutCustomerDetach
+from .mutations.checkout_delivery_method_update import CheckoutDeliveryMethodUpdate
 from .mutations.checkout_email_update import CheckoutEmailUpdate
 from .mutations.checkout_language_code_update import (
     CheckoutCustomerNoteUpdate,
@@ -21,6 +23,7 @@ from .mutations.checkout_language_code_update import (
 from .mutations.checkout_lines_add import CheckoutLinesAdd
 from .mutations.checkout_lines_delete import CheckoutLineDelete, CheckoutLinesDelete
 from .mutations.checkout_lines_update import CheckoutLinesUpdate
+from .mutations.checkout_promo_code import CheckoutAddPromoCode, CheckoutRemovePromoCode
 from .types import Checkout
 
 
@@ -61,3 +64,7 @@ class CheckoutMutations(graphene.ObjectType):
     checkout_customer_detach = CheckoutCustomerDetach.Field()
     checkout_language_code_update = CheckoutLanguageCodeUpdate.Field()
     checkout_customer_note_update = CheckoutCustomerNoteUpdate.Field()
+    checkout_delivery_method_update = CheckoutDeliveryMethodUpdate.Field()
+    checkout_add_promo_code = CheckoutAddPromoCode.Field()
+    checkout_remove_promo_code = CheckoutRemovePromoCode.Field()
+    checkout_complete = CheckoutComplete.Field()

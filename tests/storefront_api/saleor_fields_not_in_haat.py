@@ -10,6 +10,9 @@ from __future__ import annotations
 
 SALEOR_FIELDS_NOT_IN_HAAT: dict[str, tuple[str, ...]] = {
     "deprecated in Saleor 3.21: Haat implements only the current API": (
+        "CheckoutAddPromoCode.checkoutErrors",
+        "CheckoutComplete.checkoutErrors",
+        "CheckoutRemovePromoCode.checkoutErrors",
         "CheckoutBillingAddressUpdate.checkoutErrors",
         "CheckoutCreate.checkoutErrors",
         "CheckoutCustomerAttach.checkoutErrors",
@@ -208,19 +211,16 @@ SALEOR_FIELDS_NOT_IN_HAAT: dict[str, tuple[str, ...]] = {
         "Mutation.updateMetadata",
         "Mutation.updatePrivateMetadata",
     ),
-    "checkout: comes with the checkout issue (Checkout to order)": (
+    "checkout: waits for the shipping API (ShippingMethod) and the orders API (Order)": (
+        "CheckoutComplete.order",
         "Checkout.availableCollectionPoints",
         "Checkout.availableShippingMethods",
         "Checkout.deliveryMethod",
         "Checkout.shippingMethod",
         "Checkout.shippingMethods",
         "Checkout.voucher",
-        "Mutation.checkoutAddPromoCode",
-        "Mutation.checkoutComplete",
         "Mutation.checkoutCreateFromOrder",
-        "Mutation.checkoutRemovePromoCode",
         "Mutation.checkoutPaymentCreate",
-        "Mutation.checkoutDeliveryMethodUpdate",
         "Mutation.orderCreateFromCheckout",
         "Query.checkouts",
         "Query.checkoutLines",
