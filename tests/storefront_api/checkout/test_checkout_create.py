@@ -212,6 +212,7 @@ def test_address_errors_name_the_field_and_the_address(api_client, variant):
     assert result["checkout"] is None
     assert sorted((e["field"], e["code"], e["addressType"]) for e in result["errors"]) == [
         ("city", "REQUIRED", "SHIPPING"),
+        ("countryArea", "REQUIRED", "SHIPPING"),
         ("postalCode", "REQUIRED", "SHIPPING"),
         ("streetAddress1", "REQUIRED", "SHIPPING"),
     ]
