@@ -14,6 +14,7 @@ from .core.input_validation import refuse_unstorable_arguments
 from .discounts.schema import DiscountMutations, DiscountQueries
 from .inventory.mutations import InventoryMutations
 from .marketplace.schema import MarketplaceMutations, MarketplaceQueries
+from .orders.schema import OrderMutations, OrderQueries
 from .places.schema import PlacesQueries
 from .plugins.schema import PluginsMutations, PluginsQueries
 from .shop.schema import ShopQueries
@@ -27,6 +28,7 @@ class Query(
     ContentQueries,
     DiscountQueries,
     MarketplaceQueries,
+    OrderQueries,
     PlacesQueries,
     PluginsQueries,
     AppQueries,
@@ -43,6 +45,7 @@ class Mutation(
     DiscountMutations,
     InventoryMutations,
     MarketplaceMutations,
+    OrderMutations,
     PluginsMutations,
     AppMutations,
     graphene.ObjectType,

@@ -57,3 +57,30 @@ def record_events(events: Sequence[OrderEvent]) -> list[OrderEvent]:
     if not events:
         return []
     return OrderEvent.objects.bulk_create(events)
+
+
+def actor_ids(requestor: Any) -> dict[str, int | None]:
+    """`user_id` and `app_id` of whoever acts: a user, an app's requestor, or nobody."""
+    if requestor is None:
+        return {"user_id": None, "app_id": None}
+    if getattr(requestor, "is_app", False):
+        return {"user_id": None, "app_id": requestor.app.pk}
+    if getattr(requestor, "is_authenticated", False):
+        return {"user_id": requestor.pk, "app_id": None}
+    return {"user_id": None, "app_id": None}
+
+
+def email_sent_event(
+    order: Order, *, recipient: str, email_type: str, requestor: Any = None
+) -> OrderEvent | None:
+    """EMAIL_SENT for a message to the customer (an SMS too: Saleor has one event for both);
+    None when the order has nobody to tell."""
+    if not recipient:
+        return None
+    return order_event(
+        order,
+        OrderEvents.EMAIL_SENT,
+        **actor_ids(requestor),
+        email=recipient,
+        email_type=email_type,
+    )

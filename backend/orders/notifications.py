@@ -64,6 +64,20 @@ def order_notify_payload(order: Order, *, centre_name: str = "") -> dict[str, An
     }
 
 
+def notify_customer(
+    order: Order, event: str, *, manager: PluginsManager, **extra: Any
+) -> dict[str, Any]:
+    """Send the order message `event` with `extra` payload sections; returns the payload."""
+    payload = {**order_notify_payload(order), **extra}
+    manager.notify(event, payload, channel_slug=order.channel.slug)
+    return payload
+
+
+def notified_recipient(payload: dict[str, Any]) -> str:
+    """Who the message went to (the EMAIL_SENT event's `email`): the number first."""
+    return str(payload.get("recipient_phone") or payload.get("recipient_email") or "")
+
+
 def send_order_confirmation(
     order: Order, *, manager: PluginsManager, centre_name: str = ""
 ) -> dict[str, Any]:

@@ -27,8 +27,17 @@ holds nothing such an app could not read through the API with that permission: p
   updated_at.
 - VENDOR_APPROVED (MANAGE_VENDORS): id, name, name_bn, slug, status, centre {id code name},
   metadata.
-- CHECKOUT_* (MANAGE_CHECKOUTS), ORDER_* and FULFILLMENT_CREATED (MANAGE_ORDERS): id and the
-  common fields the object has (`_GENERIC_FIELDS`), channel, metadata.
+- CHECKOUT_* (MANAGE_CHECKOUTS): id and the common fields the object has (`_GENERIC_FIELDS`),
+  channel, metadata.
+- ORDER_CREATED/CONFIRMED/FULLY_PAID/CANCELLED/FULFILLED (MANAGE_ORDERS): id, number, status,
+  origin, channel, times, user {id}, user_email, customer_phone, language_code, customer_note,
+  currency, subtotal/shipping_price/total/undiscounted_total {net_amount gross_amount
+  tax_amount}, total_charged_amount, charge_status, authorize_status, voucher_code,
+  discount_amount, weight, shipping_method_name, collection_point, centre, billing_address,
+  shipping_address, metadata, lines [...], vendor_orders [{id vendor status subtotal
+  shipping_price total lines [{id}]}].
+- FULFILLMENT_CREATED (MANAGE_ORDERS): id, fulfillment_order, status, tracking_number,
+  created_at, metadata, vendor, lines [{id quantity order_line warehouse}], order (as above).
 - NOTIFY_USER (MANAGE_USERS): notify_event, channel, payload (the notify event's data).
 
 Version 2: VENDOR_APPROVED lost `commission_rate` and `approved_at` (no API field shows them).
@@ -278,24 +287,22 @@ def vendor_data(vendor: Any) -> Data:
     }
 
 
-# --- checkout and orders (their issues build the models; these read what exists) -------------
+# --- checkout ---------------------------------------------------------------------------------
 
 _GENERIC_FIELDS = (
-    "number",
     "status",
     "user_email",
     "currency",
     "total_gross_amount",
     "total_net_amount",
     "subtotal_gross_amount",
-    "tracking_number",
     "created_at",
     "updated_at",
 )
 
 
 def _generic_data(obj: Any, type_name: str, *, id_attribute: str = "pk") -> Data:
-    """The object's global id and the common fields it has; later issues refine these shapes."""
+    """The object's global id and the common fields it has (the checkout issue refines it)."""
     data: Data = {"id": global_id(type_name, getattr(obj, id_attribute, None))}
     for name in _GENERIC_FIELDS:
         if hasattr(obj, name):
@@ -312,16 +319,172 @@ def checkout_data(checkout: Any) -> Data:
     return _generic_data(checkout, "Checkout", id_attribute="token")
 
 
+# --- orders -----------------------------------------------------------------------------------
+
+
+def _taxed(obj: Any, prefix: str) -> Data:
+    net = getattr(obj, f"{prefix}_net_amount")
+    gross = getattr(obj, f"{prefix}_gross_amount")
+    return {
+        "net_amount": _money(net),
+        "gross_amount": _money(gross),
+        "tax_amount": _money(gross - net),
+    }
+
+
+def _address(address: Any | None) -> Data | None:
+    if address is None:
+        return None
+    return {
+        "first_name": address.first_name,
+        "last_name": address.last_name,
+        "company_name": address.company_name,
+        "street_address_1": address.street_address_1,
+        "street_address_2": address.street_address_2,
+        "city": address.city,
+        "city_area": address.city_area,
+        "postal_code": address.postal_code,
+        "country": address.country,
+        "country_area": address.country_area,
+        "phone": address.phone,
+    }
+
+
+def _order_line(line: Any) -> Data:
+    return {
+        "id": global_id("OrderLine", str(line.pk)),
+        "product_name": line.product_name,
+        "variant_name": line.variant_name,
+        "product_sku": line.product_sku,
+        "product_variant_id": line.product_variant_id,
+        "vendor": {"id": global_id("Vendor", line.vendor_id)},
+        "quantity": line.quantity,
+        "quantity_fulfilled": line.quantity_fulfilled,
+        "currency": line.currency,
+        "unit_price": _taxed(line, "unit_price"),
+        "total_price": _taxed(line, "total_price"),
+        "undiscounted_unit_price": _taxed(line, "undiscounted_unit_price"),
+        "tax_rate": str(line.tax_rate),
+        "is_shipping_required": line.is_shipping_required,
+    }
+
+
+def _order_fields(order: Any, lines: list[Any], parts: list[Any]) -> Data:
+    lines_by_part: dict[int, list[Any]] = {}
+    for line in lines:
+        lines_by_part.setdefault(line.vendor_order_id, []).append(line)
+    return {
+        "id": global_id("Order", str(order.pk)),
+        "number": str(order.number),
+        "status": str(order.status).upper().replace(" ", "_"),
+        "origin": str(order.origin).upper(),
+        "channel": order.channel.slug,
+        "created_at": _when(order.created_at),
+        "updated_at": _when(order.updated_at),
+        "user_email": order.user_email,
+        "customer_phone": order.customer_phone,
+        "user": {"id": global_id("User", order.user_id)} if order.user_id else None,
+        "language_code": order.language_code,
+        "customer_note": order.customer_note,
+        "currency": order.currency,
+        "subtotal": _taxed(order, "subtotal"),
+        "shipping_price": _taxed(order, "shipping_price"),
+        "total": _taxed(order, "total"),
+        "undiscounted_total": _taxed(order, "undiscounted_total"),
+        "total_charged_amount": _money(order.total_charged_amount),
+        "charge_status": str(order.charge_status).upper(),
+        "authorize_status": str(order.authorize_status).upper(),
+        "voucher_code": order.voucher_code or None,
+        "discount_amount": _money(order.discount_amount),
+        "weight": str(order.weight),
+        "shipping_method_name": order.shipping_method_name or None,
+        "collection_point": {
+            "id": global_id("Warehouse", order.collection_point_id),
+            "name": order.collection_point_name,
+        }
+        if order.collection_point_id
+        else None,
+        "centre": {"id": global_id("Centre", order.centre_id)} if order.centre_id else None,
+        "billing_address": _address(order.billing_address),
+        "shipping_address": _address(order.shipping_address),
+        "metadata": order.metadata,
+        "lines": [_order_line(line) for line in lines],
+        "vendor_orders": [
+            {
+                "id": global_id("VendorOrder", part.pk),
+                "vendor": {"id": global_id("Vendor", part.vendor_id), "name": part.vendor.name},
+                "status": str(part.status).upper().replace(" ", "_"),
+                "subtotal": _taxed(part, "subtotal"),
+                "shipping_price": _taxed(part, "shipping_price"),
+                "total": _taxed(part, "total"),
+                "lines": [
+                    {"id": global_id("OrderLine", str(line.pk))}
+                    for line in lines_by_part.get(part.pk, [])
+                ],
+            }
+            for part in parts
+        ],
+    }
+
+
 def order_data(order: Any) -> Data:
-    return _generic_data(order, "Order")
+    """The order as Saleor's webhook payloads describe one (snake_case), with Haat's vendor
+    parts: ids, number, statuses, totals (gross, net, tax as strings), addresses, lines and
+    vendor orders. Three queries: the order with its channel and addresses, its lines, its
+    vendor parts with their vendors."""
+    from backend.orders.models import Order
+
+    fresh = (
+        Order.objects.select_related("channel", "billing_address", "shipping_address")
+        .filter(pk=order.pk)
+        .first()
+    )
+    if fresh is None:  # deleted since: what the caller holds is all there is
+        return {"id": global_id("Order", str(order.pk)), "number": str(order.number)}
+    return _order_fields(
+        fresh,
+        list(fresh.lines.all()),
+        list(fresh.vendor_orders.select_related("vendor")),
+    )
+
+
+def _warehouse_reference(stock: Any | None) -> Data | None:
+    if stock is None:
+        return None
+    return {"id": global_id("Warehouse", stock.warehouse_id), "name": stock.warehouse.name}
 
 
 def fulfillment_data(fulfillment: Any) -> Data:
-    data = _generic_data(fulfillment, "Fulfillment")
-    order_id = getattr(fulfillment, "order_id", None)
-    if order_id is not None:
-        data["order"] = {"id": global_id("Order", order_id)}
-    return data
+    """A fulfilment with its lines (each naming its order line and stock) and its order."""
+    from backend.orders.models import Fulfillment
+
+    fresh = (
+        Fulfillment.objects.select_related("vendor_order__vendor")
+        .prefetch_related("lines__order_line", "lines__stock__warehouse")
+        .get(pk=fulfillment.pk)
+    )
+    return {
+        "id": global_id("Fulfillment", fresh.pk),
+        "fulfillment_order": fresh.fulfillment_order,
+        "status": str(fresh.status).upper(),
+        "tracking_number": fresh.tracking_number,
+        "created_at": _when(fresh.created_at),
+        "metadata": fresh.metadata,
+        "vendor": {
+            "id": global_id("Vendor", fresh.vendor_order.vendor_id),
+            "name": fresh.vendor_order.vendor.name,
+        },
+        "lines": [
+            {
+                "id": global_id("FulfillmentLine", line.pk),
+                "quantity": line.quantity,
+                "order_line": _order_line(line.order_line),
+                "warehouse": _warehouse_reference(line.stock),
+            }
+            for line in fresh.lines.all()
+        ],
+        "order": order_data(fresh.order),
+    }
 
 
 def notify_data(event: str, payload: dict[str, Any], channel_slug: str | None) -> Data:

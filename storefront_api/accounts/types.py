@@ -10,7 +10,8 @@ from graphql_relay import to_global_id
 from backend.accounts import models
 from backend.core.permissions import PermissionEnum as Permissions
 from backend.core.permissions import has_permissions
-from storefront_api.core.connection import connection_args, paginate_list
+from backend.orders.selectors import customer_orders
+from storefront_api.core.connection import SortKey, connection_args, paginate, paginate_list
 from storefront_api.core.dataloaders import then
 from storefront_api.core.enums import LanguageCodeEnum, ThumbnailFormatEnum
 from storefront_api.core.errors import PermissionDenied
@@ -178,6 +179,13 @@ class User(ObjectWithMetadataFields, ModelObjectType, model=models.User):
     last_login = graphene.DateTime()
     date_joined = graphene.DateTime(required=True)
     updated_at = graphene.DateTime(required=True)
+    orders = graphene.Field(
+        # By name: the orders package builds on this one (no import cycle).
+        "storefront_api.orders.schema.OrderCountableConnection",
+        description="The user's placed orders, newest first: theirs, or anyone's for "
+        "MANAGE_ORDERS staff.",
+        **connection_args(),
+    )
     avatar = graphene.Field(
         Image,
         size=graphene.Int(description="Wanted size in pixels."),
@@ -221,6 +229,21 @@ class User(ObjectWithMetadataFields, ModelObjectType, model=models.User):
         if not can_manage_users(viewer) or not str(id).isdigit():
             return None
         return UserByIdLoader(info.context).load(int(id))
+
+    @staticmethod
+    def resolve_orders(root: models.User, info, **pagination):
+        viewer = info.context.user
+        if not (
+            getattr(viewer, "pk", None) == root.pk and not getattr(viewer, "is_app", False)
+        ) and not has_permissions(viewer, [Permissions.MANAGE_ORDERS]):
+            raise PermissionDenied(permissions=[Permissions.MANAGE_ORDERS])
+        return paginate(
+            customer_orders(user_id=root.pk),
+            keys=[SortKey("number", descending=True)],
+            tie_breaker="number",
+            connection_name="orders",
+            **pagination,
+        )
 
     @staticmethod
     def resolve_avatar(_root: models.User, _info, size=None, format=None) -> None:

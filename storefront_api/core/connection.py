@@ -161,7 +161,7 @@ def _no_constant(name: str) -> Any:
 
 
 def _cursor_filter(queryset: QuerySet, keys: Sequence[SortKey], cursor: str, backwards: bool):
-    """`queryset` after (or before) the cursor. The pk is an integer; the other values must be
+    """`queryset` after (or before) the cursor. The tie-breaker is an integer; the others must be
     of their column's type, which Django checks as it builds the condition."""
     values = _decode(cursor, len(keys))
     if not isinstance(values[-1], int):
@@ -216,12 +216,14 @@ def paginate(
     connection_name: str = "",
     count_queryset: QuerySet | None = None,
     value_of: Callable[[Any, str], Any] | None = None,
+    tie_breaker: str = "pk",
 ) -> Page:
-    """One page of `queryset` ordered by `keys` (the pk is appended as the tie-breaker)."""
+    """One page of `queryset` ordered by `keys`, then by `tie_breaker`: a unique integer column,
+    the pk unless the pk is no integer (orders' UUIDs: their unique `number` serves)."""
     check_pagination_args(connection_name, first, last)
     if first is None and last is None:
         first = settings.GRAPHQL_PAGINATION_LIMIT
-    keys = [*keys, SortKey("pk", keys[-1].descending if keys else False)]
+    keys = [*keys, SortKey(tie_breaker, keys[-1].descending if keys else False)]
     read = value_of or (lambda row, name: getattr(row, name))
 
     backwards = last is not None and first is None

@@ -69,6 +69,10 @@ HAAT_ADDITIONS: frozenset[str] = frozenset(
         "WebhookEventTypeEnum.VENDOR_APPROVED",
         # Stock reservations are a channel setting in Haat (Saleor keeps them shop-wide).
         "CheckoutSettings.reserveStockDurationMinutes",
+        # Multi-vendor orders: one part per vendor; staff filter orders by vendor and centre.
+        "Order.vendorOrders",
+        "OrderFilterInput.vendors",
+        "OrderFilterInput.centres",
     }
 )
 
@@ -215,6 +219,9 @@ def test_haat_implements_the_saleor_storefront_types():
         *("ProductCreate", "ProductUpdate", "ProductVariantCreate", "StockError"),
         "Warehouse",
         "Stock",
+        *("Order", "OrderLine", "OrderEvent", "Fulfillment", "FulfillmentLine", "OrderError"),
+        *("OrderCountableConnection", "OrderFilterInput", "OrderDiscount", "DeliveryMethod"),
+        *("OrderFulfill", "OrderMarkAsPaid", "DraftOrderComplete", "OrderEventOrderLineObject"),
     }
     # when Haat's schema is built
     type_map = haat_schema().type_map

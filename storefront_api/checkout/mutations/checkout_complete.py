@@ -6,12 +6,14 @@ import graphene
 
 from backend.checkout.complete import complete_checkout
 from storefront_api.core.types import MetadataInput, metadata_input_to_dict
+from storefront_api.orders.types import Order
 
 from ..errors import CheckoutError, CheckoutMutation
 from .common import checkout_id_arguments, token_from
 
 
 class CheckoutComplete(CheckoutMutation):
+    order = graphene.Field(Order, description="The order the checkout became.")
     confirmation_needed = graphene.Boolean(
         required=True, description="Always false: Haat places orders without a payment step yet."
     )
@@ -44,12 +46,16 @@ class CheckoutComplete(CheckoutMutation):
         error_type_class = CheckoutError
 
     @classmethod
+    def handle_errors(cls, error, *, renamed=None, **extra):
+        # A refusal still answers the non-null confirmationNeeded.
+        return super().handle_errors(error, renamed=renamed, confirmation_needed=False, **extra)
+
+    @classmethod
     def perform_mutation(cls, _root, info, **data):
-        # The order goes in the payload with the orders API (its Order type, in progress).
-        complete_checkout(
+        order = complete_checkout(
             token=token_from(data),
             requestor=info.context.user,
             metadata=metadata_input_to_dict(data.get("metadata")),
             manager=info.context.plugins,
         )
-        return cls(confirmation_needed=False, confirmation_data=None)
+        return cls(order=order, confirmation_needed=False, confirmation_data=None)

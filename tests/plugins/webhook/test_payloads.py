@@ -1,8 +1,8 @@
 """Each hook stores one payload of its event, in the documented envelope and shape.
 
-The checkout, order and fulfillment hooks are not raised by any code yet (there are no checkout or
-order models): their payload builders are placeholders until the checkout issue, and the test
-below fails as soon as code raises one, so that its payload is then tested on real rows.
+The checkout hooks are not raised by any code yet: their payload builders are placeholders until
+the checkout lands, and the test below fails as soon as code raises one, so that its payload is
+then tested on real rows (the order hooks are, below).
 """
 
 from __future__ import annotations
@@ -16,11 +16,15 @@ from pathlib import Path
 import pytest
 from graphql_relay import to_global_id
 
+from backend.checkout.create import create_checkout
+from backend.orders.models import Fulfillment, FulfillmentLine
+from backend.orders.placement import place_order
 from plugins.framework.base import EVENT_HOOKS
 from plugins.framework.manager import PluginsManager
 from plugins.webhook.event_types import HOOK_EVENTS, WebhookEventAsyncType
 from plugins.webhook.models import EventDelivery, EventPayload
 from plugins.webhook.plugin import WebhookPlugin
+from tests.backend.orders.drafts import ADDRESS, build_draft
 from tests.factories import (
     CategoryFactory,
     ChannelFactory,
@@ -63,6 +67,39 @@ def _vendor():
     return (vendor,), to_global_id("Vendor", vendor.pk)
 
 
+def _order():
+    channel = ChannelFactory()
+    order = place_order(
+        build_draft(
+            channel, [(ProductVariantFactory(), 2, Decimal("115.00"))], shipping_address=ADDRESS
+        ),
+        manager=PluginsManager(plugin_classes=[]),
+    )
+    return (order,), to_global_id("Order", str(order.pk))
+
+
+def _checkout():
+    ChannelFactory()
+    info = create_checkout(
+        requestor=None,
+        channel_slug="bd",
+        lines=[],
+        email="karim@example.com",
+        manager=PluginsManager(plugin_classes=[]),
+    )
+    return (info.checkout,), to_global_id("Checkout", str(info.token))
+
+
+def _fulfillment():
+    (order,), _ = _order()
+    line = order.lines.get()
+    fulfillment = Fulfillment.objects.create(
+        order=order, vendor_order=line.vendor_order, fulfillment_order=1, tracking_number="EB1"
+    )
+    FulfillmentLine.objects.create(fulfillment=fulfillment, order_line=line, quantity=2)
+    return (fulfillment,), to_global_id("Fulfillment", fulfillment.pk)
+
+
 def _notify():
     return ("account_confirmation", {"phone": "+8801711000000"}), None
 
@@ -82,18 +119,17 @@ ARGUMENTS = {
     "product_variant_back_in_stock": _stock,
     "vendor_approved": _vendor,
     "notify": _notify,
+    "order_created": _order,
+    "order_confirmed": _order,
+    "order_fully_paid": _order,
+    "order_cancelled": _order,
+    "order_fulfilled": _order,
+    "fulfillment_created": _fulfillment,
+    "checkout_created": _checkout,
+    "checkout_updated": _checkout,
 }
 # Hooks no code raises yet (see the module docstring).
-NOT_RAISED_YET = {
-    "checkout_created",
-    "checkout_updated",
-    "order_created",
-    "order_confirmed",
-    "order_fully_paid",
-    "order_cancelled",
-    "order_fulfilled",
-    "fulfillment_created",
-}
+NOT_RAISED_YET: set[str] = set()
 ROOT = Path(__file__).resolve().parents[3]
 PRODUCTION_PACKAGES = ("backend", "storefront_api", "plugins")
 
@@ -120,7 +156,7 @@ def test_every_event_hook_raises_an_event():
     assert set(ARGUMENTS) & NOT_RAISED_YET == set()
 
 
-def test_checkout_order_and_fulfillment_hooks_are_not_raised_by_any_code_yet():
+def test_every_hook_with_a_payload_is_raised_by_production_code():
     # given every attribute the production packages use
     called = attributes_used_in_production()
     # then the catalogue and marketplace hooks are raised (the scan sees hook calls) ...
@@ -136,8 +172,8 @@ def test_checkout_order_and_fulfillment_hooks_are_not_raised_by_any_code_yet():
         "product_variant_back_in_stock",
         "vendor_approved",
     } <= called
-    # ... and the checkout, order and fulfillment ones are not: whoever raises one first tests
-    # its payload on real rows here and takes it out of NOT_RAISED_YET
+    # ... and so are the checkout and order ones, whose payloads are tested above on real rows
+    assert {"checkout_created", "checkout_updated", "order_created", "order_confirmed"} <= called
     assert called & NOT_RAISED_YET == set()
 
 
@@ -255,3 +291,35 @@ def test_vendor_payload(make_webhook, django_capture_on_commit_callbacks):
     assert data["status"] == "APPROVED"
     assert data["centre"]["id"] == to_global_id("Centre", vendor.centre.pk)
     assert "0.0500" not in EventPayload.objects.get().payload
+
+
+def test_order_payload_shape(make_webhook, django_capture_on_commit_callbacks):
+    # given a placed order of two units at 115 with shipping 60
+    make_webhook([WebhookEventAsyncType.ORDER_CREATED.value])
+    (order,), order_id = _order()
+    line = order.lines.get()
+    # when it is announced
+    with django_capture_on_commit_callbacks(execute=False):
+        PluginsManager(plugin_classes=[WebhookPlugin]).order_created(order)
+    # then the data is Saleor's order: number, statuses, exact totals, addresses, lines and
+    # Haat's vendor parts
+    data = json.loads(EventPayload.objects.get().payload)["data"]
+    assert (data["id"], data["number"], data["status"]) == (
+        order_id,
+        str(order.number),
+        "UNFULFILLED",
+    )
+    assert (data["charge_status"], data["channel"], data["currency"]) == ("NONE", "bd", "BDT")
+    assert data["total"] == {
+        "net_amount": "252.17",
+        "gross_amount": "290.00",
+        "tax_amount": "37.83",
+    }
+    assert data["shipping_address"]["postal_code"] == "1341"
+    [line_data] = data["lines"]
+    assert line_data["id"] == to_global_id("OrderLine", str(line.pk))
+    assert (line_data["quantity"], line_data["unit_price"]["gross_amount"]) == (2, "115.00")
+    [part] = data["vendor_orders"]
+    assert part["vendor"]["id"] == to_global_id("Vendor", line.vendor_id)
+    assert part["lines"] == [{"id": line_data["id"]}]
+    assert part["total"]["gross_amount"] == "290.00"

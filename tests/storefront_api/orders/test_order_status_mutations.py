@@ -1,0 +1,184 @@
+"""orderConfirm, orderCancel, orderMarkAsPaid, orderNoteAdd: success, each error code, and who
+is refused."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.models import Group
+
+from backend.accounts.models import Role
+from backend.inventory.models import Allocation, Stock
+from backend.orders.models import ChargeStatus, Order, OrderEvents, OrderStatus
+from storefront_api.core.ids import to_global_id
+from tests.conftest import ApiClient
+from tests.factories import UserFactory
+
+from .conftest import place
+
+pytestmark = pytest.mark.django_db
+
+CONFIRM = """
+mutation Confirm($id: ID!) {
+  orderConfirm(id: $id) { order { status vendorOrders { status } } errors { field code } }
+}
+"""
+CANCEL = """
+mutation Cancel($id: ID!) {
+  orderCancel(id: $id) { order { status } errors { field code } }
+}
+"""
+MARK_PAID = """
+mutation Paid($id: ID!, $ref: String) {
+  orderMarkAsPaid(id: $id, transactionReference: $ref) {
+    order { chargeStatus isPaid totalCharged { amount } totalBalance { amount } }
+    errors { field code }
+  }
+}
+"""
+NOTE = """
+mutation Note($order: ID!, $message: String!) {
+  orderNoteAdd(order: $order, input: {message: $message}) {
+    event { type message user { id } }
+    errors { field code }
+  }
+}
+"""
+
+
+def gid(order) -> str:
+    return to_global_id("Order", str(order.pk))
+
+
+def denied(response) -> bool:
+    return response["errors"][0]["extensions"]["exception"]["code"] == "PermissionDenied"
+
+
+def test_order_confirm(shop, order_manager):
+    channel, ours, _ = shop
+    order = place(channel, [ours], confirm=False)
+    staff = ApiClient(order_manager)
+    # when staff confirm an unconfirmed order
+    data = staff.execute(CONFIRM, {"id": gid(order)})["orderConfirm"]
+    # then it and its part are unfulfilled, and the timeline says so
+    assert data == {
+        "order": {"status": "UNFULFILLED", "vendorOrders": [{"status": "UNFULFILLED"}]},
+        "errors": [],
+    }
+    assert order.events.filter(type=OrderEvents.CONFIRMED, user=order_manager).count() == 1
+    # and confirming it again is INVALID
+    again = staff.execute(CONFIRM, {"id": gid(order)})["orderConfirm"]
+    assert again["errors"] == [{"field": "id", "code": "INVALID"}]
+
+
+def test_order_confirm_refuses_bad_ids_and_non_staff(
+    shop, order_manager, customer_user, staff_user
+):
+    channel, ours, _ = shop
+    order = place(channel, [ours], confirm=False, user=customer_user)
+    unknown = to_global_id("Order", "00000000-0000-0000-0000-000000000000")
+    staff = ApiClient(order_manager)
+    assert staff.execute(CONFIRM, {"id": unknown})["orderConfirm"]["errors"] == [
+        {"field": "id", "code": "NOT_FOUND"}
+    ]
+    assert staff.execute(CONFIRM, {"id": "nonsense"})["orderConfirm"]["errors"] == [
+        {"field": "id", "code": "GRAPHQL_ERROR"}
+    ]
+    for client in (ApiClient(), ApiClient(customer_user), ApiClient(staff_user)):
+        assert denied(client.execute_raw(CONFIRM, {"id": gid(order)}))
+    assert Order.objects.get(pk=order.pk).status == OrderStatus.UNCONFIRMED
+
+
+def test_order_cancel_releases_the_allocated_stock(shop, order_manager):
+    # given an order holding 2 units
+    channel, ours, _ = shop
+    order = place(channel, [ours])
+    stock = Stock.objects.get(product_variant=ours)
+    assert stock.quantity_allocated == 2
+    # when staff cancel it
+    data = ApiClient(order_manager).execute(CANCEL, {"id": gid(order)})["orderCancel"]
+    # then it is cancelled and the units are free again
+    assert data == {"order": {"status": "CANCELED"}, "errors": []}
+    stock.refresh_from_db()
+    assert (stock.quantity, stock.quantity_allocated) == (100, 0)
+    assert not Allocation.objects.filter(order_line__order=order).exists()
+    # and a cancelled order cannot be cancelled again
+    again = ApiClient(order_manager).execute(CANCEL, {"id": gid(order)})["orderCancel"]
+    assert again["errors"] == [{"field": "id", "code": "CANNOT_CANCEL_ORDER"}]
+
+
+def test_order_cancel_is_for_manage_orders_staff(shop, customer_user, staff_user, entrepreneur):
+    channel, ours, _ = shop
+    order = place(channel, [ours], user=customer_user)
+    for user in (None, customer_user, staff_user, entrepreneur):
+        assert denied(ApiClient(user).execute_raw(CANCEL, {"id": gid(order)}))
+    assert Order.objects.get(pk=order.pk).status == OrderStatus.UNFULFILLED
+
+
+@pytest.fixture
+def centre_entrepreneur(db):
+    user = UserFactory(first_name="Centre")
+    user.groups.add(Group.objects.get(name=Role.ENTREPRENEUR))
+    return user
+
+
+def test_the_centres_entrepreneur_marks_a_cash_order_as_paid(
+    shop, centre_entrepreneur, django_capture_on_commit_callbacks
+):
+    # given an unpaid order collected at a centre where the user is an entrepreneur
+    from tests.factories import CentreFactory, WarehouseFactory
+
+    channel, ours, _ = shop
+    centre = CentreFactory()
+    centre.entrepreneurs.add(centre_entrepreneur)
+    order = place(channel, [ours], collection_point_id=WarehouseFactory(centre=centre).pk)
+    # when they record the cash
+    data = ApiClient(centre_entrepreneur).execute(
+        MARK_PAID, {"id": gid(order), "ref": "CASH-0042"}
+    )["orderMarkAsPaid"]
+    # then the order is fully charged, with both events
+    assert data == {
+        "order": {
+            "chargeStatus": "FULL",
+            "isPaid": True,
+            "totalCharged": {"amount": 290.0},
+            "totalBalance": {"amount": 0.0},
+        },
+        "errors": [],
+    }
+    marked = order.events.get(type=OrderEvents.ORDER_MARKED_AS_PAID)
+    assert marked.parameters == {"transaction_reference": "CASH-0042"}
+    assert order.events.filter(type=OrderEvents.ORDER_FULLY_PAID).count() == 1
+    # and paying twice is a PAYMENT_ERROR
+    again = ApiClient(centre_entrepreneur).execute(MARK_PAID, {"id": gid(order)})
+    assert again["orderMarkAsPaid"]["errors"] == [{"field": "id", "code": "PAYMENT_ERROR"}]
+
+
+def test_mark_as_paid_refusals(shop, order_manager, customer_user, staff_user, entrepreneur):
+    channel, ours, _ = shop
+    order = place(channel, [ours], user=customer_user)
+    # a vendor (not of the order's centre), a customer, anonymous, staff without the permission
+    for user in (None, customer_user, staff_user, entrepreneur):
+        assert denied(ApiClient(user).execute_raw(MARK_PAID, {"id": gid(order)}))
+    assert Order.objects.get(pk=order.pk).charge_status == ChargeStatus.NONE
+    # a cancelled order cannot be paid
+    staff = ApiClient(order_manager)
+    staff.execute(CANCEL, {"id": gid(order)})
+    errors = staff.execute(MARK_PAID, {"id": gid(order)})["orderMarkAsPaid"]["errors"]
+    assert errors == [{"field": "id", "code": "INVALID"}]
+
+
+def test_order_note_add(shop, order_manager, entrepreneur, other_entrepreneur, customer_user):
+    channel, ours, _ = shop
+    order = place(channel, [ours], user=customer_user)
+    # staff and the order's vendor add notes
+    for user in (order_manager, entrepreneur):
+        data = ApiClient(user).execute(NOTE, {"order": gid(order), "message": " Packed "})
+        assert data["orderNoteAdd"]["event"]["message"] == "Packed"
+        assert data["orderNoteAdd"]["event"]["type"] == "NOTE_ADDED"
+    # an empty note is REQUIRED
+    empty = ApiClient(order_manager).execute(NOTE, {"order": gid(order), "message": "  "})
+    assert empty["orderNoteAdd"]["errors"] == [{"field": "message", "code": "REQUIRED"}]
+    # another vendor, the customer and anonymous are refused
+    for user in (other_entrepreneur, customer_user, None):
+        assert denied(ApiClient(user).execute_raw(NOTE, {"order": gid(order), "message": "x"}))
+    assert order.events.filter(type=OrderEvents.NOTE_ADDED).count() == 2
