@@ -17,6 +17,8 @@ from .marketplace.schema import MarketplaceMutations, MarketplaceQueries
 from .orders.schema import OrderMutations, OrderQueries
 from .places.schema import PlacesQueries
 from .plugins.schema import PluginsMutations, PluginsQueries
+from .shipping.schema import ShippingQueries
+from .shipping.types import ShippingMethod, VendorShipping
 from .shop.schema import ShopQueries
 
 
@@ -31,6 +33,7 @@ class Query(
     OrderQueries,
     PlacesQueries,
     PluginsQueries,
+    ShippingQueries,
     AppQueries,
     ShopQueries,
     graphene.ObjectType,
@@ -53,6 +56,7 @@ class Mutation(
     pass
 
 
-schema = graphene.Schema(query=Query, mutation=Mutation)
+# Delivery's checkout types, for the checkout's fields to use (printed and checked meanwhile).
+schema = graphene.Schema(query=Query, mutation=Mutation, types=[ShippingMethod, VendorShipping])
 refuse_unstorable_arguments(schema.graphql_schema)
 serialize_foreign_enum_members_by_value(schema.graphql_schema)

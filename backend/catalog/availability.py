@@ -28,16 +28,27 @@ def available_for_purchase_at(listing: ProductChannelListing | None) -> datetime
 
 
 def is_product_available(
-    listing: ProductChannelListing | None, *, has_priced_variant: bool, now: datetime
+    listing: ProductChannelListing | None,
+    *,
+    has_priced_variant: bool,
+    now: datetime,
+    is_in_stock: bool = True,
 ) -> bool:
     """Saleor's `isAvailable`: published in the channel (its publication date passed), on sale
-    there now, and at least one variant has a price there."""
+    there now, at least one variant has a price there, and (`is_in_stock`) one of them can still
+    be bought: untracked, or with units neither allocated nor reserved by other checkouts."""
     return (
         listing is not None
         and is_product_listing_visible(listing, now=now)
         and listing.is_available_for_purchase(now)
         and has_priced_variant
+        and is_in_stock
     )
+
+
+def is_variant_in_stock(*, track_inventory: bool, available: int | None) -> bool:
+    """Whether a shopper can add the variant to a cart now, as far as stock goes."""
+    return not track_inventory or (available or 0) > 0
 
 
 def quantity_available(

@@ -43,6 +43,7 @@ from backend.places.models import Union
 
 from . import data
 from .content import rich_text
+from .delivery import ensure_delivery
 from .images import save_product_image
 from .products import (
     ProductPlan,
@@ -344,6 +345,7 @@ def populate_demo_shop() -> PopulateResult:
     """Create whatever of the demo shop is missing, then index the new products."""
     reference = ensure_catalogue_reference()
     with transaction.atomic():
+        ensure_delivery(reference.channel)
         admin = ensure_user(
             phone=data.ADMIN_PHONE,
             email=data.ADMIN_EMAIL,

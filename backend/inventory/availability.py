@@ -78,9 +78,53 @@ def available_quantities(
     reserved = reserved_quantity_subquery(
         now=now or timezone.now(), exclude_checkout_token=exclude_checkout_token
     )
-    rows = stocks.annotate(
-        available=Greatest(F("quantity") - F("quantity_allocated") - reserved, Value(0))
-    ).values_list("warehouse_id", "product_variant_id", "available")
+    rows = stocks.annotate(available=_available_per_stock(reserved)).values_list(
+        "warehouse_id", "product_variant_id", "available"
+    )
     return {
         (warehouse_id, variant_id): int(available) for warehouse_id, variant_id, available in rows
     }
+
+
+def _available_per_stock(reserved: Coalesce) -> Greatest:
+    return Greatest(F("quantity") - F("quantity_allocated") - reserved, Value(0))
+
+
+def available_quantity_subquery(
+    *, channel_id: int, now: datetime, variant_ref: str = "pk"
+) -> Coalesce:
+    """Units a shopper can buy of the outer variant in the channel: quantity - allocated - live
+    reservations, never below zero in any warehouse, summed (0 without stock); to annotate a
+    page of variants in the query that reads them."""
+    per_variant = (
+        Stock.objects.filter(
+            product_variant_id=OuterRef(variant_ref),
+            warehouse_id__in=channel_warehouse_ids(channel_id),
+        )
+        .annotate(available=_available_per_stock(reserved_quantity_subquery(now=now)))
+        .values("product_variant_id")
+        .annotate(total=Sum("available"))
+        .values("total")
+    )
+    return Coalesce(Subquery(per_variant, output_field=IntegerField()), Value(0))
+
+
+def available_quantities_by_variant(
+    *, variant_ids: Iterable[int], channel_id: int, now: datetime | None = None
+) -> dict[int, int]:
+    """{variant id: what `available_quantity_subquery` counts} for variants with stock in the
+    channel (others are absent); one query."""
+    rows = (
+        Stock.objects.filter(
+            product_variant_id__in=list(variant_ids),
+            warehouse_id__in=channel_warehouse_ids(channel_id),
+        )
+        .annotate(
+            available=_available_per_stock(reserved_quantity_subquery(now=now or timezone.now()))
+        )
+        .values("product_variant_id")
+        .annotate(total=Sum("available"))
+        .order_by()
+        .values_list("product_variant_id", "total")
+    )
+    return {variant_id: int(total or 0) for variant_id, total in rows}

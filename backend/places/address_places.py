@@ -16,19 +16,15 @@ from django.db.models import OuterRef, Subquery
 from backend.core.text import to_ascii_digits
 
 from .models import District, PostOffice, Union, Upazila
-from .selectors import districts_named, find_union, find_upazila
+from .selectors import AddressPlaces, districts_named, find_union, find_upazila
 
-
-@dataclass(frozen=True)
-class AddressPlaces:
-    """The places of an address by primary key; None where the address names none (or one
-    that is not inside the place above it)."""
-
-    division_id: int
-    district_id: int
-    upazila_id: int | None
-    union_id: int | None
-    post_office_id: int | None
+__all__ = [
+    "AddressPlaces",
+    "MatchedPlaces",
+    "clean_postcode",
+    "match_address_places",
+    "places_for_address",
+]
 
 
 @dataclass(frozen=True)

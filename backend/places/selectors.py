@@ -17,7 +17,9 @@ from .models import Centre, District, Union, Upazila
 @dataclass(frozen=True)
 class AddressPlaces:
     """Where an address sits in the place trees, as ids: what delivery and collection points
-    measure distance with (same union, upazila, district, division)."""
+    measure distance with (same union, upazila, district, division). None where the address
+    names no such place, or one that is not inside the place above it; built by
+    `backend.places.address_places.places_for_address`."""
 
     division_id: int
     district_id: int

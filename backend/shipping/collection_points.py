@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from backend.channels.models import Channel
+from backend.inventory.availability import available_quantities
 from backend.inventory.models import ClickAndCollectOption, Warehouse
-from backend.inventory.selectors import available_quantities
 from backend.places.selectors import AddressPlaces
 
 SAME_UNION, SAME_UPAZILA, SAME_DISTRICT, SAME_DIVISION, ELSEWHERE = range(5)

@@ -7,6 +7,7 @@ from collections import defaultdict
 from typing import Any
 
 from django.db.models import F, QuerySet, Value
+from django.utils import timezone
 
 from backend.catalog import models
 from backend.catalog.selectors import (
@@ -17,7 +18,7 @@ from backend.catalog.selectors import (
 )
 from backend.channels import models as channel_models
 from backend.core.db import precompiled_rows
-from backend.inventory.selectors import available_quantity_subquery
+from backend.inventory.availability import available_quantity_subquery
 from storefront_api.core.dataloaders import (
     DataLoader,
     ModelByIdLoader,
@@ -183,16 +184,22 @@ class VariantsByProductIdAndChannelSlugLoader(DataLoader[tuple[int, str], list])
                 continue
             variants = list(
                 precompiled_rows(
-                    # 0: the stock subquery's default (a literal of the SQL, listed as the key
-                    # must list every constant it freezes).
+                    # 0: the stock subquery's floor and default (a literal of the SQL, listed
+                    # as the key must list every constant it freezes); `now` decides which
+                    # checkout reservations are still live.
                     ("VariantsByProductIdAndChannelSlugLoader", channel.pk, slug, can_see_all, 0),
-                    lambda ids, channel=channel, slug=slug: (
+                    lambda ids, now, channel=channel: (
                         variants_in_channel(channel=channel, can_see_all=can_see_all)
                         .filter(product_id__any_of=ids)
-                        .annotate(available_quantity=available_quantity_subquery(channel_slug=slug))
+                        .annotate(
+                            available_quantity=available_quantity_subquery(
+                                channel_id=channel.pk, now=now
+                            )
+                        )
                         .order_by("sort_order", "sku", "pk")
                     ),
                     product_ids,
+                    params={"now": timezone.now()},
                 )
             )
             prime_variant_listings(self.context, variants, channel)

@@ -7,28 +7,33 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from django.utils import timezone
+
+from backend.inventory.availability import available_quantities_by_variant
 from backend.inventory.models import Stock
-from backend.inventory.selectors import available_quantities
 from storefront_api.core.dataloaders import DataLoader, group_by
 
 from .context import channel_by_slug
 
 
 class AvailableQuantityByVariantIdAndChannelSlugLoader(DataLoader[tuple[int, str], int]):
-    """Units not yet allocated in the channel's warehouses (0 when there is no stock)."""
+    """Units neither allocated nor held by live checkout reservations in the channel's
+    warehouses (0 when there is no stock, or no such channel)."""
 
     def batch_load(self, keys: list[tuple[int, str]]) -> list[int]:
         by_channel: dict[str, list[int]] = defaultdict(list)
         for variant_id, channel_slug in keys:
             by_channel[channel_slug].append(variant_id)
-        quantities: dict[tuple[int, str], int] = defaultdict(int)
+        quantities: dict[tuple[int, str], int] = {}
+        now = timezone.now()
         for channel_slug, variant_ids in by_channel.items():
             channel = channel_by_slug(self.context, channel_slug)
             if channel is None:
                 continue
-            per_warehouse = available_quantities(variant_ids=variant_ids, channel_id=channel.pk)
-            for (_warehouse_id, variant_id), quantity in per_warehouse.items():
-                quantities[(variant_id, channel_slug)] += quantity
+            for variant_id, quantity in available_quantities_by_variant(
+                variant_ids=variant_ids, channel_id=channel.pk, now=now
+            ).items():
+                quantities[(variant_id, channel_slug)] = quantity
         return [quantities.get(key, 0) for key in keys]
 
 

@@ -12,6 +12,7 @@ from graphene import relay
 from graphql_relay import to_global_id
 
 from backend.checkout import models
+from backend.checkout.delivery import available_collection_points
 from backend.checkout.fetch import CheckoutLineInfo
 from backend.checkout.pricing import LinePrices
 from backend.checkout.problems import InsufficientStockProblem, VariantNotAvailableProblem
@@ -33,11 +34,11 @@ from storefront_api.core.types import (
     Money,
     ObjectWithMetadataFields,
     TaxedMoney,
-    Weight,
     has_any_permission,
 )
-from storefront_api.marketplace.dataloaders import VendorByIdLoader
-from storefront_api.marketplace.types import Vendor
+from storefront_api.inventory.types import Warehouse
+from storefront_api.orders.types import DeliveryMethod
+from storefront_api.shipping.types import ShippingMethod, VendorParcel, VendorShipping
 
 from .dataloaders import CheckoutSummaryByTokenLoader
 from .enums import CheckoutAuthorizeStatusEnum, CheckoutChargeStatusEnum
@@ -231,42 +232,6 @@ class CheckoutLine(graphene.ObjectType):
         return Checkout.resolve_private_metadata(root.info.line, info)
 
 
-class VendorShipping(graphene.ObjectType):
-    vendor = graphene.Field(Vendor, required=True)
-    subtotal_price = graphene.Field(TaxedMoney, required=True, description="The vendor's goods.")
-    shipping_price = graphene.Field(
-        TaxedMoney, required=True, description="The vendor's parcel (after any voucher)."
-    )
-    total_price = graphene.Field(TaxedMoney, required=True)
-    weight = graphene.Field(Weight, required=True, description="The parcel's weight.")
-
-    class Meta:
-        description = (
-            "One vendor's part of a checkout: a multi-vendor cart ships one parcel per vendor, "
-            "and the checkout's shipping price is the sum of theirs (Haat's addition)."
-        )
-
-    @staticmethod
-    def resolve_vendor(root, info):
-        return VendorByIdLoader(info.context).load(root[0].vendor_id)
-
-    @staticmethod
-    def resolve_subtotal_price(root, _info):
-        return TaxedValue(root[0].subtotal, root[1])
-
-    @staticmethod
-    def resolve_shipping_price(root, _info):
-        return TaxedValue(root[0].shipping_price, root[1])
-
-    @staticmethod
-    def resolve_total_price(root, _info):
-        return TaxedValue(root[0].total, root[1])
-
-    @staticmethod
-    def resolve_weight(root, _info):
-        return {"unit": "KG", "value": root[0].weight}
-
-
 class GatewayConfigLine(graphene.ObjectType):
     field = graphene.String(required=True)
     value = graphene.String()
@@ -329,8 +294,24 @@ class Checkout(ObjectWithMetadataFields, ModelObjectType, model=models.Checkout)
     problems = graphene.List(graphene.NonNull(CheckoutProblem))
     vendor_shipping = graphene.NonNull(
         graphene.List(graphene.NonNull(VendorShipping)),
-        description="Each vendor's goods and parcel (Haat's addition).",
+        description="Each vendor's parcel and its delivery price (Haat's addition).",
     )
+    shipping_methods = graphene.NonNull(
+        graphene.List(graphene.NonNull(ShippingMethod)),
+        description="The ways to ship this checkout now, cheapest first.",
+    )
+    available_shipping_methods = graphene.NonNull(
+        graphene.List(graphene.NonNull(ShippingMethod)),
+        deprecation_reason="Use `shippingMethods` instead.",
+    )
+    available_collection_points = graphene.NonNull(
+        graphene.List(graphene.NonNull(Warehouse)),
+        description="Where the checkout can be collected, nearest first.",
+    )
+    shipping_method = graphene.Field(
+        ShippingMethod, deprecation_reason="Use `deliveryMethod` instead."
+    )
+    delivery_method = graphene.Field(DeliveryMethod)
 
     class Meta:
         description = "A cart: lines, customer, addresses and delivery, until it is an order."
@@ -451,8 +432,40 @@ class Checkout(ObjectWithMetadataFields, ModelObjectType, model=models.Checkout)
     @staticmethod
     def resolve_vendor_shipping(root: models.Checkout, info):
         return _summary(
-            root, info, lambda s: [(vendor, root.currency) for vendor in s.prices.vendors]
+            root,
+            info,
+            lambda s: [
+                VendorParcel(
+                    vendor_id=vendor.vendor_id,
+                    weight=vendor.weight,
+                    price=vendor.shipping_price.gross,
+                    currency=root.currency,
+                )
+                for vendor in s.prices.vendors
+            ],
         )
+
+    @staticmethod
+    def resolve_shipping_methods(root: models.Checkout, info):
+        return _summary(root, info, lambda s: list(s.delivery.shipping_methods))
+
+    @staticmethod
+    def resolve_available_shipping_methods(root: models.Checkout, info):
+        return _summary(root, info, lambda s: list(s.delivery.shipping_methods))
+
+    @staticmethod
+    def resolve_available_collection_points(root: models.Checkout, info):
+        return _summary(root, info, lambda s: available_collection_points(s.info))
+
+    @staticmethod
+    def resolve_shipping_method(root: models.Checkout, info):
+        return _summary(root, info, lambda s: s.delivery.chosen_method)
+
+    @staticmethod
+    def resolve_delivery_method(root: models.Checkout, info):
+        if root.collection_point_id is not None:
+            return root.collection_point
+        return _summary(root, info, lambda s: s.delivery.chosen_method)
 
     @classmethod
     def may_read_private_metadata(cls, root, info) -> bool:

@@ -7,8 +7,17 @@ from graphene import relay
 
 from backend.core.permissions import PermissionEnum
 from backend.inventory import models
+from backend.inventory.addresses import warehouse_address
+from storefront_api.accounts.types import Address
 from storefront_api.catalog.dataloaders import ProductVariantByIdLoader
+from storefront_api.core.dataloaders import gather, resolved, then
 from storefront_api.core.types import ModelObjectType, ObjectWithMetadataFields
+from storefront_api.places.dataloaders import (
+    CentreByIdLoader,
+    DistrictByIdLoader,
+    DivisionByIdLoader,
+    PostOfficeByIdLoader,
+)
 
 from .dataloaders import WarehouseByIdLoader
 
@@ -26,6 +35,15 @@ class Warehouse(ObjectWithMetadataFields, ModelObjectType, model=models.Warehous
     slug = graphene.String(required=True)
     email = graphene.String(required=True)
     is_private = graphene.Boolean(required=True)
+    address = graphene.Field(
+        Address,
+        required=True,
+        description="Where the warehouse is: its street, thana, district, post office, division.",
+    )
+    company_name = graphene.String(
+        required=True,
+        deprecation_reason="Use `Address.companyName` instead.",
+    )
     click_and_collect_option = graphene.Field(WarehouseClickAndCollectOptionEnum, required=True)
     external_reference = graphene.String()
 
@@ -40,6 +58,54 @@ class Warehouse(ObjectWithMetadataFields, ModelObjectType, model=models.Warehous
     @staticmethod
     def resolve_click_and_collect_option(root: models.Warehouse, _info):
         return root.click_and_collect_option
+
+    @staticmethod
+    def resolve_company_name(root: models.Warehouse, _info):
+        return root.name  # what its address says (warehouse_address)
+
+    @staticmethod
+    def resolve_address(root: models.Warehouse, info):
+        return load_warehouse_address(root, info.context)
+
+
+def _load(loader_class, context, pk):
+    return loader_class(context).load(pk) if pk is not None else resolved(None)
+
+
+def load_warehouse_address(warehouse: models.Warehouse, context):
+    """The warehouse's address, its places read in batches (three rounds for any page)."""
+
+    def with_district(loaded):
+        centre, post_office = loaded
+        district_id = warehouse.district_id or (centre.district_id if centre else None)
+        return then(
+            _load(DistrictByIdLoader, context, district_id),
+            lambda district: then(
+                _load(DivisionByIdLoader, context, district.division_id if district else None),
+                lambda division: _address(warehouse, centre, district, division, post_office),
+            ),
+        )
+
+    return then(
+        gather(
+            [
+                _load(CentreByIdLoader, context, warehouse.centre_id),
+                _load(PostOfficeByIdLoader, context, warehouse.post_office_id),
+            ]
+        ),
+        with_district,
+    )
+
+
+def _address(warehouse, centre, district, division, post_office):
+    address = warehouse_address(
+        warehouse, centre=centre, district=district, division=division, post_office=post_office
+    )
+    # No row stands behind it: an ID of its own (never a stored address's) keeps client
+    # caches apart, and its private metadata is empty, read by user managers as any customer's.
+    address.id = f"warehouse-{warehouse.pk}"
+    address.owner_is_staff = False
+    return address
 
 
 class Stock(ModelObjectType, model=models.Stock):

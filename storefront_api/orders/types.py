@@ -31,6 +31,7 @@ from storefront_api.core.types import (
 from storefront_api.inventory.dataloaders import WarehouseByIdLoader
 from storefront_api.inventory.types import Warehouse
 from storefront_api.marketplace.dataloaders import VendorByIdLoader
+from storefront_api.shipping.types import ShippingMethod
 
 from .access import order_viewer, sees_whole_order, visible_vendor_ids
 from .dataloaders import (
@@ -145,10 +146,10 @@ class OrderDiscount(graphene.ObjectType):
 
 class DeliveryMethod(graphene.Union):
     class Meta:
-        types = (Warehouse,)
+        types = (Warehouse, ShippingMethod)
         description = (
-            "How the order reaches the customer: the collection point (a Warehouse) for pickup; "
-            "Haat's shipping methods join this union when the ShippingMethod type lands."
+            "How the order or checkout reaches the customer: a shipping method, or the "
+            "collection point (a Warehouse) for pickup."
         )
 
 

@@ -62,6 +62,8 @@ HAAT_ADDITIONS: frozenset[str] = frozenset(
         "AccountRegisterInput.phone",
         # A multi-vendor cart ships one parcel per vendor: each vendor's part and shipping.
         "Checkout.vendorShipping",
+        # Delivery zones are distances between districts (same district, division, or beyond).
+        "ShippingZone.kind",
         # Bangla alongside English.
         "Shop.nameBn",
         # Webhooks: apps hear when a vendor is approved (Saleor has no vendors).

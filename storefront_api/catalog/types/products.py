@@ -11,6 +11,7 @@ from backend.catalog.availability import (
     available_for_purchase_at,
     is_available_for_purchase,
     is_product_available,
+    is_variant_in_stock,
 )
 from storefront_api.channel.types import Channel
 from storefront_api.core.connection import create_connection
@@ -211,8 +212,16 @@ class Product(
 
         def available(loaded) -> bool:
             listing, variants = loaded
-            has_priced_variant = any(v.listing_price_amount is not None for v in variants)
-            return is_product_available(listing, has_priced_variant=has_priced_variant, now=now)
+            priced = [v for v in variants if v.listing_price_amount is not None]
+            is_in_stock = any(
+                is_variant_in_stock(
+                    track_inventory=v.track_inventory, available=v.available_quantity
+                )
+                for v in priced
+            )
+            return is_product_available(
+                listing, has_priced_variant=bool(priced), now=now, is_in_stock=is_in_stock
+            )
 
         return then(
             gather(

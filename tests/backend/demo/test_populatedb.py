@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 from django.core.files.storage import default_storage
 from django.core.management import call_command
@@ -29,6 +31,10 @@ from backend.inventory.models import ClickAndCollectOption, Stock, Warehouse
 from backend.marketplace.models import Vendor, VendorStatus
 from backend.places.address_places import places_for_address
 from backend.places.models import Centre
+from backend.shipping.models import ShippingMethod, ShippingRate, ShippingZone
+from backend.shipping.parcels import ParcelLine, parcels_for_lines
+from backend.shipping.quotes import shipping_methods_for
+from plugins.framework.interface import DeliveryRequest
 
 
 @pytest.fixture
@@ -60,6 +66,9 @@ def _counts() -> dict[str, int]:
         Voucher,
         VoucherCode,
         VoucherChannelListing,
+        ShippingZone,
+        ShippingMethod,
+        ShippingRate,
     )
     return {model.__name__: model.objects.count() for model in models}
 
@@ -289,3 +298,32 @@ def test_populatedb_moves_an_older_footer_under_its_heading(media_root):
     assert sorted(footer.filter(level=1).values_list("page__slug", flat=True)) == sorted(
         spec.slug for spec in data.PAGES
     )
+
+
+@pytest.mark.django_db
+def test_populatedb_sets_up_delivery_by_post_and_ems(media_root):
+    # when
+    call_command("populatedb", verbosity=0)
+
+    # then a 0.8 kg parcel from a vendor to its own district and to another division
+    vendor = Vendor.objects.filter(status=VendorStatus.APPROVED).select_related("centre").first()
+    parcels = parcels_for_lines([ParcelLine(vendor.pk, Decimal("0.8"), 1, Decimal(1200))])
+    other_division = Centre.objects.exclude(
+        district__division=vendor.centre.district.division
+    ).first()
+
+    def offered(district_id):
+        request = DeliveryRequest("bd", "BDT", district_id, parcels)
+        return [
+            (m.name, m.price, m.minimum_delivery_days, m.maximum_delivery_days)
+            for m in shipping_methods_for(request)
+        ]
+
+    assert offered(vendor.centre.district_id) == [
+        ("Postal parcel", Decimal(50), 1, 2),
+        ("Express (EMS)", Decimal(100), 1, 1),
+    ]
+    assert offered(other_division.district_id) == [
+        ("Postal parcel", Decimal(80), 3, 7),
+        ("Express (EMS)", Decimal(160), 2, 3),
+    ]

@@ -14,6 +14,7 @@ from backend.channels.models import Channel
 from backend.inventory.models import Stock
 from backend.marketplace.models import VendorStatus
 from storefront_api.core.ids import to_global_id
+from tests.backend.inventory.stock_helpers import reserve
 from tests.factories import (
     ProductVariantFactory,
     StockFactory,
@@ -203,13 +204,43 @@ def test_untracked_variant_reports_the_line_limit(api_client, settings, channel)
     assert variant["quantityAvailable"] == 50
 
 
-def test_no_stock_is_zero_and_product_is_unavailable_without_prices(api_client, channel):
+def test_product_is_available_only_in_stock_and_with_prices(api_client, channel):
+    # given no stock: Saleor's isAvailable needs a variant with units to sell
     product = create_listed_product(channel=channel, stock=0)
     opened = api_client.execute(DETAIL, {"slug": product.slug})["product"]
     assert opened["variants"][0]["quantityAvailable"] == 0
-    assert opened["isAvailable"] is True
+    assert opened["isAvailable"] is False
+    # when a unit arrives
+    Stock.objects.filter(product_variant__product=product).update(quantity=1)
+    assert api_client.execute(DETAIL, {"slug": product.slug})["product"]["isAvailable"] is True
+    # then it is unavailable again once no variant has a price
     ProductVariantChannelListing.objects.filter(variant__product=product).update(price_amount=None)
     assert api_client.execute(DETAIL, {"slug": product.slug})["product"]["isAvailable"] is False
+
+
+def test_an_untracked_variant_without_stock_is_available(api_client, channel):
+    product = create_listed_product(channel=channel, stock=0)
+    product.variants.update(track_inventory=False)
+    assert api_client.execute(DETAIL, {"slug": product.slug})["product"]["isAvailable"] is True
+
+
+def test_other_checkouts_live_reservations_are_not_available(api_client, channel):
+    # given 3 units, 2 reserved by a checkout, 1 by a reservation that expired
+    product = create_listed_product(channel=channel, stock=3)
+    variant = product.variants.get()
+    stock = Stock.objects.get(product_variant=variant)
+    reserve(variant, stock, 2)
+    reserve(variant, stock, 1, minutes=-1)
+    # when
+    opened = api_client.execute(DETAIL, {"slug": product.slug})["product"]
+    # then
+    assert opened["variants"][0]["quantityAvailable"] == 1
+    assert opened["isAvailable"] is True
+    # and when the last unit is reserved too
+    reserve(variant, stock, 1)
+    opened = api_client.execute(DETAIL, {"slug": product.slug})["product"]
+    assert opened["variants"][0]["quantityAvailable"] == 0
+    assert opened["isAvailable"] is False
 
 
 VARIANT = """

@@ -36,7 +36,10 @@ CHECKOUT_FIELDS = """
     authorizeStatus
     availablePaymentGateways { id }
     problems { __typename }
-    vendorShipping { vendor { slug } subtotalPrice { gross { amount } } }
+    vendorShipping { vendor { slug } price { amount } }
+    shippingMethods { id name price { amount } }
+    deliveryMethod { __typename }
+    availableCollectionPoints { id }
 """
 
 ERROR_FIELDS = "errors { field message code variants lines addressType }"

@@ -41,8 +41,9 @@ mutation Complete($id: ID!) {
 ADDRESS = {
     "firstName": "Karim",
     "streetAddress1": "House 5, Road 2",
-    "city": "gazipur",
-    "countryArea": "Dhaka",
+    "countryArea": "gazipur",
+    "city": "Kaliakair",
+    "cityArea": "Mouchak",
     "postalCode": "১৭৫০",
     "phone": "01712345678",
 }

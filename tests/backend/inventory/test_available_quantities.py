@@ -2,7 +2,7 @@
 
 import pytest
 
-from backend.inventory.selectors import available_quantities
+from backend.inventory.availability import available_quantities
 from tests.factories import (
     ChannelFactory,
     ProductVariantFactory,
