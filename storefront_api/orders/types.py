@@ -13,6 +13,7 @@ import graphene
 from graphene import relay
 
 from backend.core.permissions import PermissionEnum
+from backend.discounts.models import DiscountValueType
 from backend.orders import models
 from storefront_api.accounts.dataloaders import AddressByIdLoader, UserByIdLoader
 from storefront_api.accounts.enums import AddressTypeEnum
@@ -28,6 +29,7 @@ from storefront_api.core.types import (
     TaxedMoney,
     Weight,
 )
+from storefront_api.discounts.types import DiscountValueTypeEnum
 from storefront_api.inventory.dataloaders import WarehouseByIdLoader
 from storefront_api.inventory.types import Warehouse
 from storefront_api.marketplace.dataloaders import VendorByIdLoader
@@ -90,14 +92,6 @@ class OrderDiscountType(graphene.Enum):
         description = "Where an order's discount comes from."
 
 
-class DiscountValueTypeEnum(graphene.Enum):
-    FIXED = "fixed"
-    PERCENTAGE = "percentage"
-
-    class Meta:
-        description = "A fixed amount or a percentage."
-
-
 class OrderDiscount(graphene.ObjectType):
     type = graphene.Field(OrderDiscountType, required=True)
     name = graphene.String()
@@ -129,7 +123,8 @@ class OrderDiscount(graphene.ObjectType):
 
     @staticmethod
     def resolve_value_type(_root, _info) -> str:
-        return "fixed"
+        # The discounts API's enum: one DiscountValueTypeEnum in the schema, with its values.
+        return DiscountValueType.FIXED.value
 
     @staticmethod
     def resolve_value(root: models.Order, _info) -> Decimal:
