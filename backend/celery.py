@@ -30,3 +30,9 @@ app.add_periodic_task(
     app.signature("inventory.delete_expired_reservations"),
     name="inventory-delete-expired-reservations",
 )
+# Checkouts nobody will finish (anonymous 30 days, a customer's 90, empty 6 hours) are deleted.
+app.add_periodic_task(
+    3600.0,
+    app.signature("checkout.delete_expired_checkouts"),
+    name="checkout-delete-expired-checkouts",
+)

@@ -206,6 +206,12 @@ GRAPHQL_MAX_BATCH_SIZE = env_int("GRAPHQL_MAX_BATCH_SIZE", 20)
 # PostgreSQL cancels any of a GraphQL request's SQL statements running longer (0: no limit).
 GRAPHQL_STATEMENT_TIMEOUT_MS = env_int("GRAPHQL_STATEMENT_TIMEOUT_MS", 5000)
 MAX_CHECKOUT_LINE_QUANTITY = env_int("MAX_CHECKOUT_LINE_QUANTITY", 50)
+# Checkout (README "Checkout"): VAT on shipping (prices are VAT-inclusive; delivery is a service
+# at the standard rate), and how long unfinished checkouts are kept (Saleor's defaults).
+SHIPPING_VAT_RATE = os.environ.get("SHIPPING_VAT_RATE", "0.15")
+CHECKOUT_TTL_ANONYMOUS_DAYS = env_int("CHECKOUT_TTL_ANONYMOUS_DAYS", 30)
+CHECKOUT_TTL_USER_DAYS = env_int("CHECKOUT_TTL_USER_DAYS", 90)
+CHECKOUT_TTL_EMPTY_HOURS = env_int("CHECKOUT_TTL_EMPTY_HOURS", 6)
 GRAPHENE = {"SCHEMA": "storefront_api.schema.schema"}
 
 # Anonymous storefront reads may be served from a response cache, invalidated on catalogue change.

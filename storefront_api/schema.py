@@ -7,6 +7,7 @@ from .app.schema import AppMutations, AppQueries
 from .catalog.mutations import CatalogMutations
 from .catalog.schema import CatalogQueries
 from .channel.schema import ChannelQueries
+from .checkout.schema import CheckoutMutations, CheckoutQueries
 from .content.schema import ContentQueries
 from .core.enum_values import serialize_foreign_enum_members_by_value
 from .core.input_validation import refuse_unstorable_arguments
@@ -25,6 +26,7 @@ class Query(
     AccountQueries,
     CatalogQueries,
     ChannelQueries,
+    CheckoutQueries,
     ContentQueries,
     DiscountQueries,
     MarketplaceQueries,
@@ -42,6 +44,7 @@ class Query(
 class Mutation(
     AccountMutations,
     CatalogMutations,
+    CheckoutMutations,
     DiscountMutations,
     InventoryMutations,
     MarketplaceMutations,

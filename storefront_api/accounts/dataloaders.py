@@ -8,6 +8,7 @@ from django.contrib.auth.models import Permission
 from django.db.models import F
 
 from backend.accounts.models import Address, User
+from backend.checkout.fetch import checkouts_queryset
 from backend.core.permissions import PermissionEnum
 from storefront_api.core.dataloaders import DataLoader, by_key, group_by
 
@@ -120,3 +121,14 @@ def _all_permissions() -> dict[PermissionEnum, str]:
     return {
         permission: names.get(permission.value, permission.name) for permission in PermissionEnum
     }
+
+
+class CheckoutsByUserIdLoader(DataLoader[int, list]):
+    """Each customer's checkouts, most recently changed first (one query for many users)."""
+
+    def batch_load(self, keys: list[int]) -> list[list]:
+        checkouts = group_by(
+            checkouts_queryset().filter(user_id__in=keys).order_by("-last_change", "token"),
+            lambda checkout: checkout.user_id,
+        )
+        return [checkouts.get(key, []) for key in keys]

@@ -5,12 +5,13 @@ from __future__ import annotations
 import graphene
 from babel import Locale
 from graphene import relay
+from graphql_relay import to_global_id
 
 from backend.accounts import models
 from backend.core.permissions import PermissionEnum as Permissions
 from backend.core.permissions import has_permissions
 from backend.orders.selectors import customer_orders
-from storefront_api.core.connection import SortKey, connection_args, paginate
+from storefront_api.core.connection import SortKey, connection_args, paginate, paginate_list
 from storefront_api.core.dataloaders import then
 from storefront_api.core.enums import LanguageCodeEnum, ThumbnailFormatEnum
 from storefront_api.core.errors import PermissionDenied
@@ -19,6 +20,7 @@ from storefront_api.core.types import Image, ModelObjectType, ObjectWithMetadata
 from .dataloaders import (
     AddressByIdLoader,
     AddressesByUserIdLoader,
+    CheckoutsByUserIdLoader,
     PermissionsByUserIdLoader,
     UserByIdLoader,
     with_default_flags,
@@ -190,6 +192,24 @@ class User(ObjectWithMetadataFields, ModelObjectType, model=models.User):
         format=graphene.Argument(ThumbnailFormatEnum, default_value=ThumbnailFormatEnum.ORIGINAL),
         description="Always null: Haat's users have no avatar.",
     )
+    checkouts = graphene.Field(
+        "storefront_api.checkout.types.CheckoutCountableConnection",
+        channel=graphene.String(description="Only the checkouts of this channel."),
+        description="The user's checkouts, most recently changed first. Requires the user "
+        "themselves or one of: MANAGE_USERS, MANAGE_STAFF.",
+        **connection_args(),
+    )
+    checkout_ids = graphene.List(
+        graphene.NonNull(graphene.ID),
+        channel=graphene.String(description="Only the checkouts of this channel."),
+        description="IDs of the user's checkouts (the user themselves, or user managers).",
+    )
+    checkout_tokens = graphene.List(
+        graphene.NonNull(graphene.UUID),
+        channel=graphene.String(description="Only the checkouts of this channel."),
+        description="Tokens of the user's checkouts.",
+        deprecation_reason="Use `checkoutIds` instead.",
+    )
 
     class Meta:
         description = "A customer or staff member, known by mobile number and/or e-mail."
@@ -230,6 +250,27 @@ class User(ObjectWithMetadataFields, ModelObjectType, model=models.User):
         return None
 
     @staticmethod
+    def resolve_checkouts(root: models.User, info, channel=None, **pagination):
+        return then(
+            _own_checkouts(root, info, channel),
+            lambda found: paginate_list(found, connection_name="checkouts", **pagination),
+        )
+
+    @staticmethod
+    def resolve_checkout_ids(root: models.User, info, channel=None):
+        return then(
+            _own_checkouts(root, info, channel),
+            lambda found: [to_global_id("Checkout", str(checkout.token)) for checkout in found],
+        )
+
+    @staticmethod
+    def resolve_checkout_tokens(root: models.User, info, channel=None):
+        return then(
+            _own_checkouts(root, info, channel),
+            lambda found: [checkout.token for checkout in found],
+        )
+
+    @staticmethod
     def resolve_email(root: models.User, _info) -> str:
         return root.email or ""
 
@@ -261,6 +302,18 @@ class User(ObjectWithMetadataFields, ModelObjectType, model=models.User):
     @staticmethod
     def resolve_default_billing_address(root: models.User, info):
         return _default_address(root, root.default_billing_address_id, info)
+
+
+def _own_checkouts(user: models.User, info, channel: str | None):
+    """The user's checkouts (in `channel`, when given): the user's own, or a user manager's."""
+    viewer = info.context.user
+    is_self = getattr(viewer, "pk", None) == user.pk and not getattr(viewer, "is_app", False)
+    if not is_self and not can_manage_users(viewer):
+        raise PermissionDenied(permissions=list(_USER_MANAGERS))
+    return then(
+        CheckoutsByUserIdLoader(info.context).load(user.pk),
+        lambda found: [c for c in found if channel is None or c.channel.slug == channel],
+    )
 
 
 def _default_address(user: models.User, address_id: int | None, info):

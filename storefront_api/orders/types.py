@@ -13,6 +13,7 @@ import graphene
 from graphene import relay
 
 from backend.core.permissions import PermissionEnum
+from backend.discounts.models import DiscountValueType
 from backend.orders import models
 from plugins.framework.interface import ShippingMethodData
 from storefront_api.accounts.dataloaders import AddressByIdLoader, UserByIdLoader
@@ -126,7 +127,8 @@ class OrderDiscount(graphene.ObjectType):
 
     @staticmethod
     def resolve_value_type(_root, _info) -> str:
-        return "fixed"
+        # The discounts API's enum: one DiscountValueTypeEnum in the schema, with its values.
+        return DiscountValueType.FIXED.value
 
     @staticmethod
     def resolve_value(root: models.Order, _info) -> Decimal:
@@ -149,8 +151,8 @@ class DeliveryMethod(graphene.Union):
     class Meta:
         types = (Warehouse, ShippingMethod)
         description = (
-            "How the order reaches the customer: a shipping method, or the collection point (a "
-            "Warehouse) for pickup."
+            "How the order or checkout reaches the customer: a shipping method, or the "
+            "collection point (a Warehouse) for pickup."
         )
 
 

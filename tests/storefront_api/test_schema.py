@@ -60,6 +60,8 @@ HAAT_ADDITIONS: frozenset[str] = frozenset(
         # Accounts are phone-first in Bangladesh.
         "User.phone",
         "AccountRegisterInput.phone",
+        # A multi-vendor cart ships one parcel per vendor: each vendor's part and shipping.
+        "Checkout.vendorShipping",
         # Delivery zones are distances between districts (same district, division, or beyond).
         "ShippingZone.kind",
         # Bangla alongside English.

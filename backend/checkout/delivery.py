@@ -1,0 +1,124 @@
+"""Delivery: the shipping methods and collection points a checkout may use, the chosen method's
+price per vendor's parcel, and dropping a choice that no longer applies (as Saleor does when
+the address or the lines change).
+
+A multi-vendor cart ships one parcel per vendor (`backend.shipping.parcels`); methods and their
+prices come from `backend.shipping.quotes`, through the plugins' shipping hooks.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from backend.inventory.models import Warehouse
+from backend.places.address_places import AddressPlaces, places_for_address
+from backend.places.selectors import AddressPlaces as SelectorsAddressPlaces
+from backend.shipping.collection_points import collection_points_for
+from backend.shipping.parcels import ParcelLine, parcels_for_lines
+from backend.shipping.quotes import delivery_options
+from plugins.framework.interface import DeliveryRequest, ShippingMethodData
+from plugins.framework.manager import PluginsManager
+
+from .fetch import CheckoutInfo
+from .models import Checkout
+
+ZERO = Decimal(0)
+
+
+@dataclass(frozen=True)
+class DeliveryQuote:
+    """What delivery offers a checkout now, and what its choice costs per vendor."""
+
+    shipping_methods: tuple[ShippingMethodData, ...] = ()
+    chosen_method: ShippingMethodData | None = None
+    parcel_prices: dict[int, Decimal] = field(default_factory=dict)
+
+
+def destination_places(info: CheckoutInfo) -> AddressPlaces | None:
+    address = info.checkout.shipping_address
+    if address is None:
+        return None
+    return places_for_address(
+        country_area=address.country_area,
+        city=address.city,
+        city_area=address.city_area,
+        postal_code=address.postal_code,
+    )
+
+
+def delivery_request(info: CheckoutInfo) -> DeliveryRequest | None:
+    """The parcels of the lines that ship, to the shipping address; None when nothing ships or
+    there is no address yet."""
+    if not info.is_shipping_required or info.checkout.shipping_address is None:
+        return None
+    places = destination_places(info)
+    parcels = parcels_for_lines(
+        ParcelLine(
+            vendor_id=line.vendor_id,
+            weight=line.unit_weight,
+            quantity=line.quantity,
+            total=(line.selling_amount or ZERO) * line.quantity,
+        )
+        for line in info.lines
+        if line.is_shipping_required
+    )
+    return DeliveryRequest(
+        channel_slug=info.channel.slug,
+        currency=info.checkout.currency,
+        destination_district_id=places.district_id if places else None,
+        parcels=parcels,
+    )
+
+
+def quote_delivery(info: CheckoutInfo, *, manager: PluginsManager) -> DeliveryQuote:
+    request = delivery_request(info)
+    if request is None:
+        return DeliveryQuote()
+    methods = tuple(delivery_options(request, manager))
+    chosen_id = info.checkout.shipping_method_id
+    chosen = next((method for method in methods if method.id == chosen_id), None)
+    return DeliveryQuote(
+        shipping_methods=methods,
+        chosen_method=chosen,
+        parcel_prices=dict(chosen.parcel_prices) if chosen else {},
+    )
+
+
+def available_collection_points(info: CheckoutInfo) -> list[Warehouse]:
+    """Click-and-collect warehouses that can hand over every line, nearest first."""
+    if not info.lines:
+        return []
+    places = destination_places(info)
+    # Two branches each defined AddressPlaces (places.address_places and places.selectors);
+    # collection points take the selectors' one until the lead merges them into one.
+    destination = SelectorsAddressPlaces(**dataclasses.asdict(places)) if places else None
+    return collection_points_for(
+        channel=info.channel,
+        destination=destination,
+        lines=[(line.variant.pk, line.quantity) for line in info.lines],
+    )
+
+
+def clear_delivery(checkout: Checkout) -> None:
+    checkout.shipping_method_id = ""
+    checkout.shipping_method_name = ""
+    checkout.collection_point = None
+    checkout.save(update_fields=["shipping_method_id", "shipping_method_name", "collection_point"])
+
+
+def drop_inapplicable_delivery(info: CheckoutInfo, *, manager: PluginsManager) -> CheckoutInfo:
+    """Forget a chosen method that no longer serves the checkout (nothing ships any more, the
+    address changed, a parcel outgrew it) or a collection point that can no longer hand over
+    every line."""
+    checkout = info.checkout
+    if checkout.shipping_method_id:
+        still = info.is_shipping_required and quote_delivery(info, manager=manager).chosen_method
+        if not still:
+            clear_delivery(checkout)
+    elif checkout.collection_point_id is not None:
+        points = available_collection_points(info) if info.is_shipping_required else []
+        if checkout.collection_point_id not in {point.pk for point in points}:
+            clear_delivery(checkout)
+    return info

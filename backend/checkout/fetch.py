@@ -1,0 +1,201 @@
+"""Load checkouts once, with everything pricing and the rules need, into typed carriers.
+
+`fetch_checkout_infos` reads any number of checkouts with their lines, variants, products,
+product types, vendors and channel listings in four queries, whatever the number of lines or
+checkouts; everything above (pricing, delivery, vouchers, completion, the API) works from the
+`CheckoutInfo` instead of querying again.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from uuid import UUID
+
+from backend.catalog.models import (
+    Product,
+    ProductChannelListing,
+    ProductType,
+    ProductVariant,
+    ProductVariantChannelListing,
+)
+from backend.channels.models import Channel
+
+from .models import Checkout, CheckoutLine
+
+ZERO = Decimal(0)
+
+
+@dataclass
+class CheckoutLineInfo:
+    """A line with its variant, product, type and listings in the checkout's channel."""
+
+    line: CheckoutLine
+    variant_listing: ProductVariantChannelListing | None
+    product_listing: ProductChannelListing | None
+
+    @property
+    def variant(self) -> ProductVariant:
+        return self.line.variant
+
+    @property
+    def product(self) -> Product:
+        return self.line.variant.product
+
+    @property
+    def product_type(self) -> ProductType:
+        return self.line.variant.product.product_type
+
+    @property
+    def vendor_id(self) -> int:
+        return self.line.variant.product.vendor_id
+
+    @property
+    def quantity(self) -> int:
+        return self.line.quantity
+
+    @property
+    def vat_rate(self) -> Decimal:
+        return self.product_type.vat_rate
+
+    @property
+    def is_shipping_required(self) -> bool:
+        return self.product_type.is_shipping_required
+
+    @property
+    def unit_weight(self) -> Decimal:
+        """Kilograms of one unit: the variant's, else the product's, else its type's."""
+        variant, product = self.variant, self.product
+        for weight in (variant.weight, product.weight, self.product_type.weight):
+            if weight is not None:
+                return weight
+        return ZERO
+
+    @property
+    def price_amount(self) -> Decimal | None:
+        """The undiscounted VAT-inclusive unit price in the channel; None: not sold there."""
+        return self.variant_listing.price_amount if self.variant_listing else None
+
+    @property
+    def selling_amount(self) -> Decimal | None:
+        """What one unit costs now (the sale price while on sale); None: not sold there."""
+        if self.variant_listing is None or self.variant_listing.price_amount is None:
+            return None
+        discounted = self.variant_listing.discounted_price_amount
+        return discounted if discounted is not None else self.variant_listing.price_amount
+
+
+@dataclass
+class CheckoutInfo:
+    """A checkout as read once: its row (with channel, user, addresses and collection point
+    joined) and its lines in order."""
+
+    checkout: Checkout
+    lines: list[CheckoutLineInfo] = field(default_factory=list)
+
+    @property
+    def token(self) -> UUID:
+        return self.checkout.token
+
+    @property
+    def channel(self) -> Channel:
+        return self.checkout.channel
+
+    @property
+    def quantity(self) -> int:
+        return sum(line.quantity for line in self.lines)
+
+    @property
+    def is_shipping_required(self) -> bool:
+        return any(line.is_shipping_required for line in self.lines)
+
+    @property
+    def customer_phone(self) -> str:
+        """The number to reach the customer at (E.164): the account's, else an address's."""
+        checkout = self.checkout
+        user_phone = getattr(checkout.user, "phone", None) if checkout.user_id else None
+        for phone in (
+            user_phone,
+            checkout.shipping_address.phone if checkout.shipping_address else None,
+            checkout.billing_address.phone if checkout.billing_address else None,
+        ):
+            if phone:
+                return phone
+        return ""
+
+    @property
+    def customer_email(self) -> str:
+        checkout = self.checkout
+        user_email = getattr(checkout.user, "email", None) if checkout.user_id else None
+        return checkout.email or user_email or ""
+
+    def line_by_id(self, line_id: UUID) -> CheckoutLineInfo | None:
+        return next((line for line in self.lines if line.line.id == line_id), None)
+
+
+def checkouts_queryset():
+    """Checkouts with the rows every CheckoutInfo needs joined in."""
+    return Checkout.objects.select_related(
+        "channel", "user", "shipping_address", "billing_address", "collection_point"
+    )
+
+
+def fetch_checkout_infos(checkouts: Sequence[Checkout]) -> list[CheckoutInfo]:
+    """CheckoutInfos of `checkouts` (read with `checkouts_queryset`), in their order: three
+    queries for their lines and listings, however many there are."""
+    if not checkouts:
+        return []
+    lines_by_checkout: dict[UUID, list[CheckoutLine]] = defaultdict(list)
+    lines = CheckoutLine.objects.filter(
+        checkout_id__in=[checkout.token for checkout in checkouts]
+    ).select_related("variant__product__product_type", "variant__product__vendor")
+    for line in lines:
+        lines_by_checkout[line.checkout_id].append(line)
+    all_lines = [line for group in lines_by_checkout.values() for line in group]
+    channel_ids = {checkout.channel_id for checkout in checkouts}
+    variant_listings = _by_key(
+        ProductVariantChannelListing.objects.filter(
+            channel_id__in=channel_ids, variant_id__in={line.variant_id for line in all_lines}
+        ),
+        lambda listing: (listing.variant_id, listing.channel_id),
+    )
+    product_listings = _by_key(
+        ProductChannelListing.objects.filter(
+            channel_id__in=channel_ids,
+            product_id__in={line.variant.product_id for line in all_lines},
+        ),
+        lambda listing: (listing.product_id, listing.channel_id),
+    )
+    infos = []
+    for checkout in checkouts:
+        channel_id = checkout.channel_id
+        infos.append(
+            CheckoutInfo(
+                checkout=checkout,
+                lines=[
+                    CheckoutLineInfo(
+                        line=line,
+                        variant_listing=variant_listings.get((line.variant_id, channel_id)),
+                        product_listing=product_listings.get((line.variant.product_id, channel_id)),
+                    )
+                    for line in lines_by_checkout.get(checkout.token, [])
+                ],
+            )
+        )
+    return infos
+
+
+def _by_key(rows: Iterable, key) -> dict:
+    return {key(row): row for row in rows}
+
+
+def fetch_checkout_info(checkout: Checkout) -> CheckoutInfo:
+    return fetch_checkout_infos([checkout])[0]
+
+
+def get_checkout_info(token: UUID) -> CheckoutInfo | None:
+    """The checkout with this token, loaded; None when there is none."""
+    checkout = checkouts_queryset().filter(token=token).first()
+    return fetch_checkout_info(checkout) if checkout is not None else None

@@ -1,0 +1,1 @@
+"""Saleor's checkout API: the checkout query, its type and mutations."""
