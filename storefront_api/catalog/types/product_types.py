@@ -39,7 +39,7 @@ class ProductType(ObjectWithMetadataFields, ModelObjectType, model=models.Produc
         return False
 
     @staticmethod
-    def resolveweight_or_none(root: models.ProductType, _info):
+    def resolve_weight(root: models.ProductType, _info):
         return weight_or_none(root.weight)
 
     @staticmethod
