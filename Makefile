@@ -52,6 +52,7 @@ bench: venv
 	$(BIN)/python -m bench.run --cache $(BENCH_ARGS)
 	$(BIN)/python -m bench.plugins
 	$(BIN)/python -m bench.webhooks
+	$(BIN)/python -m bench.checkout $(BENCH_ARGS)
 
 serve: venv
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)

@@ -30,7 +30,8 @@ ZONES = {
     SAME_DIVISION: ("একই বিভাগ", "Parcels to another district of the vendor's division."),
     REST_OF_COUNTRY: ("সারা দেশ", "Parcels to any other division, or where a district is unknown."),
 }
-SLAB_BOUNDS_KG = (Decimal("0.5"), Decimal(1), Decimal(2), Decimal(5))
+# Bangladesh Post carries parcels up to 20 kg.
+SLAB_BOUNDS_KG = (Decimal("0.5"), Decimal(1), Decimal(2), Decimal(5), Decimal(10), Decimal(20))
 
 # name: (delivery days, {zone: (minimum days, maximum days, price per slab in SLAB_BOUNDS_KG)})
 METHODS: dict[
@@ -39,17 +40,17 @@ METHODS: dict[
     "Postal parcel": (
         (3, 7),
         {
-            SAME_DISTRICT: (1, 2, (40, 50, 70, 120)),
-            SAME_DIVISION: (2, 4, (50, 65, 90, 150)),
-            REST_OF_COUNTRY: (3, 7, (60, 80, 110, 180)),
+            SAME_DISTRICT: (1, 2, (40, 50, 70, 120, 200, 340)),
+            SAME_DIVISION: (2, 4, (50, 65, 90, 150, 250, 420)),
+            REST_OF_COUNTRY: (3, 7, (60, 80, 110, 180, 300, 500)),
         },
     ),
     "Express (EMS)": (
         (1, 3),
         {
-            SAME_DISTRICT: (1, 1, (80, 100, 140, 220)),
-            SAME_DIVISION: (1, 2, (110, 130, 170, 260)),
-            REST_OF_COUNTRY: (2, 3, (140, 160, 210, 320)),
+            SAME_DISTRICT: (1, 1, (80, 100, 140, 220, 380, 650)),
+            SAME_DIVISION: (1, 2, (110, 130, 170, 260, 440, 760)),
+            REST_OF_COUNTRY: (2, 3, (140, 160, 210, 320, 540, 900)),
         },
     ),
 }
