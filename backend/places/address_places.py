@@ -9,18 +9,26 @@ cannot disagree about what an address means.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.db.models import OuterRef, Subquery
 
 from backend.core.text import to_ascii_digits
 
-from .models import District, PostOffice, Union, Upazila
-from .selectors import AddressPlaces, districts_named, find_union, find_upazila
+from .models import PostOffice
+from .selectors import AddressPlaces, districts_named, find_union, find_upazila, place_key
+
+# Places are reference data (`load_places` keeps their ids), so what an address names is
+# remembered: validating and pricing a checkout ask it on every change. Misses (an unknown
+# district) are not remembered.
+MATCH_CACHE_SECONDS = 3600
 
 __all__ = [
     "AddressPlaces",
     "MatchedPlaces",
+    "PlaceName",
     "clean_postcode",
     "match_address_places",
     "places_for_address",
@@ -28,12 +36,21 @@ __all__ = [
 
 
 @dataclass(frozen=True)
-class MatchedPlaces:
-    """The rows an address names, for validation (it needs their canonical names)."""
+class PlaceName:
+    """A place an address names: its id and canonical (English) name."""
 
-    district: District
-    upazila: Upazila | None
-    union: Union | None
+    id: int
+    name: str
+
+
+@dataclass(frozen=True)
+class MatchedPlaces:
+    """The places an address names, for validation (it needs their canonical names)."""
+
+    division_id: int
+    district: PlaceName
+    upazila: PlaceName | None
+    union: PlaceName | None
     post_office_id: int | None
 
 
@@ -49,9 +66,21 @@ def match_address_places(
     of that upazila named by `city_area` and the district's post office with `postal_code`;
     None when the district is unknown. Names are English or Bangla, in any case and spacing.
 
-    Queries: the district with its post office (one), the upazila, the union.
+    Queries: the district with its post office (one), the upazila, the union; none when the
+    same names were matched within the hour (the cache).
     """
     postcode = clean_postcode(postal_code)
+    typed = "\x1f".join((place_key(country_area), place_key(city), place_key(city_area), postcode))
+    key = "places:match:" + hashlib.sha256(typed.encode()).hexdigest()
+    matched = cache.get(key)
+    if matched is None:
+        matched = _match(country_area, city, city_area, postcode)
+        if matched is not None:
+            cache.set(key, matched, MATCH_CACHE_SECONDS)
+    return matched
+
+
+def _match(country_area: str, city: str, city_area: str, postcode: str) -> MatchedPlaces | None:
     districts = districts_named(country_area).annotate(
         matched_post_office_id=Subquery(
             PostOffice.objects.filter(district=OuterRef("pk"), postcode=postcode).values("pk")[:1]
@@ -63,9 +92,10 @@ def match_address_places(
     upazila = find_upazila(city, district_id=district.pk) if city else None
     union = find_union(city_area, upazila_id=upazila.pk) if upazila and city_area else None
     return MatchedPlaces(
-        district=district,
-        upazila=upazila,
-        union=union,
+        division_id=district.division_id,
+        district=PlaceName(district.pk, district.name),
+        upazila=PlaceName(upazila.pk, upazila.name) if upazila else None,
+        union=PlaceName(union.pk, union.name) if union else None,
         post_office_id=getattr(district, "matched_post_office_id", None) if postcode else None,
     )
 
@@ -82,9 +112,9 @@ def places_for_address(
     if matched is None:
         return None
     return AddressPlaces(
-        division_id=matched.district.division_id,
-        district_id=matched.district.pk,
-        upazila_id=matched.upazila.pk if matched.upazila else None,
-        union_id=matched.union.pk if matched.union else None,
+        division_id=matched.division_id,
+        district_id=matched.district.id,
+        upazila_id=matched.upazila.id if matched.upazila else None,
+        union_id=matched.union.id if matched.union else None,
         post_office_id=matched.post_office_id,
     )

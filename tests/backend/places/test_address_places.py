@@ -34,6 +34,26 @@ def test_a_full_address_gives_every_place_in_three_queries(kaliakair, django_ass
     assert places == kaliakair
 
 
+def test_the_same_names_again_cost_no_query(kaliakair, django_assert_num_queries):
+    # given an address matched once
+    places_for_address(
+        country_area="Gazipur", city="Kaliakair", city_area="Mouchak", postal_code="1750"
+    )
+    # when the same names come again, typed another way (a checkout priced after each change)
+    with django_assert_num_queries(0):
+        places = places_for_address(
+            country_area=" gazipur ", city="KALIAKAIR", city_area="mouchak", postal_code="১৭৫০"
+        )
+    # then the places are remembered
+    assert places == kaliakair
+
+
+def test_an_unknown_district_is_not_remembered(django_assert_num_queries):
+    places_for_address(country_area="Atlantis", city="", postal_code="")
+    with django_assert_num_queries(1):
+        assert places_for_address(country_area="Atlantis", city="", postal_code="") is None
+
+
 def test_bangla_names_any_case_and_bangla_digits_give_the_same_places(kaliakair):
     assert (
         places_for_address(
