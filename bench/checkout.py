@@ -7,7 +7,9 @@
    delivery), each for carts of 1 and of 20 lines.
 3. Over HTTP: gunicorn with 2 uvicorn workers; 8 buyers of different products complete prepared
    checkouts in parallel: orders per second.
-4. Writes bench/results/checkout[-quick].json and prints the figures beside Saleor's.
+4. Writes bench/results/checkout[-quick].json and prints the figures beside Saleor's. The
+   order notifications go to a Redis queue (BENCH_BROKER_URL, default redis://127.0.0.1:6379/7),
+   emptied at the end, as a production web process hands them to a worker.
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ from bench.run import (
 )
 
 RESULTS = Path(__file__).resolve().parent / "results"
+DEFAULT_BROKER_URL = "redis://127.0.0.1:6379/7"
 LINE_COUNTS = (1, 20)
 
 TARGETS = {
@@ -393,6 +396,12 @@ def measure_http_completion(data: dict[str, Any], *, workers: int, buyers: int, 
     }
 
 
+def _empty_queue(broker_url: str) -> None:
+    import redis
+
+    redis.Redis.from_url(broker_url).flushdb()
+
+
 def print_summary(results: dict[str, Any]) -> None:
     rows = [("measure", "lines", "p50 ms", "p95 ms", "SQL", "target", "Saleor 3.21")]
     for key in ("checkout_create", "lines_add", "checkout_query", "checkout_complete"):
@@ -435,6 +444,10 @@ def main(argv: list[str] | None = None) -> int:
     ensure_database(database_url)
     # Order confirmations go nowhere: a console backend would time the terminal.
     os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
+    # As in production, the order's SMS and e-mail are queued for a worker (Redis), not sent
+    # inside the request; the queue is emptied afterwards.
+    broker_url = os.environ.get("BENCH_BROKER_URL", DEFAULT_BROKER_URL)
+    os.environ["CELERY_BROKER_URL"] = broker_url
     configure_django(database_url)
     product_count = prepare_data(args.products)
     data = prepare_buyables(400)
@@ -447,13 +460,15 @@ def main(argv: list[str] | None = None) -> int:
         "targets": TARGETS,
         "saleor_anchor": SALEOR_ANCHOR,
         "notes": "In-process figures through Django's test client, DEBUG off; each timed "
-        "mutation acts on its own fresh checkout. Completion is cash on delivery (unpaid). "
+        "mutation acts on its own fresh checkout. Completion is cash on delivery (unpaid); its "
+        "SMS and e-mail are queued in Redis for a worker, as in production. "
         "HTTP: gunicorn + uvicorn workers, buyers completing prepared one-line checkouts.",
     }
     if not args.no_http:
         results["http"] = measure_http_completion(
             data, workers=args.workers, buyers=args.buyers, duration_s=args.duration
         )
+    _empty_queue(broker_url)
     RESULTS.mkdir(exist_ok=True)
     path = RESULTS / f"{args.name}.json"
     path.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
