@@ -14,6 +14,7 @@ from .core.input_validation import refuse_unstorable_arguments
 from .discounts.schema import DiscountMutations, DiscountQueries
 from .inventory.mutations import InventoryMutations
 from .marketplace.schema import MarketplaceMutations, MarketplaceQueries
+from .meta.schema import MetaMutations
 from .orders.schema import OrderMutations, OrderQueries
 from .places.schema import PlacesQueries
 from .plugins.schema import PluginsMutations, PluginsQueries
@@ -48,6 +49,7 @@ class Mutation(
     DiscountMutations,
     InventoryMutations,
     MarketplaceMutations,
+    MetaMutations,
     OrderMutations,
     PluginsMutations,
     AppMutations,

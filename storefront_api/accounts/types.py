@@ -15,7 +15,12 @@ from storefront_api.core.connection import SortKey, connection_args, paginate, p
 from storefront_api.core.dataloaders import then
 from storefront_api.core.enums import LanguageCodeEnum, ThumbnailFormatEnum
 from storefront_api.core.errors import PermissionDenied
-from storefront_api.core.types import Image, ModelObjectType, ObjectWithMetadataFields
+from storefront_api.core.types import (
+    Image,
+    ModelObjectType,
+    ObjectWithMetadata,
+    ObjectWithMetadataFields,
+)
 
 from .dataloaders import (
     AddressByIdLoader,
@@ -107,7 +112,7 @@ class Address(ObjectWithMetadataFields, ModelObjectType, model=models.Address):
 
     class Meta:
         description = "A postal address of a user."
-        interfaces = (relay.Node,)
+        interfaces = (relay.Node, ObjectWithMetadata)
 
     @classmethod
     def required_private_metadata_permissions(cls, root: models.Address, _info) -> tuple:
@@ -213,7 +218,7 @@ class User(ObjectWithMetadataFields, ModelObjectType, model=models.User):
 
     class Meta:
         description = "A customer or staff member, known by mobile number and/or e-mail."
-        interfaces = (relay.Node,)
+        interfaces = (relay.Node, ObjectWithMetadata)
 
     @classmethod
     def required_private_metadata_permissions(cls, root: models.User, _info) -> tuple:

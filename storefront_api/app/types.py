@@ -14,7 +14,7 @@ from storefront_api.core.connection import connection_args, create_connection, p
 from storefront_api.core.dataloaders import then
 from storefront_api.core.enums import OrderDirection
 from storefront_api.core.ids import to_global_id
-from storefront_api.core.types import ModelObjectType, ObjectWithMetadataFields
+from storefront_api.core.types import ModelObjectType, ObjectWithMetadata, ObjectWithMetadataFields
 from storefront_api.shop.types import Permission
 
 from .dataloaders import (
@@ -276,7 +276,7 @@ class App(ObjectWithMetadataFields, ModelObjectType, model=app_models.App):
 
     class Meta:
         description = "A partner system or integration: it calls the API and receives webhooks."
-        interfaces = (relay.Node,)
+        interfaces = (relay.Node, ObjectWithMetadata)
 
     @staticmethod
     def resolve_identifier(root: app_models.App, _info):

@@ -8,7 +8,7 @@ from graphene import relay
 from backend.channels import models as channel_models
 from backend.core.permissions import PermissionEnum
 from storefront_api.accounts.types import CountryDisplay
-from storefront_api.core.types import ModelObjectType, ObjectWithMetadataFields
+from storefront_api.core.types import ModelObjectType, ObjectWithMetadata, ObjectWithMetadataFields
 
 from .settings import (
     CheckoutSettings,
@@ -37,7 +37,7 @@ class Channel(ObjectWithMetadataFields, ModelObjectType, model=channel_models.Ch
 
     class Meta:
         description = "A sales channel: its currency, country and published catalogue."
-        interfaces = (relay.Node,)
+        interfaces = (relay.Node, ObjectWithMetadata)
 
     @staticmethod
     def resolve_has_orders(_root, _info):

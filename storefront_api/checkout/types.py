@@ -32,6 +32,7 @@ from storefront_api.core.enums import LanguageCodeEnum
 from storefront_api.core.types import (
     ModelObjectType,
     Money,
+    ObjectWithMetadata,
     ObjectWithMetadataFields,
     TaxedMoney,
     has_any_permission,
@@ -169,7 +170,7 @@ class CheckoutLine(graphene.ObjectType):
 
     class Meta:
         description = "A variant and its quantity in a checkout, priced in its channel."
-        interfaces = (relay.Node,)
+        interfaces = (relay.Node, ObjectWithMetadata)
 
     @staticmethod
     def resolve_id(root: LineView, _info):
@@ -315,7 +316,7 @@ class Checkout(ObjectWithMetadataFields, ModelObjectType, model=models.Checkout)
 
     class Meta:
         description = "A cart: lines, customer, addresses and delivery, until it is an order."
-        interfaces = (relay.Node,)
+        interfaces = (relay.Node, ObjectWithMetadata)
 
     @staticmethod
     def resolve_id(root: models.Checkout, _info):

@@ -24,6 +24,7 @@ from storefront_api.core.errors import PermissionDenied
 from storefront_api.core.scalars import JSONString
 from storefront_api.core.types import (
     ModelObjectType,
+    ObjectWithMetadata,
     ObjectWithMetadataFields,
     has_any_permission,
 )
@@ -85,7 +86,7 @@ class PageType(ObjectWithMetadataFields, ModelObjectType, model=content_models.P
 
     class Meta:
         description = "A kind of content page (about, help, terms)."
-        interfaces = (relay.Node,)
+        interfaces = (relay.Node, ObjectWithMetadata)
 
     @staticmethod
     def resolve_attributes(root: content_models.PageType, info):
@@ -120,7 +121,7 @@ class Page(ObjectWithMetadataFields, ModelObjectType, model=content_models.Page)
 
     class Meta:
         description = "A content page of the shop."
-        interfaces = (relay.Node,)
+        interfaces = (relay.Node, ObjectWithMetadata)
 
     resolve_translation = translation_resolver(TranslationByPageIdAndLanguageLoader)
 
@@ -171,7 +172,7 @@ class MenuItem(ObjectWithMetadataFields, ModelObjectType, model=content_models.M
 
     class Meta:
         description = "A link in a navigation menu: to a category, collection, page or URL."
-        interfaces = (relay.Node,)
+        interfaces = (relay.Node, ObjectWithMetadata)
 
     resolve_translation = translation_resolver(TranslationByMenuItemIdAndLanguageLoader)
 
@@ -219,7 +220,7 @@ class Menu(ObjectWithMetadataFields, ModelObjectType, model=content_models.Menu)
 
     class Meta:
         description = "A navigation menu (the navbar, the footer)."
-        interfaces = (relay.Node,)
+        interfaces = (relay.Node, ObjectWithMetadata)
 
     @staticmethod
     def resolve_items(root: content_models.Menu, info):

@@ -184,3 +184,34 @@ class Hour(_Count):
 
 class Day(_Count):
     """A number of days."""
+
+
+class Metadata(graphene.Scalar):
+    """Saleor's `Metadata`: a JSON object whose keys and values are strings."""
+
+    class Meta:
+        name = "Metadata"
+        description = "A map of metadata: keys and values are strings."
+
+    @staticmethod
+    def serialize(value: Any) -> dict[str, str]:
+        return dict(value)
+
+    @staticmethod
+    def parse_value(value: Any) -> dict[str, str]:
+        if not isinstance(value, dict) or not all(
+            isinstance(key, str) and isinstance(item, str) for key, item in value.items()
+        ):
+            raise GraphQLError("Metadata must be an object of strings.")
+        return value
+
+    @classmethod
+    def parse_literal(cls, node: Any, _variables: Any = None) -> dict[str, str]:
+        if not isinstance(node, ast.ObjectValueNode):
+            raise GraphQLError("Metadata must be an object of strings.")
+        parsed = {}
+        for field in node.fields:
+            if not isinstance(field.value, ast.StringValueNode):
+                raise GraphQLError("Metadata must be an object of strings.")
+            parsed[field.name.value] = field.value.value
+        return parsed

@@ -14,6 +14,7 @@ from backend.core.permissions import has_permissions
 from .dataloaders import gather, resolved, then
 from .enums import LanguageCodeEnum, WeightUnitsEnum
 from .errors import PermissionDenied
+from .scalars import Metadata as MetadataScalar
 
 
 class Money(graphene.ObjectType):
@@ -182,6 +183,86 @@ class ObjectWithMetadataFields:
 
 def _as_future(value: Any) -> SyncFuture:
     return value if isinstance(value, SyncFuture) else resolved(value)
+
+
+_KEYS_ARGUMENT = graphene.List(
+    graphene.NonNull(graphene.String),
+    description="The keys to include; all of them when omitted.",
+)
+
+
+def _items_as_map(items: list, keys: list[str] | None) -> dict[str, str]:
+    stored = {item.key: item.value for item in items}
+    if keys is None:
+        return stored
+    return {key: stored[key] for key in keys if key in stored}
+
+
+def _read_through_type(root: Any, info: Any, resolver_name: str, pick: Any) -> SyncFuture:
+    """What `pick` takes from the implementing type's own `metadata` (or `privateMetadata`)
+    resolver, so a type's roots (wrapped or not) and its read permission are honoured once."""
+    resolver = getattr(info.parent_type.graphene_type, resolver_name)
+    return then(_as_future(resolver(root, info)), pick)
+
+
+class ObjectWithMetadata(graphene.Interface):
+    """Saleor's ObjectWithMetadata. Implementing types answer `metadata` and `privateMetadata`
+    (ObjectWithMetadataFields); the map and single-key forms are derived from those here."""
+
+    # Roots the API wraps in classes that are no model (a checkout line's view): their type,
+    # for the mutations' `item`. Model-backed types resolve through `is_type_of`.
+    types_by_root_class: ClassVar[dict[type, type]] = {}
+
+    private_metadata = graphene.NonNull(
+        graphene.List(graphene.NonNull(MetadataItem)),
+        description="Private metadata: for staff and apps that manage the object.",
+    )
+    private_metafield = graphene.String(
+        key=graphene.String(required=True), description="One private metadata value."
+    )
+    private_metafields = graphene.Field(
+        MetadataScalar, keys=_KEYS_ARGUMENT, description="Private metadata as a map."
+    )
+    metadata = graphene.NonNull(
+        graphene.List(graphene.NonNull(MetadataItem)), description="Public metadata."
+    )
+    metafield = graphene.String(
+        key=graphene.String(required=True), description="One public metadata value."
+    )
+    metafields = graphene.Field(
+        MetadataScalar, keys=_KEYS_ARGUMENT, description="Public metadata as a map."
+    )
+
+    class Meta:
+        description = "An object with public and private key-value metadata."
+
+    @classmethod
+    def resolve_type(cls, instance: Any, info: Any) -> Any:
+        # None: graphene asks each implementing type's `is_type_of`.
+        return cls.types_by_root_class.get(type(instance))
+
+    @staticmethod
+    def resolve_metafields(root: Any, info: Any, keys: list[str] | None = None) -> SyncFuture:
+        return _read_through_type(
+            root, info, "resolve_metadata", lambda items: _items_as_map(items, keys)
+        )
+
+    @staticmethod
+    def resolve_private_metafield(root: Any, info: Any, key: str) -> SyncFuture:
+        return _read_through_type(
+            root,
+            info,
+            "resolve_private_metadata",
+            lambda items: _items_as_map(items, None).get(key),
+        )
+
+    @staticmethod
+    def resolve_private_metafields(
+        root: Any, info: Any, keys: list[str] | None = None
+    ) -> SyncFuture:
+        return _read_through_type(
+            root, info, "resolve_private_metadata", lambda items: _items_as_map(items, keys)
+        )
 
 
 class MetadataInput(graphene.InputObjectType):

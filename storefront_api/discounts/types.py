@@ -35,7 +35,7 @@ from storefront_api.channel.types import Channel
 from storefront_api.core.connection import connection_args, create_connection, paginate_list
 from storefront_api.core.dataloaders import then
 from storefront_api.core.ids import to_global_id
-from storefront_api.core.types import ModelObjectType, Money
+from storefront_api.core.types import ModelObjectType, Money, ObjectWithMetadata
 from storefront_api.marketplace.dataloaders import VendorByIdLoader
 from storefront_api.marketplace.schema import VendorCountableConnection
 
@@ -155,7 +155,7 @@ class Voucher(ChannelObjectWithMetadataFields, ModelObjectType, model=models.Vou
 
     class Meta:
         description = "Codes that take money off an order, its shipping or chosen products."
-        interfaces = (relay.Node,)
+        interfaces = (relay.Node, ObjectWithMetadata)
         default_resolver = channel_node_resolver
 
     @classmethod

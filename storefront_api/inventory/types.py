@@ -11,7 +11,7 @@ from backend.inventory.addresses import warehouse_address
 from storefront_api.accounts.types import Address
 from storefront_api.catalog.dataloaders import ProductVariantByIdLoader
 from storefront_api.core.dataloaders import gather, resolved, then
-from storefront_api.core.types import ModelObjectType, ObjectWithMetadataFields
+from storefront_api.core.types import ModelObjectType, ObjectWithMetadata, ObjectWithMetadataFields
 from storefront_api.places.dataloaders import (
     CentreByIdLoader,
     DistrictByIdLoader,
@@ -49,7 +49,7 @@ class Warehouse(ObjectWithMetadataFields, ModelObjectType, model=models.Warehous
 
     class Meta:
         description = "A place stock is kept: a vendor's store room or a centre's shelf."
-        interfaces = (relay.Node,)
+        interfaces = (relay.Node, ObjectWithMetadata)
 
     @classmethod
     def get_node(cls, info, id):

@@ -9,7 +9,7 @@ from backend.core.permissions import MANAGE_VENDORS
 from backend.marketplace import models
 from backend.marketplace.selectors import is_vendor_visible
 from storefront_api.core.dataloaders import then
-from storefront_api.core.types import ModelObjectType, ObjectWithMetadataFields
+from storefront_api.core.types import ModelObjectType, ObjectWithMetadata, ObjectWithMetadataFields
 from storefront_api.places.dataloaders import CentreByIdLoader
 from storefront_api.places.types import Centre
 
@@ -40,7 +40,7 @@ class Vendor(ObjectWithMetadataFields, ModelObjectType, model=models.Vendor):
 
     class Meta:
         description = "An entrepreneur's shop at a centre; every product belongs to one vendor."
-        interfaces = (relay.Node,)
+        interfaces = (relay.Node, ObjectWithMetadata)
 
     @classmethod
     def get_node(cls, info, id):

@@ -22,6 +22,7 @@ from storefront_api.core.types import (
     Image,
     ModelObjectType,
     Money,
+    ObjectWithMetadata,
     ObjectWithMetadataFields,
     TaxedMoney,
 )
@@ -71,7 +72,7 @@ class OrderLine(ObjectWithMetadataFields, ModelObjectType, model=models.OrderLin
 
     class Meta:
         description = "A line of an order: what was sold, how many, at what price."
-        interfaces = (relay.Node,)
+        interfaces = (relay.Node, ObjectWithMetadata)
 
     @staticmethod
     def resolve_id(root: models.OrderLine, _info) -> str:
@@ -183,7 +184,7 @@ class Fulfillment(ObjectWithMetadataFields, ModelObjectType, model=models.Fulfil
 
     class Meta:
         description = "A parcel (or hand-over) of one vendor's lines of an order."
-        interfaces = (relay.Node,)
+        interfaces = (relay.Node, ObjectWithMetadata)
 
     @staticmethod
     def resolve_created(root: models.Fulfillment, _info):

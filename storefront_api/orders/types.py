@@ -27,6 +27,7 @@ from storefront_api.core.scalars import PositiveDecimal
 from storefront_api.core.types import (
     ModelObjectType,
     Money,
+    ObjectWithMetadata,
     ObjectWithMetadataFields,
     TaxedMoney,
     Weight,
@@ -277,7 +278,7 @@ class Order(ObjectWithMetadataFields, ModelObjectType, model=models.Order):
 
     class Meta:
         description = "An order: placed from a checkout or a staff draft."
-        interfaces = (relay.Node,)
+        interfaces = (relay.Node, ObjectWithMetadata)
 
     @staticmethod
     def resolve_id(root: models.Order, _info) -> str:

@@ -21,6 +21,7 @@ from storefront_api.core.enums import LanguageCodeEnum, WeightUnitsEnum
 from storefront_api.core.scalars import JSONString
 from storefront_api.core.types import (
     LanguageDisplay,
+    ObjectWithMetadata,
     ObjectWithMetadataFields,
     Weight,
 )
@@ -94,7 +95,7 @@ class ShippingMethod(ObjectWithMetadataFields, graphene.ObjectType):
 
     class Meta:
         description = "A way to ship a checkout, priced for it (the sum of its vendors' parcels)."
-        interfaces = (relay.Node,)
+        interfaces = (relay.Node, ObjectWithMetadata)
 
     @classmethod
     def is_type_of(cls, root, _info) -> bool:
@@ -152,7 +153,7 @@ class ShippingMethodType(ObjectWithMetadataFields, graphene.ObjectType):
 
     class Meta:
         description = "A shipping method as set up: its rates are per zone and weight slab."
-        interfaces = (relay.Node,)
+        interfaces = (relay.Node, ObjectWithMetadata)
 
     @classmethod
     def is_type_of(cls, root, _info) -> bool:
@@ -239,7 +240,7 @@ class ShippingZone(ObjectWithMetadataFields, graphene.ObjectType):
 
     class Meta:
         description = "Parcels at one distance (same district, same division, rest of the country)."
-        interfaces = (relay.Node,)
+        interfaces = (relay.Node, ObjectWithMetadata)
 
     @classmethod
     def is_type_of(cls, root, _info) -> bool:

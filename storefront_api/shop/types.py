@@ -13,7 +13,7 @@ from backend.core.permissions import PermissionEnum as Permissions
 from storefront_api.accounts.enums import PermissionEnum
 from storefront_api.accounts.types import CountryDisplay
 from storefront_api.core.enums import LanguageCodeEnum, WeightUnitsEnum
-from storefront_api.core.types import LanguageDisplay, ObjectWithMetadataFields
+from storefront_api.core.types import LanguageDisplay, ObjectWithMetadata, ObjectWithMetadataFields
 
 # The Saleor API version Haat speaks.
 SCHEMA_VERSION = "3.21"
@@ -83,6 +83,7 @@ class Shop(ObjectWithMetadataFields, graphene.ObjectType):
 
     class Meta:
         description = "The shop: its name, domain, languages, countries and checkout settings."
+        interfaces = (ObjectWithMetadata,)
 
     @staticmethod
     def resolve_id(_root, _info):

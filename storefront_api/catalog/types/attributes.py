@@ -8,7 +8,7 @@ from graphene import relay
 from backend.catalog import models
 from backend.core.permissions import PermissionEnum
 from storefront_api.core.dataloaders import then
-from storefront_api.core.types import ModelObjectType, ObjectWithMetadataFields
+from storefront_api.core.types import ModelObjectType, ObjectWithMetadata, ObjectWithMetadataFields
 
 from ..dataloaders import (
     AttributeByIdLoader,
@@ -102,6 +102,14 @@ class AttributeValue(ModelObjectType, model=models.AttributeValue):
         )
 
 
+def attribute_managers(attribute: models.Attribute) -> tuple:
+    """Who manages an attribute's private metadata, as Saleor: page attributes belong to
+    MANAGE_PAGE_TYPES_AND_ATTRIBUTES, product attributes to MANAGE_PRODUCT_TYPES_AND_ATTRIBUTES."""
+    if attribute.type == models.AttributeType.PAGE_TYPE:
+        return (PermissionEnum.MANAGE_PAGE_TYPES_AND_ATTRIBUTES,)
+    return (PermissionEnum.MANAGE_PRODUCT_TYPES_AND_ATTRIBUTES,)
+
+
 class Attribute(ObjectWithMetadataFields, ModelObjectType, model=models.Attribute):
     private_metadata_permissions = (PermissionEnum.MANAGE_PRODUCT_TYPES_AND_ATTRIBUTES,)
     input_type = graphene.Field(AttributeInputTypeEnum)
@@ -119,9 +127,13 @@ class Attribute(ObjectWithMetadataFields, ModelObjectType, model=models.Attribut
 
     class Meta:
         description = "A property products, variants or pages are described by."
-        interfaces = (relay.Node,)
+        interfaces = (relay.Node, ObjectWithMetadata)
 
     resolve_translation = translation_resolver(TranslationByAttributeIdAndLanguageLoader)
+
+    @classmethod
+    def required_private_metadata_permissions(cls, root: models.Attribute, _info) -> tuple:
+        return attribute_managers(root)
 
     @staticmethod
     def resolve_type(root: models.Attribute, _info):

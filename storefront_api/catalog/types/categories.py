@@ -12,7 +12,12 @@ from backend.core.permissions import PermissionEnum
 from storefront_api.core.connection import connection_args, create_connection, paginate_list
 from storefront_api.core.dataloaders import then
 from storefront_api.core.scalars import JSONString
-from storefront_api.core.types import Image, ModelObjectType, ObjectWithMetadataFields
+from storefront_api.core.types import (
+    Image,
+    ModelObjectType,
+    ObjectWithMetadata,
+    ObjectWithMetadataFields,
+)
 
 from ..dataloaders import (
     AncestorsByCategoryTreePathLoader,
@@ -61,7 +66,7 @@ class Category(ObjectWithMetadataFields, ModelObjectType, model=models.Category)
 
     class Meta:
         description = "A node of the category tree."
-        interfaces = (relay.Node,)
+        interfaces = (relay.Node, ObjectWithMetadata)
 
     resolve_translation = translation_resolver(TranslationByCategoryIdAndLanguageLoader)
     resolve_background_image = staticmethod(background_image_of)

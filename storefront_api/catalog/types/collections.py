@@ -10,7 +10,7 @@ from backend.core.permissions import PermissionEnum
 from storefront_api.channel.types import Channel
 from storefront_api.core.connection import create_connection
 from storefront_api.core.scalars import JSONString
-from storefront_api.core.types import Image, ModelObjectType
+from storefront_api.core.types import Image, ModelObjectType, ObjectWithMetadata
 
 from ..context import channel_node_resolver, channel_slug_of, unwrap, user_can_manage_products
 from ..dataloaders import (
@@ -58,7 +58,7 @@ class Collection(ChannelObjectWithMetadataFields, ModelObjectType, model=models.
 
     class Meta:
         description = "A hand-picked set of products (seasonal, a centre's best, Eid offers)."
-        interfaces = (relay.Node,)
+        interfaces = (relay.Node, ObjectWithMetadata)
         default_resolver = channel_node_resolver
 
     resolve_translation = translation_resolver(TranslationByCollectionIdAndLanguageLoader)

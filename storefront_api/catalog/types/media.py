@@ -13,7 +13,12 @@ from storefront_api.core.dataloaders import resolved, then
 from storefront_api.core.enums import OrderDirection, ThumbnailFormatEnum
 from storefront_api.core.ids import to_global_id
 from storefront_api.core.scalars import JSONString
-from storefront_api.core.types import Image, ModelObjectType, ObjectWithMetadataFields
+from storefront_api.core.types import (
+    Image,
+    ModelObjectType,
+    ObjectWithMetadata,
+    ObjectWithMetadataFields,
+)
 
 from ..dataloaders import MediaByProductIdLoader, ThumbnailByMediaIdSizeAndFormatLoader
 from .common import ManagedByVendorOwner, absolute_url, enum_value
@@ -85,7 +90,7 @@ class ProductMedia(
 
     class Meta:
         description = "An image or video of a product."
-        interfaces = (relay.Node,)
+        interfaces = (relay.Node, ObjectWithMetadata)
 
     @staticmethod
     def resolve_url(root: models.ProductMedia, info, size=None, format=None):

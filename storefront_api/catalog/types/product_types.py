@@ -7,7 +7,12 @@ from graphene import relay
 
 from backend.catalog import models
 from backend.core.permissions import PermissionEnum
-from storefront_api.core.types import ModelObjectType, ObjectWithMetadataFields, Weight
+from storefront_api.core.types import (
+    ModelObjectType,
+    ObjectWithMetadata,
+    ObjectWithMetadataFields,
+    Weight,
+)
 
 from .common import weight_or_none
 
@@ -32,7 +37,7 @@ class ProductType(ObjectWithMetadataFields, ModelObjectType, model=models.Produc
 
     class Meta:
         description = "A kind of product: physical goods or an assisted service, with its VAT."
-        interfaces = (relay.Node,)
+        interfaces = (relay.Node, ObjectWithMetadata)
 
     @staticmethod
     def resolve_is_digital(_root, _info):

@@ -18,7 +18,7 @@ from storefront_api.core.connection import create_connection
 from storefront_api.core.dataloaders import gather, then
 from storefront_api.core.enums import OrderDirection
 from storefront_api.core.scalars import JSONString
-from storefront_api.core.types import Image, ModelObjectType, Money, Weight
+from storefront_api.core.types import Image, ModelObjectType, Money, ObjectWithMetadata, Weight
 from storefront_api.marketplace.dataloaders import VendorByIdLoader
 from storefront_api.marketplace.types import Vendor
 
@@ -125,7 +125,7 @@ class Product(
 
     class Meta:
         description = "Something a vendor sells: goods or an assisted service."
-        interfaces = (relay.Node,)
+        interfaces = (relay.Node, ObjectWithMetadata)
         default_resolver = channel_node_resolver
 
     resolve_translation = translation_resolver(TranslationByProductIdAndLanguageLoader)

@@ -10,7 +10,7 @@ from backend.catalog.availability import quantity_available
 from storefront_api.channel.types import Channel
 from storefront_api.core.connection import create_connection
 from storefront_api.core.dataloaders import gather, then
-from storefront_api.core.types import ModelObjectType, Money, Weight
+from storefront_api.core.types import ModelObjectType, Money, ObjectWithMetadata, Weight
 
 from ..context import (
     ChannelContext,
@@ -106,7 +106,7 @@ class ProductVariant(
 
     class Meta:
         description = "A buyable version of a product (a size, a weight, a colour) with its SKU."
-        interfaces = (relay.Node,)
+        interfaces = (relay.Node, ObjectWithMetadata)
         default_resolver = channel_node_resolver
 
     resolve_translation = translation_resolver(TranslationByVariantIdAndLanguageLoader)

@@ -1,0 +1,1 @@
+"""Mutations, one per module, on the base in `base.py`."""
