@@ -54,8 +54,11 @@ CACHEABLE_ROOT_FIELDS = frozenset(
     }
 )
 
-# Apps whose rows the cacheable fields read; `core` holds SiteSettings (the `shop` query).
-CATALOG_APP_LABELS = frozenset({"catalog", "inventory", "marketplace", "places", "core"})
+# Apps whose rows the cacheable fields read; `core` holds SiteSettings (the `shop` query),
+# `content` pages and menus, `channels` the channel and its settings.
+CATALOG_APP_LABELS = frozenset(
+    {"catalog", "inventory", "marketplace", "places", "core", "content", "channels"}
+)
 # A new thumbnail changes an image URL from "make it" to "here it is"; both work, and bumping on
 # every first view of an image would empty the cache while a storefront warms up.
 IGNORED_MODELS = frozenset({"catalog.thumbnail"})

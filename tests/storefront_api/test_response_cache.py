@@ -11,6 +11,7 @@ from django.test import override_settings
 
 from backend.catalog.models import Product
 from backend.catalog.services.products import update_product
+from backend.content.models import Menu
 from backend.core.cache_version import (
     CATALOG_VERSION_KEY,
     bump_catalog_version,
@@ -262,3 +263,22 @@ def test_nothing_is_cached_when_the_setting_is_zero(api_client, product, django_
     assert "X-Haat-Cache" not in first
     assert "X-Haat-Cache" not in second
     assert _names(second) == ["Hilsa"]
+
+
+MENU = """query ($slug: String) { menu(slug: $slug) { name items { name } } }"""
+
+
+def test_a_menu_change_invalidates_the_menu(api_client, db, django_capture_on_commit_callbacks):
+    # given a menu read once (and cached)
+    menu = Menu.objects.create(name="Footer", slug="footer")
+    first = api_client.post(MENU, {"slug": "footer"})
+    assert api_client.post(MENU, {"slug": "footer"})["X-Haat-Cache"] == "hit"
+    # when the menu is renamed
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        menu.name = "Pages"
+        menu.save()
+    # then the next read shows the new name
+    again = api_client.post(MENU, {"slug": "footer"})
+    assert again["X-Haat-Cache"] == "miss"
+    assert json.loads(again.content)["data"]["menu"]["name"] == "Pages"
+    assert json.loads(first.content)["data"]["menu"]["name"] == "Footer"
