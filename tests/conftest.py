@@ -10,12 +10,21 @@ from django.contrib.auth.models import Group, Permission
 from django.core.cache import cache
 from django.db import connection
 from django.test import Client
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from backend.accounts.jwt import create_access_token
 from backend.accounts.models import Role
 from backend.core.permissions import PermissionEnum
 
 from .factories import ChannelFactory, UserFactory, VendorFactory
+
+# The suite shares the machine's CPUs (two workers, the concurrency tests' forty threads, other
+# processes): how fast Hypothesis generates and runs examples measures that load, not the code.
+hypothesis_settings.register_profile(
+    "shared-machine", deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+hypothesis_settings.load_profile("shared-machine")
 
 
 class ApiClient:

@@ -7,6 +7,9 @@ delivery, lines on sale, a voucher that still applies) and the channel must take
 (payments come later). Prices are frozen into an `OrderDraft`, `place_order` writes the order,
 stock is allocated to its lines (InsufficientStock undoes everything), the voucher use is
 counted, and the checkout is deleted. Hooks and messages are sent when the transaction commits.
+As in Saleor's checkoutComplete, short stock (INSUFFICIENT_STOCK, naming the variants) and a
+voucher that no longer applies or has run out of uses (VOUCHER_NOT_APPLICABLE) are errors of the
+checkout as a whole: they carry no field.
 """
 
 from __future__ import annotations
@@ -109,7 +112,7 @@ def check_ready(info: CheckoutInfo, *, delivery_chosen: bool, voucher_lost: bool
     check_lines_sellable(info.lines, now=timezone.now())
     if voucher_lost:
         raise checkout_error(
-            "promo_code",
+            None,
             "Voucher is not applicable to this checkout.",
             CheckoutErrorCode.VOUCHER_NOT_APPLICABLE,
         )
@@ -236,7 +239,7 @@ def complete_checkout(
             )
         except InsufficientStock as error:
             raise checkout_error(
-                "lines",
+                None,
                 "Insufficient product stock.",
                 CheckoutErrorCode.INSUFFICIENT_STOCK,
                 variants=[item.variant_id for item in error.items],
@@ -248,7 +251,7 @@ def complete_checkout(
                 )
             except VoucherError as error:
                 raise checkout_error(
-                    "promo_code", error.message, CheckoutErrorCode.VOUCHER_NOT_APPLICABLE
+                    None, error.message, CheckoutErrorCode.VOUCHER_NOT_APPLICABLE
                 ) from error
         Checkout.objects.filter(token=checkout.token).delete()
         return order

@@ -3,17 +3,17 @@ connection, all released together by a barrier. Nothing oversells and nothing de
 deadlock surfaces as OperationalError and fails the test).
 
 CONTENTION_BUYERS is 24, not the issue's 40: the PostgreSQL server is shared (100 connections in
-all) by parallel test workers, and every buyer holds a connection of its own.
+all) by parallel test workers, and every buyer holds a connection of its own. The issue's 40
+race end to end, through checkoutComplete, in test_checkout_contention.
 """
 
 from __future__ import annotations
 
-import threading
 from collections import Counter
 from collections.abc import Callable
 
 import pytest
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Sum
 
 from backend.inventory.allocation import InsufficientStock, StockLine, allocate_stocks
@@ -31,9 +31,10 @@ from tests.factories import (
     StockFactory,
 )
 
+from .parallel import run_together
+
 CONTENTION_BUYERS = 24
 UNITS = 10
-WAIT_SECONDS = 60
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -42,32 +43,21 @@ SHORT = "insufficient stock"
 
 
 def run_in_parallel(work: Callable[[int], None], count: int = CONTENTION_BUYERS) -> list[str]:
-    """Run work(0..count-1) in threads released together; each outcome in buyer order. Any
-    error but InsufficientStock (a deadlock, a constraint violation) fails the test."""
-    barrier = threading.Barrier(count, timeout=WAIT_SECONDS)
-    outcomes: list[str | None] = [None] * count
-    failures: list[BaseException] = []
+    """Run work(0..count-1) in threads released together, each on its own connection; each
+    outcome in buyer order. Any error but InsufficientStock (a deadlock, a constraint
+    violation) fails the test."""
 
-    def run(index: int) -> None:
-        try:
-            barrier.wait()
-            work(index)
-            outcomes[index] = SUCCEEDED
-        except InsufficientStock:
-            outcomes[index] = SHORT
-        except BaseException as error:
-            failures.append(error)
-        finally:
-            connection.close()
+    def buyer(index: int) -> Callable[[], str]:
+        def buy() -> str:
+            try:
+                work(index)
+            except InsufficientStock:
+                return SHORT
+            return SUCCEEDED
 
-    threads = [threading.Thread(target=run, args=(index,)) for index in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(WAIT_SECONDS)
-    assert not any(thread.is_alive() for thread in threads), "a buyer is stuck"
-    assert failures == []
-    return [outcome or "" for outcome in outcomes]
+        return buy
+
+    return run_together([buyer(index) for index in range(count)])
 
 
 def place_order(index: int, *, channel, cart: list, checkout_token=None) -> None:

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import threading
-from contextlib import contextmanager
+from collections.abc import Callable
 
 import pytest
-from django.db import connection, transaction
+from django.db import transaction
 
 from backend.discounts.models import VoucherCode, VoucherCustomer
 from backend.discounts.vouchers import VoucherError, claim_voucher_usage, release_voucher_usage
+from tests.concurrency.parallel import run_together
 from tests.voucher_factories import make_voucher
 
 
@@ -94,48 +94,18 @@ def test_release_gives_a_use_back_never_below_zero():
     assert _claim(code, "rina@example.com") == "claimed"
 
 
-@contextmanager
-def pool_of(size: int):
-    """Room for `size` connections at once in this process's pool (8 by default), so every
-    thread below holds a connection of its own while they race."""
-    options = connection.settings_dict.get("OPTIONS", {}).get("pool")
-    if not isinstance(options, dict):
-        yield
-        return
-    saved = options["max_size"]
-    connection.close()
-    connection.close_pool()
-    options["max_size"] = size
-    try:
-        yield
-    finally:
-        connection.close()
-        connection.close_pool()
-        options["max_size"] = saved
-
-
 def race(code: VoucherCode, customer_keys: list[str | None]) -> list[str]:
-    """One thread per key, each on its own connection in its own transaction, released at
-    once by a barrier; the outcome of each claim."""
-    barrier = threading.Barrier(len(customer_keys))
-    outcomes: list[str] = []
+    """One order per key, each on its own connection in its own transaction, released at
+    once; the outcome of each claim."""
 
-    def place_order(customer_key: str | None) -> None:
-        try:
-            connection.ensure_connection()
-            barrier.wait(timeout=30)
+    def place_order(customer_key: str | None) -> Callable[[], str]:
+        def claim() -> str:
             with transaction.atomic():
-                outcomes.append(_claim(code, customer_key))
-        finally:
-            connection.close()
+                return _claim(code, customer_key)
 
-    threads = [threading.Thread(target=place_order, args=(key,)) for key in customer_keys]
-    with pool_of(len(customer_keys) + 2):
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-    return outcomes
+        return claim
+
+    return run_together([place_order(key) for key in customer_keys])
 
 
 @pytest.mark.postgres
