@@ -109,7 +109,7 @@ def check_ready(info: CheckoutInfo, *, delivery_chosen: bool, voucher_lost: bool
     check_lines_sellable(info.lines, now=timezone.now())
     if voucher_lost:
         raise checkout_error(
-            "promo_code",
+            "voucher_code",
             "Voucher is not applicable to this checkout.",
             CheckoutErrorCode.VOUCHER_NOT_APPLICABLE,
         )
@@ -214,7 +214,7 @@ def complete_checkout(
         )
         if not info.channel.allow_unpaid_orders and prices.total.gross > 0:
             raise checkout_error(
-                None,
+                "id",
                 "The channel does not take unpaid orders: the checkout must be paid.",
                 CheckoutErrorCode.CHECKOUT_NOT_FULLY_PAID,
             )
@@ -248,7 +248,7 @@ def complete_checkout(
                 )
             except VoucherError as error:
                 raise checkout_error(
-                    "promo_code", error.message, CheckoutErrorCode.VOUCHER_NOT_APPLICABLE
+                    "voucher_code", error.message, CheckoutErrorCode.VOUCHER_NOT_APPLICABLE
                 ) from error
         Checkout.objects.filter(token=checkout.token).delete()
         return order

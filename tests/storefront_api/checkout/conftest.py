@@ -192,6 +192,7 @@ def shop(bangladesh, channel) -> Shop:
     rangpur = _vendor_warehouse(channel, "Rangpur")
     pickup = WarehouseFactory(
         name="Mouchak digital centre",
+        centre=CentreFactory(name="Mouchak digital centre", district=gazipur.district),
         district=gazipur.district,
         click_and_collect_option=ClickAndCollectOption.ALL_WAREHOUSES,
     )
