@@ -112,7 +112,7 @@ def check_ready(info: CheckoutInfo, *, delivery_chosen: bool, voucher_lost: bool
     check_lines_sellable(info.lines, now=timezone.now())
     if voucher_lost:
         raise checkout_error(
-            None,
+            "voucher_code",
             "Voucher is not applicable to this checkout.",
             CheckoutErrorCode.VOUCHER_NOT_APPLICABLE,
         )
@@ -217,7 +217,7 @@ def complete_checkout(
         )
         if not info.channel.allow_unpaid_orders and prices.total.gross > 0:
             raise checkout_error(
-                None,
+                "id",
                 "The channel does not take unpaid orders: the checkout must be paid.",
                 CheckoutErrorCode.CHECKOUT_NOT_FULLY_PAID,
             )

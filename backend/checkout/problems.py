@@ -8,9 +8,10 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from backend.inventory.availability import available_quantities_for_checkouts
+
 from .fetch import CheckoutInfo, CheckoutLineInfo
 from .rules import not_published, not_purchasable, unavailable_in_channel
-from .stock import available_for_checkouts
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,7 @@ def problems_of_checkouts(infos: Sequence[CheckoutInfo]) -> list[list[LineProble
                 unsellable[line.line.id] = line
             elif line.variant.track_inventory:
                 tracked.setdefault(info.token, []).append(line)
-    available = available_for_checkouts(
+    available = available_quantities_for_checkouts(
         {
             info.token: (
                 info.checkout.channel_id,

@@ -18,6 +18,7 @@ from backend.catalog.models import (
 )
 from backend.catalog.selectors import is_product_listing_visible
 from backend.core.models import SiteSettings
+from backend.inventory.availability import available_quantities_for_checkouts
 from backend.marketplace.models import VendorStatus
 from backend.orders.models import OrderLine, OrderStatus
 
@@ -25,7 +26,6 @@ from .error_codes import CheckoutErrorCode
 from .errors import checkout_error
 from .fetch import CheckoutLineInfo
 from .models import Checkout, CheckoutLine
-from .stock import available_for_checkout
 
 
 def variant_line_infos(
@@ -182,12 +182,9 @@ def check_quantities(
     tracked = [pk for pk in changed if variants[pk].track_inventory]
     if not tracked:
         return
-    available = available_for_checkout(
-        variant_ids=tracked,
-        channel_id=checkout.channel_id,
-        now=now,
-        checkout_token=checkout.token,
-    )
+    available = available_quantities_for_checkouts(
+        {checkout.token: (checkout.channel_id, tracked)}, now=now
+    )[checkout.token]
     short = [pk for pk in tracked if totals[pk] > available.get(pk, 0)]
     if short:
         first = short[0]

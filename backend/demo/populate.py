@@ -87,7 +87,7 @@ def ensure_user(
             is_superuser=is_superuser,
         )
     if role:
-        user.groups.add(Group.objects.get(name=role))
+        user.groups.add(Group.objects.get_or_create(name=role)[0])
     return user
 
 

@@ -1,5 +1,7 @@
 """How many units a shopper can still get: quantity - allocated - other checkouts' live
-reservations, per warehouse.
+reservations, per warehouse, never below zero; a variant's units are the sum over the channel's
+warehouses. This module is the one place that rule is written (in SQL for a page of variants,
+in Python for many checkouts at once: `units_available` is the rule both follow).
 
 A reservation is live until its `reserved_until`; an expired one holds nothing even before the
 cleanup task deletes it. A checkout's own reservations never count against it.
@@ -7,7 +9,8 @@ cleanup task deletes it. A checkout's own reservations never count against it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 from uuid import UUID
 
@@ -86,7 +89,14 @@ def available_quantities(
     }
 
 
+def units_available(*, quantity: int, allocated: int, reserved_by_others: int) -> int:
+    """The rule for one stock row: what is left once allocations and others' live
+    reservations are taken, never below zero."""
+    return max(quantity - allocated - reserved_by_others, 0)
+
+
 def _available_per_stock(reserved: Coalesce) -> Greatest:
+    """`units_available` as an SQL expression on a Stock row."""
     return Greatest(F("quantity") - F("quantity_allocated") - reserved, Value(0))
 
 
@@ -128,3 +138,56 @@ def available_quantities_by_variant(
         .values_list("product_variant_id", "total")
     )
     return {variant_id: int(total or 0) for variant_id, total in rows}
+
+
+def available_quantities_for_checkouts(
+    wanted: Mapping[UUID, tuple[int, Iterable[int]]], *, now: datetime | None = None
+) -> dict[UUID, dict[int, int]]:
+    """For each checkout token -> (channel id, variant ids): {variant id: units that checkout may
+    take}, each stock row of the channel's warehouses counted by `units_available` with every
+    other checkout's live reservations (never its own), summed per variant; variants without a
+    stock row there are absent. Two queries for any number of checkouts and variants (a page of
+    carts, or one), without locks: for display and checks before a write."""
+    now = now or timezone.now()
+    wanted_ids = {token: (channel_id, set(ids)) for token, (channel_id, ids) in wanted.items()}
+    variant_ids = set().union(*(ids for _, ids in wanted_ids.values())) if wanted_ids else set()
+    if not variant_ids:
+        return {token: {} for token in wanted_ids}
+    channel_ids = {channel_id for channel_id, _ in wanted_ids.values()}
+    # A warehouse serving several channels gives one row per channel.
+    stocks = list(
+        Stock.objects.filter(
+            product_variant_id__in=variant_ids, warehouse__channels__id__in=channel_ids
+        )
+        .annotate(channel_id=F("warehouse__channels__id"))
+        .values_list("pk", "product_variant_id", "channel_id", "quantity", "quantity_allocated")
+        .order_by()
+    )
+    reserved_total: dict[int, int] = defaultdict(int)
+    reserved_by_checkout: dict[tuple[int, UUID], int] = defaultdict(int)
+    rows = (
+        live_reservations(now=now)
+        .filter(stock_id__in={row[0] for row in stocks})
+        .values("stock_id", "checkout_line__checkout_id")
+        .annotate(reserved=Sum("quantity_reserved"))
+        .values_list("stock_id", "checkout_line__checkout_id", "reserved")
+        .order_by()
+    )
+    for stock_id, token, reserved in rows:
+        reserved_total[stock_id] += reserved or 0
+        reserved_by_checkout[(stock_id, token)] += reserved or 0
+    result: dict[UUID, dict[int, int]] = {}
+    for token, (channel_id, ids) in wanted_ids.items():
+        available: dict[int, int] = {}
+        for stock_id, variant_id, stock_channel_id, quantity, allocated in stocks:
+            if stock_channel_id != channel_id or variant_id not in ids:
+                continue
+            units = units_available(
+                quantity=quantity,
+                allocated=allocated,
+                reserved_by_others=reserved_total[stock_id]
+                - reserved_by_checkout[(stock_id, token)],
+            )
+            available[variant_id] = available.get(variant_id, 0) + units
+        result[token] = available
+    return result

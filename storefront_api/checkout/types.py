@@ -29,6 +29,7 @@ from storefront_api.channel.types import Channel
 from storefront_api.core.connection import create_connection
 from storefront_api.core.dataloaders import then
 from storefront_api.core.enums import LanguageCodeEnum
+from storefront_api.core.errors import PermissionDenied
 from storefront_api.core.types import (
     ModelObjectType,
     Money,
@@ -37,14 +38,18 @@ from storefront_api.core.types import (
     TaxedMoney,
     has_any_permission,
 )
+from storefront_api.discounts.dataloaders import VoucherByCodeLoader
+from storefront_api.discounts.types import Voucher
 from storefront_api.inventory.types import Warehouse
 from storefront_api.orders.types import DeliveryMethod
 from storefront_api.shipping.types import ShippingMethod, VendorParcel, VendorShipping
 
 from .dataloaders import CheckoutSummaryByTokenLoader
 from .enums import CheckoutAuthorizeStatusEnum, CheckoutChargeStatusEnum
+from .gift_cards import GiftCard
 
 _CHECKOUT_MANAGERS = (PermissionEnum.MANAGE_CHECKOUTS,)
+_VOUCHER_READERS = (PermissionEnum.MANAGE_DISCOUNTS,)
 
 
 class TaxedValue:
@@ -272,7 +277,14 @@ class Checkout(ObjectWithMetadataFields, ModelObjectType, model=models.Checkout)
     discount = graphene.Field(Money, description="What the voucher takes off.")
     discount_name = graphene.String()
     translated_discount_name = graphene.String()
+    voucher = graphene.Field(
+        Voucher, description="The voucher whose code the checkout carries (MANAGE_DISCOUNTS)."
+    )
     voucher_code = graphene.String()
+    gift_cards = graphene.NonNull(
+        graphene.List(graphene.NonNull(GiftCard)),
+        description="Always empty: Haat issues no gift cards.",
+    )
     available_payment_gateways = graphene.NonNull(
         graphene.List(graphene.NonNull(PaymentGateway)),
         description="Empty until the payments issue: orders are placed unpaid.",
@@ -368,6 +380,21 @@ class Checkout(ObjectWithMetadataFields, ModelObjectType, model=models.Checkout)
     @staticmethod
     def resolve_translated_discount_name(root: models.Checkout, info):
         return _summary(root, info, lambda s: s.discount_name or None)
+
+    @staticmethod
+    def resolve_voucher(root: models.Checkout, info):
+        if not has_any_permission(info.context.user, _VOUCHER_READERS):
+            raise PermissionDenied(permissions=list(_VOUCHER_READERS))
+        if not root.voucher_code:
+            return None
+        return then(
+            VoucherByCodeLoader(info.context).load(root.voucher_code),
+            lambda voucher: ChannelContext(voucher, root.channel.slug) if voucher else None,
+        )
+
+    @staticmethod
+    def resolve_gift_cards(_root, _info) -> list:
+        return []
 
     @staticmethod
     def resolve_available_payment_gateways(_root, _info) -> list:

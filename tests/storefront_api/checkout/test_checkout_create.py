@@ -44,6 +44,8 @@ def test_create_prices_the_lines_with_vat_split_out(api_client, variant):
     assert checkout["chargeStatus"] == "NONE"
     assert checkout["authorizeStatus"] == "NONE"
     assert checkout["availablePaymentGateways"] == []
+    assert checkout["giftCards"] == []
+    assert (checkout["voucherCode"], checkout["discount"]) == (None, {"amount": 0.0})
     assert checkout["quantity"] == 2
     assert checkout["isShippingRequired"] is True
     assert checkout["user"] is None
