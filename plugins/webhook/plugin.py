@@ -19,7 +19,7 @@ from .delivery import create_deliveries
 from .event_types import WebhookEventAsyncType as Event
 from .models import WebhookEvent
 from .payloads import build_payload, serialize_payload
-from .permissions import app_holds_event_permission
+from .permissions import apps_permissions, permission_of
 from .tasks import enqueue_deliveries
 
 
@@ -31,23 +31,40 @@ class WebhookPlugin(BasePlugin):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self._subscribers: dict[str, list[int]] | None = None
+        self._subscriptions: dict[str, list[tuple[int, int]]] | None = None
+        self._held: dict[int, set[str]] | None = None
 
     def subscribers(self, event_type: Event) -> list[int]:
         """Active webhooks of active apps subscribed to the event whose app holds the event's
-        permission today (all events read at once: permissions may have changed since the
-        webhook subscribed, and an app must not receive what it could not read)."""
-        if self._subscribers is None:
+        permission today (permissions may have changed since the webhook subscribed, and an app
+        must not receive what it could not read).
+
+        Plain queries, read once per manager: the subscriptions of every event, then, the first
+        time an event has any, the subscribing apps' permissions. This runs on every write that
+        has a hook (each checkout change), and most shops have few webhooks."""
+        if self._subscriptions is None:
             rows = (
                 WebhookEvent.objects.filter(webhook__is_active=True, webhook__app__is_active=True)
-                .filter(app_holds_event_permission())
-                .values_list("event_type", "webhook_id")
+                .values_list("event_type", "webhook_id", "webhook__app_id")
+                .order_by("webhook_id")
             )
-            subscribers: dict[str, list[int]] = defaultdict(list)
-            for subscribed_event, webhook_id in rows.order_by("webhook_id"):
-                subscribers[subscribed_event].append(webhook_id)
-            self._subscribers = dict(subscribers)
-        return self._subscribers.get(event_type.value, [])
+            subscriptions: dict[str, list[tuple[int, int]]] = defaultdict(list)
+            for subscribed_event, webhook_id, app_id in rows:
+                subscriptions[subscribed_event].append((webhook_id, app_id))
+            self._subscriptions = dict(subscriptions)
+        subscribed = self._subscriptions.get(event_type.value)
+        if not subscribed:
+            return []
+        if self._held is None:
+            self._held = apps_permissions(
+                {app_id for rows in self._subscriptions.values() for _webhook, app_id in rows}
+            )
+        permission = permission_of(event_type.value)
+        return [
+            webhook_id
+            for webhook_id, app_id in subscribed
+            if permission is not None and permission in self._held.get(app_id, ())
+        ]
 
     def trigger(self, event_type: Event, *args: Any) -> None:
         """Store and enqueue one delivery of the event per subscribed webhook."""
