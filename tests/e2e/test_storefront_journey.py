@@ -7,7 +7,6 @@ operations (tests/storefront_api/storefront_operations).
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import httpx
@@ -15,10 +14,7 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
-OPERATIONS = Path(__file__).resolve().parents[1] / "storefront_api" / "storefront_operations"
-DOCUMENTS = {
-    path.stem: path.read_text(encoding="utf-8") for path in sorted(OPERATIONS.glob("*.graphql"))
-}
+from tests.storefront_api.operations import DOCUMENTS
 
 BROWSE = """
 query browse($channel: String!) {

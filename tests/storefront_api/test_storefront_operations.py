@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 from graphql import parse, validate
 
+from tests.storefront_api.operations import FOLDER
 from tests.storefront_api.test_schema import haat_schema, saleor_schema
 
-OPERATIONS = sorted((Path(__file__).parent / "storefront_operations").glob("*.graphql"))
+OPERATIONS = sorted(FOLDER.glob("*.graphql"))
 
 
 def _errors(schema, path: Path) -> list[str]:
