@@ -105,7 +105,7 @@ def grant(user, *permissions: PermissionEnum | str) -> None:
 @pytest.fixture
 def customer_user(db):
     user = UserFactory(first_name="Karim")
-    user.groups.add(Group.objects.get(name=Role.CUSTOMER))
+    user.groups.add(Group.objects.get_or_create(name=Role.CUSTOMER)[0])
     return user
 
 
@@ -125,7 +125,7 @@ def product_manager(db):
 @pytest.fixture
 def entrepreneur(db):
     user = UserFactory(first_name="Uddokta")
-    user.groups.add(Group.objects.get(name=Role.ENTREPRENEUR))
+    user.groups.add(Group.objects.get_or_create(name=Role.ENTREPRENEUR)[0])
     return user
 
 
@@ -160,7 +160,7 @@ def vendor(entrepreneur):
 @pytest.fixture
 def other_entrepreneur(db):
     user = UserFactory(first_name="Other")
-    user.groups.add(Group.objects.get(name=Role.ENTREPRENEUR))
+    user.groups.add(Group.objects.get_or_create(name=Role.ENTREPRENEUR)[0])
     return user
 
 

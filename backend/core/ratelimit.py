@@ -98,8 +98,10 @@ def _lock_out(attempt: Attempt) -> datetime:
     seconds = budget.lockout_for(repeat)
     until = time.time() + seconds
     cache.set(f"{key}:locked", until, timeout=seconds)
-    # The next window starts when the lockout ends.
-    cache.delete(f"{key}:attempts")
+    # The next window starts when the lockout ends: the spent counter lives exactly as long as
+    # the lockout. (Deleting it here let an attempt racing this one, past the lock check a moment
+    # before the lock was set, start a fresh window and slip through.)
+    cache.touch(f"{key}:attempts", seconds)
     return datetime.fromtimestamp(until, tz=UTC)
 
 

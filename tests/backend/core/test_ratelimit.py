@@ -6,7 +6,7 @@ import multiprocessing
 import uuid
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.test import override_settings
 
 from backend.core import ratelimit
@@ -78,6 +78,9 @@ def test_cleared_attempts_start_again():
 
 
 def _spend_many(subject: str, count: int, results) -> None:
+    # A forked child inherits the parent's Redis connection; two processes talking over one
+    # socket read each other's replies. Each child opens its own.
+    del caches["default"]
     for _ in range(count):
         results.put(spend(subject))
 

@@ -165,7 +165,7 @@ def test_is_entrepreneur_at_needs_the_group_and_the_link():
 
     # when / then: linked but not in the group
     assert not is_entrepreneur_at(user=user, centre=centre)
-    user.groups.add(Group.objects.get(name=Role.ENTREPRENEUR))
+    user.groups.add(Group.objects.get_or_create(name=Role.ENTREPRENEUR)[0])
     assert is_entrepreneur_at(user=user, centre=centre)
     assert not is_entrepreneur_at(user=user, centre=CentreFactory())
 

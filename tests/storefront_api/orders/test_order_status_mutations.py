@@ -122,7 +122,7 @@ def test_order_cancel_is_for_manage_orders_staff(shop, customer_user, staff_user
 @pytest.fixture
 def centre_entrepreneur(db):
     user = UserFactory(first_name="Centre")
-    user.groups.add(Group.objects.get(name=Role.ENTREPRENEUR))
+    user.groups.add(Group.objects.get_or_create(name=Role.ENTREPRENEUR)[0])
     return user
 
 

@@ -255,7 +255,7 @@ def _role_user(role: str | None):
     if role is None:
         return None
     user = UserFactory()
-    user.groups.add(Group.objects.get(name=role))
+    user.groups.add(Group.objects.get_or_create(name=role)[0])
     return user
 
 
