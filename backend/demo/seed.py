@@ -54,7 +54,7 @@ def _ensure_seed_vendors(
             ]
         )
         owners = {user.phone: user for user in User.objects.filter(phone__in=phones)}
-        Group.objects.get(name=Role.ENTREPRENEUR).user_set.add(*owners.values())
+        Group.objects.get_or_create(name=Role.ENTREPRENEUR)[0].user_set.add(*owners.values())
         existing_vendors = set(Vendor.objects.filter(slug__in=slugs).values_list("slug", flat=True))
         now = timezone.now()
         Vendor.objects.bulk_create(
