@@ -140,7 +140,27 @@ class InChannel:
         return self.node.pk
 
 
-class ShippingMethodType(ObjectWithMetadataFields, graphene.ObjectType):
+class InChannelNodeFields(ObjectWithMetadataFields):
+    """Metadata and name of a set-up row seen in a channel (its root is an `InChannel`)."""
+
+    @staticmethod
+    def metadata_holder(root: InChannel):
+        return root.node
+
+    @staticmethod
+    def resolve_metadata(root: InChannel, info):
+        return ObjectWithMetadataFields.resolve_metadata(root.node, info)
+
+    @staticmethod
+    def resolve_metafield(root: InChannel, info, key: str):
+        return ObjectWithMetadataFields.resolve_metafield(root.node, info, key)
+
+    @staticmethod
+    def resolve_name(root: InChannel, _info):
+        return root.node.name
+
+
+class ShippingMethodType(InChannelNodeFields, graphene.ObjectType):
     private_metadata_permissions = _SHIPPING_MANAGERS
     name = graphene.String(required=True)
     description = JSONString()
@@ -158,22 +178,6 @@ class ShippingMethodType(ObjectWithMetadataFields, graphene.ObjectType):
     @classmethod
     def is_type_of(cls, root, _info) -> bool:
         return isinstance(root, InChannel) and isinstance(root.node, models.ShippingMethod)
-
-    @staticmethod
-    def metadata_holder(root: InChannel):
-        return root.node
-
-    @staticmethod
-    def resolve_metadata(root: InChannel, info):
-        return ObjectWithMetadataFields.resolve_metadata(root.node, info)
-
-    @staticmethod
-    def resolve_metafield(root: InChannel, info, key: str):
-        return ObjectWithMetadataFields.resolve_metafield(root.node, info, key)
-
-    @staticmethod
-    def resolve_name(root: InChannel, _info):
-        return root.node.name
 
     @staticmethod
     def resolve_description(root: InChannel, _info):
@@ -216,7 +220,7 @@ class ShippingMethodType(ObjectWithMetadataFields, graphene.ObjectType):
         return cls._listing_amount(root, info, "minimum_order_price_amount")
 
 
-class ShippingZone(ObjectWithMetadataFields, graphene.ObjectType):
+class ShippingZone(InChannelNodeFields, graphene.ObjectType):
     private_metadata_permissions = _SHIPPING_MANAGERS
     name = graphene.String(required=True)
     default = graphene.Boolean(
@@ -245,22 +249,6 @@ class ShippingZone(ObjectWithMetadataFields, graphene.ObjectType):
     @classmethod
     def is_type_of(cls, root, _info) -> bool:
         return isinstance(root, InChannel) and isinstance(root.node, models.ShippingZone)
-
-    @staticmethod
-    def metadata_holder(root: InChannel):
-        return root.node
-
-    @staticmethod
-    def resolve_metadata(root: InChannel, info):
-        return ObjectWithMetadataFields.resolve_metadata(root.node, info)
-
-    @staticmethod
-    def resolve_metafield(root: InChannel, info, key: str):
-        return ObjectWithMetadataFields.resolve_metafield(root.node, info, key)
-
-    @staticmethod
-    def resolve_name(root: InChannel, _info):
-        return root.node.name
 
     @staticmethod
     def resolve_default(root: InChannel, _info):
