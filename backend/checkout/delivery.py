@@ -8,13 +8,11 @@ prices come from `backend.shipping.quotes`, through the plugins' shipping hooks.
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from backend.inventory.models import Warehouse
 from backend.places.address_places import AddressPlaces, places_for_address
-from backend.places.selectors import AddressPlaces as SelectorsAddressPlaces
 from backend.shipping.collection_points import collection_points_for
 from backend.shipping.parcels import ParcelLine, parcels_for_lines
 from backend.shipping.quotes import delivery_options
@@ -90,13 +88,9 @@ def available_collection_points(info: CheckoutInfo) -> list[Warehouse]:
     """Click-and-collect warehouses that can hand over every line, nearest first."""
     if not info.lines:
         return []
-    places = destination_places(info)
-    # Two branches each defined AddressPlaces (places.address_places and places.selectors);
-    # collection points take the selectors' one until the lead merges them into one.
-    destination = SelectorsAddressPlaces(**dataclasses.asdict(places)) if places else None
     return collection_points_for(
         channel=info.channel,
-        destination=destination,
+        destination=destination_places(info),
         lines=[(line.variant.pk, line.quantity) for line in info.lines],
     )
 
