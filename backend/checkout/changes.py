@@ -8,7 +8,7 @@ from django.utils import timezone
 from plugins.framework.manager import PluginsManager, get_plugins_manager
 
 from .delivery import drop_inapplicable_delivery
-from .fetch import CheckoutInfo, fetch_checkout_info
+from .fetch import CheckoutInfo, CheckoutLineInfo, fetch_checkout_info
 from .models import Checkout
 from .reservations import hold_stock
 
@@ -25,11 +25,17 @@ def finish_change(
     manager: PluginsManager | None,
     lines_changed: bool = False,
     created: bool = False,
+    lines: list[CheckoutLineInfo] | None = None,
 ) -> CheckoutInfo:
-    """Reload the checkout, drop a delivery method it no longer qualifies for, hold stock for
-    changed lines, and tell the plugins (inside the caller's transaction: they write outbox
-    rows and send on commit)."""
-    info = fetch_checkout_info(checkout)
+    """Drop a delivery method the checkout no longer qualifies for, hold stock for changed
+    lines, and tell the plugins (inside the caller's transaction: they write outbox rows and
+    send on commit). `lines`: the checkout's lines as the caller just saved them, in order (a
+    caller that loaded and changed them need not have them read again); read when omitted."""
+    if lines is None:
+        info = fetch_checkout_info(checkout)
+    else:
+        lines = sorted(lines, key=lambda line: (line.line.created_at, line.line.id))
+        info = CheckoutInfo(checkout=checkout, lines=lines)
     manager = manager or get_plugins_manager()
     info = drop_inapplicable_delivery(info, manager=manager)
     if lines_changed:

@@ -84,4 +84,6 @@ def create_checkout(
             checkout.billing_address = store_address(None, billing)
         checkout.save()
         CheckoutLine.objects.bulk_create([line.line for line in created])
-        return finish_change(checkout, manager=manager, lines_changed=bool(created), created=True)
+        return finish_change(
+            checkout, manager=manager, lines_changed=bool(created), created=True, lines=all_lines
+        )

@@ -125,7 +125,7 @@ def add_lines(
         check_changed_lines(checkout, all_lines, changed + created)
         _save_lines(changed, created)
         touch(checkout)
-        return finish_change(checkout, manager=manager, lines_changed=True)
+        return finish_change(checkout, manager=manager, lines_changed=True, lines=all_lines)
 
 
 def _line_to_update(info: CheckoutInfo, update: LineUpdate) -> CheckoutLineInfo:
@@ -184,7 +184,7 @@ def update_lines(
             CheckoutLine.objects.filter(checkout=checkout, id__in=removed).delete()
         _save_lines(changed, [])
         touch(checkout)
-        return finish_change(checkout, manager=manager, lines_changed=True)
+        return finish_change(checkout, manager=manager, lines_changed=True, lines=remaining)
 
 
 def delete_lines(
@@ -207,6 +207,8 @@ def delete_lines(
                 CheckoutErrorCode.INVALID,
                 lines=unknown,
             )
-        CheckoutLine.objects.filter(checkout=checkout, id__in=list(line_ids)).delete()
+        removed = set(line_ids)
+        CheckoutLine.objects.filter(checkout=checkout, id__in=removed).delete()
         touch(checkout)
-        return finish_change(checkout, manager=manager, lines_changed=True)
+        remaining = [line for line in info.lines if line.line.id not in removed]
+        return finish_change(checkout, manager=manager, lines_changed=True, lines=remaining)

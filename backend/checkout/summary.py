@@ -1,10 +1,16 @@
 """A checkout as shoppers see it: its loaded state with delivery, voucher and prices worked out,
-for any number of checkouts at once (the API's `checkout` and `me { checkouts }`)."""
+for any number of checkouts at once (the API's `checkout` and `me { checkouts }`).
+
+Each part is worked out when first read, not before: a payload that asks for the checkout's id
+costs no pricing, prices cost no shipping quote unless a method is chosen, and the stock behind
+`problems` is read (for the whole batch at once) only by a request that asks for problems.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from decimal import Decimal
+from functools import cached_property
 
 from backend.discounts.vouchers import VoucherDiscount
 from plugins.framework.manager import PluginsManager, get_plugins_manager
@@ -16,17 +22,71 @@ from .problems import LineProblem, problems_of_checkouts
 from .promo import checkout_voucher
 
 
-@dataclass
+class _ProblemBatch:
+    """The problems of a batch of checkouts, read together the first time one is asked for."""
+
+    def __init__(self, infos: Sequence[CheckoutInfo]) -> None:
+        self.infos = list(infos)
+        self._problems: list[list[LineProblem]] | None = None
+
+    def of(self, index: int) -> list[LineProblem]:
+        if self._problems is None:
+            self._problems = problems_of_checkouts(self.infos)
+        return self._problems[index]
+
+
 class CheckoutSummary:
-    info: CheckoutInfo
-    prices: CheckoutPrices
-    problems: list[LineProblem]
-    delivery: DeliveryQuote
-    voucher: VoucherDiscount | None = None
+    def __init__(
+        self,
+        info: CheckoutInfo,
+        *,
+        manager: PluginsManager,
+        problem_batch: _ProblemBatch | None = None,
+        index: int = 0,
+    ) -> None:
+        self.info = info
+        self.manager = manager
+        self._problem_batch = problem_batch or _ProblemBatch([info])
+        self._index = index
+
+    @cached_property
+    def delivery(self) -> DeliveryQuote:
+        return quote_delivery(self.info, manager=self.manager)
+
+    @cached_property
+    def _priced(self) -> tuple[CheckoutPrices, VoucherDiscount | None]:
+        # Without a chosen method the prices carry no shipping: no quote is needed for them.
+        parcel_prices = self.delivery.parcel_prices if self.info.checkout.shipping_method_id else {}
+        return _prices_with(self.info, parcel_prices)
+
+    @property
+    def prices(self) -> CheckoutPrices:
+        return self._priced[0]
+
+    @property
+    def voucher(self) -> VoucherDiscount | None:
+        return self._priced[1]
+
+    @property
+    def problems(self) -> list[LineProblem]:
+        return self._problem_batch.of(self._index)
 
     @property
     def discount_name(self) -> str:
         return self.voucher.name if self.voucher else ""
+
+
+def _prices_with(
+    info: CheckoutInfo, parcel_prices: dict[int, Decimal]
+) -> tuple[CheckoutPrices, VoucherDiscount | None]:
+    voucher = checkout_voucher(info, parcel_prices)
+    prices = calculate_prices(
+        info,
+        shipping_by_vendor=parcel_prices,
+        line_discounts=dict(voucher.line_discounts) if voucher else None,
+        shipping_discount_by_vendor=dict(voucher.shipping_discount_by_vendor) if voucher else None,
+    )
+    return prices, voucher
 
 
 def price_checkout(
@@ -34,31 +94,20 @@ def price_checkout(
 ) -> tuple[CheckoutPrices, DeliveryQuote, VoucherDiscount | None]:
     """The checkout's prices with its chosen delivery and its voucher applied."""
     delivery = quote_delivery(info, manager=manager)
-    voucher = checkout_voucher(info, delivery.parcel_prices)
-    prices = calculate_prices(
-        info,
-        shipping_by_vendor=delivery.parcel_prices,
-        line_discounts=dict(voucher.line_discounts) if voucher else None,
-        shipping_discount_by_vendor=dict(voucher.shipping_discount_by_vendor) if voucher else None,
-    )
+    prices, voucher = _prices_with(info, delivery.parcel_prices)
     return prices, delivery, voucher
 
 
 def summarize_checkouts(
     infos: Sequence[CheckoutInfo], *, manager: PluginsManager | None = None
 ) -> list[CheckoutSummary]:
-    """Summaries in the order of `infos`."""
+    """Summaries in the order of `infos` (nothing is worked out until a part is read)."""
     manager = manager or get_plugins_manager()
-    problems = problems_of_checkouts(infos)
-    summaries = []
-    for info, line_problems in zip(infos, problems, strict=True):
-        prices, delivery, voucher = price_checkout(info, manager=manager)
-        summaries.append(
-            CheckoutSummary(
-                info=info, prices=prices, problems=line_problems, delivery=delivery, voucher=voucher
-            )
-        )
-    return summaries
+    batch = _ProblemBatch(infos)
+    return [
+        CheckoutSummary(info, manager=manager, problem_batch=batch, index=index)
+        for index, info in enumerate(infos)
+    ]
 
 
 def summarize_checkout(

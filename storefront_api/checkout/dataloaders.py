@@ -2,19 +2,50 @@
 
 from __future__ import annotations
 
+from typing import Any
 from uuid import UUID
 
-from backend.checkout.fetch import checkouts_queryset, fetch_checkout_infos
+from backend.checkout.fetch import CheckoutInfo, checkouts_queryset, fetch_checkout_infos
+from backend.checkout.models import Checkout
 from backend.checkout.summary import CheckoutSummary, summarize_checkouts
 from storefront_api.core.dataloaders import DataLoader
 
 
 class CheckoutSummaryByTokenLoader(DataLoader[UUID, CheckoutSummary | None]):
-    """Summaries of any number of checkouts in a constant number of queries."""
+    """Summaries of any number of checkouts in a constant number of queries. A checkout the
+    request already holds (the row `checkout(id)` checked, the state a mutation just wrote) is
+    not read again: see `remember_checkout`."""
 
     def batch_load(self, keys: list[UUID]) -> list[CheckoutSummary | None]:
-        checkouts = list(checkouts_queryset().filter(token__in=keys))
-        infos = fetch_checkout_infos(checkouts)
+        known = _known(self.context)
+        missing = [key for key in keys if key not in known]
+        if missing:
+            for checkout in checkouts_queryset().filter(token__in=missing):
+                known[checkout.token] = checkout
+        rows = [known[key] for key in keys if isinstance(known.get(key), Checkout)]
+        loaded = {info.token: info for info in fetch_checkout_infos(rows)}
+        infos = []
+        for key in dict.fromkeys(keys):
+            held = known.get(key)
+            info = held if isinstance(held, CheckoutInfo) else loaded.get(key)
+            if info is not None:
+                infos.append(info)
         summaries = summarize_checkouts(infos, manager=getattr(self.context, "plugins", None))
         by_token = {summary.info.token: summary for summary in summaries}
         return [by_token.get(key) for key in keys]
+
+
+def _known(context: Any) -> dict[UUID, Checkout | CheckoutInfo]:
+    known = getattr(context, "_checkouts_held", None)
+    if known is None:
+        known = {}
+        context._checkouts_held = known
+    return known
+
+
+def remember_checkout(context: Any, checkout: Checkout | CheckoutInfo) -> None:
+    """Let the request's summaries start from this row (or fully loaded checkout) instead of
+    reading it; a summary already made from older state is forgotten."""
+    token = checkout.token
+    _known(context)[token] = checkout
+    CheckoutSummaryByTokenLoader(context)._cache.pop(token, None)

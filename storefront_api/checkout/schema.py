@@ -6,6 +6,7 @@ import graphene
 
 from backend.checkout.access import readable_checkouts
 
+from .dataloaders import remember_checkout
 from .errors import uuid_of
 from .mutations.checkout_address_update import (
     CheckoutBillingAddressUpdate,
@@ -46,7 +47,10 @@ class CheckoutQueries(graphene.ObjectType):
             token = uuid_of(id, "Checkout")
         if token is None:
             return None
-        return readable_checkouts([token], requestor=info.context.user).get(token)
+        checkout = readable_checkouts([token], requestor=info.context.user).get(token)
+        if checkout is not None:
+            remember_checkout(info.context, checkout)
+        return checkout
 
 
 class CheckoutMutations(graphene.ObjectType):

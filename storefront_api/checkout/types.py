@@ -65,9 +65,10 @@ class TaxedValue:
 
 
 class LineView:
-    """A checkout line as the API shows it: the loaded line, its prices and its problems."""
+    """A checkout line as the API shows it: the loaded line, its prices and its problems (read
+    for all the checkout's lines the first time one line's are asked for)."""
 
-    __slots__ = ("channel_slug", "currency", "info", "prices", "problems")
+    __slots__ = ("_group", "_problems", "channel_slug", "currency", "info", "prices")
 
     def __init__(
         self,
@@ -76,31 +77,51 @@ class LineView:
         *,
         currency: str,
         channel_slug: str,
-        problems: list,
+        group: _LineViews,
     ):
         self.info = info
         self.prices = prices
         self.currency = currency
         self.channel_slug = channel_slug
-        self.problems = problems
+        self._group = group
+        self._problems: list | None = None
+
+    @property
+    def problems(self) -> list:
+        if self._problems is None:
+            self._group.attach_problems()
+        return self._problems or []
+
+
+class _LineViews:
+    """The line views of one checkout summary, sharing its problems."""
+
+    def __init__(self, summary: CheckoutSummary) -> None:
+        self.summary = summary
+        slug = summary.info.channel.slug
+        currency = summary.info.checkout.currency
+        self.views: dict[Any, LineView] = {
+            line.line.id: LineView(
+                line,
+                summary.prices.lines[line.line.id],
+                currency=currency,
+                channel_slug=slug,
+                group=self,
+            )
+            for line in summary.info.lines
+        }
+
+    def attach_problems(self) -> None:
+        found: dict[Any, list] = {line_id: [] for line_id in self.views}
+        for problem in self.summary.problems:
+            line_id = problem.line.line.id
+            found[line_id].append((problem, self.views[line_id]))
+        for line_id, view in self.views.items():
+            view._problems = found[line_id]
 
 
 def line_views(summary: CheckoutSummary) -> list[LineView]:
-    slug = summary.info.channel.slug
-    currency = summary.info.checkout.currency
-    views: dict[Any, LineView] = {}
-    for line in summary.info.lines:
-        views[line.line.id] = LineView(
-            line,
-            summary.prices.lines[line.line.id],
-            currency=currency,
-            channel_slug=slug,
-            problems=[],
-        )
-    for problem in summary.problems:
-        view = views[problem.line.line.id]
-        view.problems.append((problem, view))
-    return list(views.values())
+    return list(_LineViews(summary).views.values())
 
 
 class CheckoutLineProblemInsufficientStock(graphene.ObjectType):

@@ -8,9 +8,8 @@ from uuid import UUID
 import graphene
 
 from backend.checkout.fetch import CheckoutInfo
-from backend.checkout.summary import summarize_checkout
 
-from ..dataloaders import CheckoutSummaryByTokenLoader
+from ..dataloaders import remember_checkout
 from ..errors import checkout_token
 
 _DEPRECATED_ID = "Use `id` instead."
@@ -36,10 +35,7 @@ def token_from(data: dict[str, Any]) -> UUID:
 
 
 def payload_checkout(info: Any, checkout_info: CheckoutInfo):
-    """The changed checkout for the payload, its summary primed so the payload's fields read
-    it instead of loading the checkout again."""
-    summary = summarize_checkout(checkout_info, manager=getattr(info.context, "plugins", None))
-    loader = CheckoutSummaryByTokenLoader(info.context)
-    loader._cache.pop(checkout_info.token, None)  # an earlier read in this request is stale
-    loader.prime(checkout_info.token, summary)
+    """The changed checkout for the payload; the fields it asks for are worked out from
+    `checkout_info` (priced only if a field needs prices) instead of loading it again."""
+    remember_checkout(info.context, checkout_info)
     return checkout_info.checkout
