@@ -18,14 +18,14 @@ from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, transaction
 from django.utils import timezone
 from graphql_relay import to_global_id
 
 from backend.discounts.vouchers import VoucherError, claim_voucher_usage
 from backend.inventory.allocation import InsufficientStock, StockLine, allocate_stocks
 from backend.orders.drafts import DraftLine, DraftVendorPart, OrderDraft
-from backend.orders.models import Order, OrderLine
+from backend.orders.models import Order
 from backend.orders.placement import place_order
 from plugins.framework.manager import PluginsManager, get_plugins_manager
 
@@ -33,7 +33,7 @@ from .access import may_change
 from .error_codes import CheckoutErrorCode
 from .errors import checkout_error, not_found
 from .fetch import CheckoutInfo, checkouts_queryset, fetch_checkout_info
-from .models import Checkout
+from .models import Checkout, CheckoutLine
 from .pricing import CheckoutPrices
 from .promo import customer_key
 from .rules import check_lines_sellable
@@ -223,15 +223,13 @@ def complete_checkout(
             )
         draft = build_order_draft(info, prices, voucher=voucher, delivery=delivery)
         user = checkout.user if checkout.user_id else None
-        order = place_order(draft, user=user, manager=manager)
-        order_lines = OrderLine.objects.filter(order=order).values_list(
-            "id", "variant_id", "quantity"
-        )
+        order = place_order(draft, user=user, manager=manager, channel=info.channel)
         try:
             allocate_stocks(
                 [
-                    StockLine(variant_id=variant_id, quantity=quantity, line_id=line_id)
-                    for line_id, variant_id, quantity in order_lines
+                    StockLine(variant_id=line.variant_id, quantity=line.quantity, line_id=line.pk)
+                    for line in order.lines.all()
+                    if line.variant_id is not None
                 ],
                 channel_id=checkout.channel_id,
                 checkout_token=checkout.token,
@@ -253,5 +251,13 @@ def complete_checkout(
                 raise checkout_error(
                     None, error.message, CheckoutErrorCode.VOUCHER_NOT_APPLICABLE
                 ) from error
-        Checkout.objects.filter(token=checkout.token).delete()
+        _delete_completed(checkout.token)
         return order
+
+
+def _delete_completed(token: UUID) -> None:
+    """The checkout and its lines, gone in two statements: the allocation already released the
+    lines' reservations, and nothing else refers to them (the order keeps the token as a value),
+    so the ORM's cascade would only read rows to find nothing to cascade to."""
+    CheckoutLine.objects.filter(checkout_id=token)._raw_delete(using=DEFAULT_DB_ALIAS)
+    Checkout.objects.filter(token=token)._raw_delete(using=DEFAULT_DB_ALIAS)

@@ -101,9 +101,11 @@ def place_order(
     user: Any = None,
     app: App | None = None,
     manager: PluginsManager | None = None,
+    channel: Channel | None = None,
 ) -> Order:
-    """Write the order the draft describes and return it (its lines' ids are what the checkout
-    allocates stock to).
+    """Write the order the draft describes and return it, its lines in hand (`order.lines.all()`
+    reads no row: their ids are what the checkout allocates stock to). `channel`: the draft's
+    channel when the caller holds it already.
 
     Runs in the caller's transaction (a new one when there is none). The order's status is
     UNCONFIRMED, or UNFULFILLED when the channel confirms new orders automatically; its charge
@@ -115,7 +117,8 @@ def place_order(
     _check_draft(draft)
     manager = manager or get_plugins_manager(requestor=user or app)
     with transaction.atomic(savepoint=False):
-        channel = Channel.objects.get(pk=draft.channel_id)
+        if channel is None or channel.pk != draft.channel_id:
+            channel = Channel.objects.get(pk=draft.channel_id)
         confirmed = channel.automatically_confirm_all_new_orders
         status = OrderStatus.UNFULFILLED if confirmed else OrderStatus.UNCONFIRMED
         collection_point = None
@@ -176,9 +179,14 @@ def place_order(
             [_vendor_order(order, part, status) for part in draft.vendor_parts]
         )
         by_vendor = {vendor_order.vendor_id: vendor_order for vendor_order in vendor_orders}
-        OrderLine.objects.bulk_create(
+        lines = OrderLine.objects.bulk_create(
             [order_line_from_draft(order, by_vendor[line.vendor_id], line) for line in draft.lines]
         )
+        # As `prefetch_related("lines")` would leave them: the caller reads them without a query.
+        placed = OrderLine.objects.filter(order=order)
+        placed._result_cache = lines
+        setattr(placed, "_prefetch_done", True)  # noqa: B010 (private to Django, unknown to its stubs)
+        order.__dict__["_prefetched_objects_cache"] = {"lines": placed}
 
         actor = {"user_id": getattr(user, "pk", None), "app_id": getattr(app, "pk", None)}
         events = [order_event(order, OrderEvents.PLACED, **actor)]

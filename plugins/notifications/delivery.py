@@ -96,8 +96,7 @@ def queue_notifications(
     if not messages:
         logger.debug("Notification %s: nothing to send (no recipient or template)", event)
         return []
-    for message in messages:
-        message.save()
+    NotificationMessage.objects.bulk_create(messages)  # one statement for the SMS and the e-mail
     for message in messages:
         if message.status == MessageStatus.PENDING:
             # robust: a broker hiccup after commit must not fail the caller's request; the row

@@ -13,6 +13,7 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import signals
@@ -132,6 +133,16 @@ def connect_invalidation_signals() -> None:
     collapse into one.
     """
     uid = "storefront_api.response_cache"
-    signals.post_save.connect(_bump_on_save_or_delete, dispatch_uid=f"{uid}.save")
-    signals.post_delete.connect(_bump_on_save_or_delete, dispatch_uid=f"{uid}.delete")
+    # Per catalogue model, not for every sender: a delete listener makes Django read every row
+    # it deletes (and cascades to) to send the signal, which the order, checkout and webhook
+    # tables have no reason to pay for.
+    for model in apps.get_models():
+        if _is_catalog_model(model):
+            label = model._meta.label_lower
+            signals.post_save.connect(
+                _bump_on_save_or_delete, sender=model, dispatch_uid=f"{uid}.save.{label}"
+            )
+            signals.post_delete.connect(
+                _bump_on_save_or_delete, sender=model, dispatch_uid=f"{uid}.delete.{label}"
+            )
     signals.m2m_changed.connect(_bump_on_m2m_change, dispatch_uid=f"{uid}.m2m")
