@@ -89,7 +89,10 @@ def _set_address(
         address = store_address(getattr(checkout, field), cleaned)
         setattr(checkout, field, address)
         touch(checkout, field)
-        return finish_change(checkout, manager=manager)
+        # Only where it ships can change what delivery serves it.
+        return finish_change(
+            checkout, manager=manager, delivery_may_change=address_type == SHIPPING
+        )
 
 
 def set_shipping_address(

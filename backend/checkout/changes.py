@@ -26,10 +26,13 @@ def finish_change(
     lines_changed: bool = False,
     created: bool = False,
     lines: list[CheckoutLineInfo] | None = None,
+    delivery_may_change: bool = True,
 ) -> CheckoutInfo:
     """Drop a delivery method the checkout no longer qualifies for, hold stock for changed
     lines, and tell the plugins (inside the caller's transaction: they write outbox rows and
-    send on commit). `lines`: the checkout's lines as the caller just saved them, in order (a
+    send on commit). `delivery_may_change=False`: the change touched neither the lines nor the
+    shipping address (an e-mail, a language, a customer), so the chosen delivery still holds and
+    is not quoted again. `lines`: the checkout's lines as the caller just saved them, in order (a
     caller that loaded and changed them need not have them read again); read when omitted."""
     if lines is None:
         info = fetch_checkout_info(checkout)
@@ -37,7 +40,8 @@ def finish_change(
         lines = sorted(lines, key=lambda line: (line.line.created_at, line.line.id))
         info = CheckoutInfo(checkout=checkout, lines=lines)
     manager = manager or get_plugins_manager()
-    info = drop_inapplicable_delivery(info, manager=manager)
+    if delivery_may_change or lines_changed:
+        info = drop_inapplicable_delivery(info, manager=manager)
     if lines_changed:
         hold_stock(info)
     slug = info.channel.slug

@@ -45,7 +45,7 @@ def update_email(
         checkout = lock_checkout(token, requestor=requestor)
         checkout.email = cleaned
         touch(checkout, "email")
-        return finish_change(checkout, manager=manager)
+        return finish_change(checkout, manager=manager, delivery_may_change=False)
 
 
 def update_language_code(
@@ -55,7 +55,7 @@ def update_language_code(
         checkout = lock_checkout(token, requestor=requestor)
         checkout.language_code = language_code
         touch(checkout, "language_code")
-        return finish_change(checkout, manager=manager)
+        return finish_change(checkout, manager=manager, delivery_may_change=False)
 
 
 def update_customer_note(
@@ -66,7 +66,7 @@ def update_customer_note(
         checkout = lock_checkout(token, requestor=requestor)
         checkout.customer_note = note
         touch(checkout, "customer_note")
-        return finish_change(checkout, manager=manager)
+        return finish_change(checkout, manager=manager, delivery_may_change=False)
 
 
 def attach_customer(
@@ -90,7 +90,7 @@ def attach_customer(
         checkout.user = user
         checkout.email = user.email or checkout.email
         touch(checkout, "user", "email")
-        return finish_change(checkout, manager=manager)
+        return finish_change(checkout, manager=manager, delivery_may_change=False)
 
 
 def detach_customer(
@@ -106,4 +106,4 @@ def detach_customer(
             raise PermissionDenied("The checkout is not attached to you.")
         checkout.user = None
         touch(checkout, "user")
-        return finish_change(checkout, manager=manager)
+        return finish_change(checkout, manager=manager, delivery_may_change=False)

@@ -70,4 +70,5 @@ def update_delivery_method(
             checkout.shipping_method_id = ""
             checkout.shipping_method_name = ""
         touch(checkout, "shipping_method_id", "shipping_method_name", "collection_point")
-        return finish_change(checkout, manager=manager)
+        # The choice was checked against the lines just read: neither needs reading again.
+        return finish_change(checkout, manager=manager, lines=info.lines, delivery_may_change=False)

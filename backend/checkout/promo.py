@@ -120,7 +120,7 @@ def add_promo_code(
             raise _voucher_error(error) from error
         checkout.voucher_code = found.code
         touch(checkout, "voucher_code")
-        return finish_change(checkout, manager=manager)
+        return finish_change(checkout, manager=manager, delivery_may_change=False)
 
 
 def remove_promo_code(
@@ -147,4 +147,4 @@ def remove_promo_code(
         if current and named == current:
             checkout.voucher_code = None
             touch(checkout, "voucher_code")
-        return finish_change(checkout, manager=manager)
+        return finish_change(checkout, manager=manager, delivery_may_change=False)

@@ -102,3 +102,63 @@ def test_the_checkout_query_with_delivery_costs_the_same_for_1_and_20_lines(
         assert len(read["vendorShipping"]) == 2
         counts.append(count)
     assert counts[0] == counts[1]
+
+
+# --- work done only when asked ------------------------------------------------------------------
+
+EMAIL_ID_ONLY = """
+mutation($id: ID, $email: String!) {
+  checkoutEmailUpdate(id: $id, email: $email) { checkout { id } errors { field code } }
+}"""
+PRICES_ONLY = "query($id: ID) { checkout(id: $id) { totalPrice { gross { amount } } } }"
+WITH_PROBLEMS = """
+query($id: ID) {
+  checkout(id: $id) {
+    totalPrice { gross { amount } }
+    problems { __typename }
+    lines { problems { __typename } }
+  }
+}"""
+
+
+def _selects_from(queries: CaptureQueriesContext, table: str) -> int:
+    return sum(
+        1
+        for query in queries.captured_queries
+        if query["sql"].startswith("SELECT") and f'FROM "{table}"' in query["sql"]
+    )
+
+
+def _captured(client, query: str, variables: dict) -> tuple[CaptureQueriesContext, dict]:
+    with CaptureQueriesContext(connection) as queries:
+        data = client.execute(query, variables)
+    return queries, data
+
+
+@pytest.mark.usefixtures("warm")
+def test_a_payload_asking_only_the_id_prices_nothing(api_client, shop):
+    checkout = ready_checkout(
+        api_client, [line(shop.gazipur_variant)], delivery=method_id(shop.postal)
+    )
+    queries, data = _captured(
+        api_client, EMAIL_ID_ONLY, {"id": checkout["id"], "email": "rahim@example.com"}
+    )
+    assert data["checkoutEmailUpdate"] == {"checkout": {"id": checkout["id"]}, "errors": []}
+    assert _selects_from(queries, "shipping_shippingrate") == 0
+    assert _selects_from(queries, "inventory_stock") == 0
+
+
+@pytest.mark.usefixtures("warm")
+def test_the_checkout_query_reads_the_checkout_once_and_stock_only_for_problems(api_client, shop):
+    checkout = ready_checkout(api_client, [line(shop.gazipur_variant)])
+    queries, data = _captured(api_client, PRICES_ONLY, {"id": checkout["id"]})
+    assert data["checkout"]["totalPrice"]["gross"]["amount"] > 0
+    assert _selects_from(queries, "checkout_checkout") == 1
+    assert _selects_from(queries, "inventory_stock") == 0
+    # Without a chosen method the total carries no shipping, so no rate is read for it.
+    assert _selects_from(queries, "shipping_shippingrate") == 0
+
+    queries, data = _captured(api_client, WITH_PROBLEMS, {"id": checkout["id"]})
+    assert data["checkout"]["problems"] == [] and data["checkout"]["lines"] == [{"problems": []}]
+    assert _selects_from(queries, "checkout_checkout") == 1
+    assert _selects_from(queries, "inventory_stock") == 1  # once, for the checkout and its lines
