@@ -8,12 +8,13 @@ prices come from `backend.shipping.quotes`, through the plugins' shipping hooks.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from backend.inventory.models import Warehouse
 from backend.places.address_places import AddressPlaces, places_for_address
-from backend.shipping.collection_points import collection_points_for
+from backend.shipping.collection_points import PickupRequest, collection_points_for_many
 from backend.shipping.parcels import ParcelLine, parcels_for_lines
 from backend.shipping.quotes import delivery_options
 from plugins.framework.interface import DeliveryRequest, ShippingMethodData
@@ -86,13 +87,24 @@ def quote_delivery(info: CheckoutInfo, *, manager: PluginsManager) -> DeliveryQu
 
 def available_collection_points(info: CheckoutInfo) -> list[Warehouse]:
     """Click-and-collect warehouses that can hand over every line, nearest first."""
-    if not info.lines:
-        return []
-    return collection_points_for(
-        channel=info.channel,
-        destination=destination_places(info),
-        lines=[(line.variant.pk, line.quantity) for line in info.lines],
+    return available_collection_points_many([info])[0]
+
+
+def available_collection_points_many(infos: Sequence[CheckoutInfo]) -> list[list[Warehouse]]:
+    """`available_collection_points` of each checkout, read together (a page of checkouts)."""
+    with_lines = [info for info in infos if info.lines]
+    found = collection_points_for_many(
+        [
+            PickupRequest(
+                channel=info.channel,
+                destination=destination_places(info),
+                lines=[(line.variant.pk, line.quantity) for line in info.lines],
+            )
+            for info in with_lines
+        ]
     )
+    points = {id(info): warehouses for info, warehouses in zip(with_lines, found, strict=True)}
+    return [points.get(id(info), []) for info in infos]
 
 
 def clear_delivery(checkout: Checkout) -> None:

@@ -8,31 +8,45 @@ costs no pricing, prices cost no shipping quote unless a method is chosen, and t
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from functools import cached_property
+from typing import Generic, TypeVar
 
 from backend.discounts.vouchers import VoucherDiscount
+from backend.inventory.models import Warehouse
 from plugins.framework.manager import PluginsManager, get_plugins_manager
 
-from .delivery import DeliveryQuote, quote_delivery
+from .delivery import DeliveryQuote, available_collection_points_many, quote_delivery
 from .fetch import CheckoutInfo
 from .pricing import CheckoutPrices, calculate_prices
 from .problems import LineProblem, problems_of_checkouts
 from .promo import checkout_voucher
 
+T = TypeVar("T")
 
-class _ProblemBatch:
-    """The problems of a batch of checkouts, read together the first time one is asked for."""
 
-    def __init__(self, infos: Sequence[CheckoutInfo]) -> None:
+class _Batch(Generic[T]):
+    """One part (problems, collection points) of a batch of checkouts, worked out for all of
+    them together the first time one checkout's is asked for."""
+
+    def __init__(
+        self, infos: Sequence[CheckoutInfo], work: Callable[[Sequence[CheckoutInfo]], list[T]]
+    ) -> None:
         self.infos = list(infos)
-        self._problems: list[list[LineProblem]] | None = None
+        self.work = work
+        self._results: list[T] | None = None
 
-    def of(self, index: int) -> list[LineProblem]:
-        if self._problems is None:
-            self._problems = problems_of_checkouts(self.infos)
-        return self._problems[index]
+    def of(self, index: int) -> T:
+        if self._results is None:
+            self._results = self.work(self.infos)
+        return self._results[index]
+
+
+class _Batches:
+    def __init__(self, infos: Sequence[CheckoutInfo]) -> None:
+        self.problems = _Batch(infos, problems_of_checkouts)
+        self.collection_points = _Batch(infos, available_collection_points_many)
 
 
 class CheckoutSummary:
@@ -41,12 +55,12 @@ class CheckoutSummary:
         info: CheckoutInfo,
         *,
         manager: PluginsManager,
-        problem_batch: _ProblemBatch | None = None,
+        batches: _Batches | None = None,
         index: int = 0,
     ) -> None:
         self.info = info
         self.manager = manager
-        self._problem_batch = problem_batch or _ProblemBatch([info])
+        self._batches = batches or _Batches([info])
         self._index = index
 
     @cached_property
@@ -69,7 +83,12 @@ class CheckoutSummary:
 
     @property
     def problems(self) -> list[LineProblem]:
-        return self._problem_batch.of(self._index)
+        return self._batches.problems.of(self._index)
+
+    @property
+    def collection_points(self) -> list[Warehouse]:
+        """Where the checkout can be collected, nearest first."""
+        return self._batches.collection_points.of(self._index)
 
     @property
     def discount_name(self) -> str:
@@ -103,9 +122,9 @@ def summarize_checkouts(
 ) -> list[CheckoutSummary]:
     """Summaries in the order of `infos` (nothing is worked out until a part is read)."""
     manager = manager or get_plugins_manager()
-    batch = _ProblemBatch(infos)
+    batches = _Batches(infos)
     return [
-        CheckoutSummary(info, manager=manager, problem_batch=batch, index=index)
+        CheckoutSummary(info, manager=manager, batches=batches, index=index)
         for index, info in enumerate(infos)
     ]
 

@@ -12,7 +12,6 @@ from graphene import relay
 from graphql_relay import to_global_id
 
 from backend.checkout import models
-from backend.checkout.delivery import available_collection_points
 from backend.checkout.fetch import CheckoutLineInfo
 from backend.checkout.pricing import LinePrices
 from backend.checkout.problems import InsufficientStockProblem, VariantNotAvailableProblem
@@ -504,7 +503,7 @@ class Checkout(ObjectWithMetadataFields, ModelObjectType, model=models.Checkout)
 
     @staticmethod
     def resolve_available_collection_points(root: models.Checkout, info):
-        return _summary(root, info, lambda s: available_collection_points(s.info))
+        return _summary(root, info, lambda s: s.collection_points)
 
     @staticmethod
     def resolve_shipping_method(root: models.Checkout, info):
