@@ -13,7 +13,7 @@ from uuid import UUID
 from backend.core.permissions import PermissionEnum, has_permissions
 
 from .errors import not_found
-from .fetch import CheckoutInfo, checkouts_queryset
+from .fetch import CheckoutInfo, checkouts_by_token
 from .models import Checkout
 
 
@@ -39,15 +39,15 @@ def may_read(checkout: Checkout, requestor: Any) -> bool:
 def lock_checkout(token: UUID, *, requestor: Any) -> Checkout:
     """The checkout row, locked until the transaction ends (call inside one), with the rows
     `CheckoutInfo` needs joined; NOT_FOUND when there is none or it is not the requestor's."""
-    checkout = checkouts_queryset().select_for_update(of=("self",)).filter(token=token).first()
-    if checkout is None or not may_change(checkout, requestor):
+    found = checkouts_by_token([token], lock=True)
+    if not found or not may_change(found[0], requestor):
         raise not_found(token)
-    return checkout
+    return found[0]
 
 
 def readable_checkouts(tokens: list[UUID], *, requestor: Any) -> dict[UUID, Checkout]:
     """The checkouts among `tokens` the requestor may read, by token (one query)."""
-    found = checkouts_queryset().filter(token__in=tokens)
+    found = checkouts_by_token(tokens)
     return {checkout.token: checkout for checkout in found if may_read(checkout, requestor)}
 
 

@@ -32,7 +32,7 @@ from plugins.framework.manager import PluginsManager, get_plugins_manager
 from .access import may_change
 from .error_codes import CheckoutErrorCode
 from .errors import checkout_error, not_found
-from .fetch import CheckoutInfo, checkouts_queryset, fetch_checkout_info
+from .fetch import CheckoutInfo, checkouts_by_token, fetch_checkout_info
 from .models import Checkout, CheckoutLine
 from .pricing import CheckoutPrices
 from .promo import customer_key
@@ -196,9 +196,8 @@ def complete_checkout(
     """Place the checkout's order (or return the one it already became); see the module."""
     manager = manager or get_plugins_manager(requestor=requestor)
     with transaction.atomic():
-        checkout: Checkout | None = (
-            checkouts_queryset().select_for_update(of=("self",)).filter(token=token).first()
-        )
+        locked = checkouts_by_token([token], lock=True)
+        checkout: Checkout | None = locked[0] if locked else None
         if checkout is None:
             order = _completed_order(token, requestor)
             if order is None:

@@ -22,6 +22,7 @@ from backend.catalog.models import (
     ProductVariantChannelListing,
 )
 from backend.channels.models import Channel
+from backend.core.db import precompiled_rows
 
 from .models import Checkout, CheckoutLine
 
@@ -142,32 +143,95 @@ def checkouts_queryset():
     )
 
 
+# Every checkout request reads the same few shapes of rows: each is compiled to SQL once per
+# process (backend.core.db.precompiled_rows), as compiling costs more than running it.
+
+
+def checkouts_by_token(tokens: Iterable[UUID], *, lock: bool = False) -> list[Checkout]:
+    """`checkouts_queryset()` rows with these tokens, in its order; with `lock`, each row is
+    locked until the transaction ends (`select_for_update` of the checkout row only)."""
+    tokens = list(tokens)
+    if not tokens:
+        return []
+    if lock:
+        return precompiled_rows(
+            ("checkout.fetch.checkouts_by_token", "lock"),
+            lambda ids: (
+                checkouts_queryset().select_for_update(of=("self",)).filter(token__any_of=ids)
+            ),
+            tokens,
+        )
+    return precompiled_rows(
+        ("checkout.fetch.checkouts_by_token",),
+        lambda ids: checkouts_queryset().filter(token__any_of=ids),
+        tokens,
+    )
+
+
+def _lines_of(tokens: list[UUID]) -> list[CheckoutLine]:
+    return precompiled_rows(
+        ("checkout.fetch.lines",),
+        lambda ids: CheckoutLine.objects.filter(checkout_id__any_of=ids).select_related(
+            "variant__product__product_type", "variant__product__vendor"
+        ),
+        tokens,
+    )
+
+
+def _variant_listings(channel_id: int, variant_ids: set[int]) -> list[ProductVariantChannelListing]:
+    if not variant_ids:
+        return []
+    return precompiled_rows(
+        ("checkout.fetch.variant_listings",),
+        lambda ids, channel: ProductVariantChannelListing.objects.filter(
+            channel_id=channel, variant_id__any_of=ids
+        ),
+        variant_ids,
+        params={"channel": channel_id},
+    )
+
+
+def _product_listings(channel_id: int, product_ids: set[int]) -> list[ProductChannelListing]:
+    if not product_ids:
+        return []
+    return precompiled_rows(
+        ("checkout.fetch.product_listings",),
+        lambda ids, channel: ProductChannelListing.objects.filter(
+            channel_id=channel, product_id__any_of=ids
+        ),
+        product_ids,
+        params={"channel": channel_id},
+    )
+
+
 def fetch_checkout_infos(checkouts: Sequence[Checkout]) -> list[CheckoutInfo]:
     """CheckoutInfos of `checkouts` (read with `checkouts_queryset`), in their order: three
-    queries for their lines and listings, however many there are."""
+    queries for their lines and listings, however many there are (two more for each further
+    channel among them)."""
     if not checkouts:
         return []
     lines_by_checkout: dict[UUID, list[CheckoutLine]] = defaultdict(list)
-    lines = CheckoutLine.objects.filter(
-        checkout_id__in=[checkout.token for checkout in checkouts]
-    ).select_related("variant__product__product_type", "variant__product__vendor")
-    for line in lines:
+    for line in _lines_of([checkout.token for checkout in checkouts]):
         lines_by_checkout[line.checkout_id].append(line)
-    all_lines = [line for group in lines_by_checkout.values() for line in group]
-    channel_ids = {checkout.channel_id for checkout in checkouts}
-    variant_listings = _by_key(
-        ProductVariantChannelListing.objects.filter(
-            channel_id__in=channel_ids, variant_id__in={line.variant_id for line in all_lines}
-        ),
-        lambda listing: (listing.variant_id, listing.channel_id),
-    )
-    product_listings = _by_key(
-        ProductChannelListing.objects.filter(
-            channel_id__in=channel_ids,
-            product_id__in={line.variant.product_id for line in all_lines},
-        ),
-        lambda listing: (listing.product_id, listing.channel_id),
-    )
+    # One read per channel of the batch's listings (a batch is almost always one channel).
+    lines_by_channel: dict[int, list[CheckoutLine]] = defaultdict(list)
+    for checkout in checkouts:
+        lines_by_channel[checkout.channel_id].extend(lines_by_checkout.get(checkout.token, []))
+    variant_listings: dict[tuple[int, int], ProductVariantChannelListing] = {}
+    product_listings: dict[tuple[int, int], ProductChannelListing] = {}
+    for channel_id, channel_lines in lines_by_channel.items():
+        variant_listings.update(
+            _by_key(
+                _variant_listings(channel_id, {line.variant_id for line in channel_lines}),
+                lambda listing: (listing.variant_id, listing.channel_id),
+            )
+        )
+        product_listings.update(
+            _by_key(
+                _product_listings(channel_id, {line.variant.product_id for line in channel_lines}),
+                lambda listing: (listing.product_id, listing.channel_id),
+            )
+        )
     infos = []
     for checkout in checkouts:
         channel_id = checkout.channel_id
@@ -197,5 +261,5 @@ def fetch_checkout_info(checkout: Checkout) -> CheckoutInfo:
 
 def get_checkout_info(token: UUID) -> CheckoutInfo | None:
     """The checkout with this token, loaded; None when there is none."""
-    checkout = checkouts_queryset().filter(token=token).first()
-    return fetch_checkout_info(checkout) if checkout is not None else None
+    found = checkouts_by_token([token])
+    return fetch_checkout_info(found[0]) if found else None

@@ -5,6 +5,10 @@ in Python for many checkouts at once: `units_available` is the rule both follow)
 
 A reservation is live until its `reserved_until`; an expired one holds nothing even before the
 cleanup task deletes it. A checkout's own reservations never count against it.
+
+Every checkout request asks these questions, so their reads are compiled to SQL once per
+process (`precompiled_rows`): the ids are the id list, the channel, the time and the
+excluded checkout are parameters bound at each call.
 """
 
 from __future__ import annotations
@@ -17,6 +21,8 @@ from uuid import UUID
 from django.db.models import F, IntegerField, OuterRef, Subquery, Sum, Value
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
+
+from backend.core.db import precompiled_rows
 
 from .lock_objects import channel_warehouse_ids
 from .models import Reservation, Stock
@@ -49,13 +55,28 @@ def reserved_quantities(
 ) -> dict[int, int]:
     """{stock id: units held by live reservations} (stocks with none are absent); one query.
     Read it after locking the stocks, so that it sees every reservation committed before."""
-    rows = (
-        live_reservations(now=now, exclude_checkout_token=exclude_checkout_token)
-        .filter(stock_id__in=list(stock_ids))
-        .values("stock_id")
-        .annotate(reserved=Sum("quantity_reserved"))
-        .order_by()
-        .values_list("stock_id", "reserved")
+    stock_ids = list(stock_ids)
+    if not stock_ids:
+        return {}
+    params: dict[str, object] = {"now": now}
+    if exclude_checkout_token is not None:
+        params["excluded"] = exclude_checkout_token
+
+    def build(ids, now, excluded=None):
+        return (
+            live_reservations(now=now, exclude_checkout_token=excluded)
+            .filter(stock_id__any_of=ids)
+            .values("stock_id")
+            .annotate(reserved=Sum("quantity_reserved"))
+            .order_by()
+            .values_list("stock_id", "reserved")
+        )
+
+    rows = precompiled_rows(
+        ("inventory.availability.reserved_quantities", exclude_checkout_token is not None),
+        build,
+        stock_ids,
+        params=params,
     )
     return {stock_id: int(reserved) for stock_id, reserved in rows}
 
@@ -72,20 +93,36 @@ def available_quantities(
     zero} over the channel's warehouses (only `warehouse_ids` when given); variants without a
     stock row there are absent. One query, without locks: an answer for display and checks
     before a write, which locks and counts again."""
-    stocks = Stock.objects.filter(
-        product_variant_id__in=list(variant_ids),
-        warehouse_id__in=channel_warehouse_ids(channel_id),
+    variant_ids = list(variant_ids)
+    wanted = None if warehouse_ids is None else set(warehouse_ids)
+    if not variant_ids or wanted == set():
+        return {}
+    params: dict[str, object] = {"channel": channel_id, "now": now or timezone.now()}
+    if exclude_checkout_token is not None:
+        params["excluded"] = exclude_checkout_token
+
+    def build(ids, channel, now, excluded=None):
+        reserved = reserved_quantity_subquery(now=now, exclude_checkout_token=excluded)
+        return (
+            Stock.objects.filter(
+                product_variant_id__any_of=ids, warehouse_id__in=channel_warehouse_ids(channel)
+            )
+            .annotate(available=_available_per_stock(reserved))
+            .values_list("warehouse_id", "product_variant_id", "available")
+        )
+
+    rows = precompiled_rows(
+        ("inventory.availability.available_quantities", exclude_checkout_token is not None, 0),
+        build,
+        variant_ids,
+        params=params,
     )
-    if warehouse_ids is not None:
-        stocks = stocks.filter(warehouse_id__in=list(warehouse_ids))
-    reserved = reserved_quantity_subquery(
-        now=now or timezone.now(), exclude_checkout_token=exclude_checkout_token
-    )
-    rows = stocks.annotate(available=_available_per_stock(reserved)).values_list(
-        "warehouse_id", "product_variant_id", "available"
-    )
+    # Only the given warehouses: the rows are per warehouse, so leaving out the others here
+    # answers as a filter in the SQL would, with one compiled read for every warehouse set.
     return {
-        (warehouse_id, variant_id): int(available) for warehouse_id, variant_id, available in rows
+        (warehouse_id, variant_id): int(available)
+        for warehouse_id, variant_id, available in rows
+        if wanted is None or warehouse_id in wanted
     }
 
 
@@ -124,18 +161,23 @@ def available_quantities_by_variant(
 ) -> dict[int, int]:
     """{variant id: what `available_quantity_subquery` counts} for variants with stock in the
     channel (others are absent); one query."""
-    rows = (
-        Stock.objects.filter(
-            product_variant_id__in=list(variant_ids),
-            warehouse_id__in=channel_warehouse_ids(channel_id),
-        )
-        .annotate(
-            available=_available_per_stock(reserved_quantity_subquery(now=now or timezone.now()))
-        )
-        .values("product_variant_id")
-        .annotate(total=Sum("available"))
-        .order_by()
-        .values_list("product_variant_id", "total")
+    variant_ids = list(variant_ids)
+    if not variant_ids:
+        return {}
+    rows = precompiled_rows(
+        ("inventory.availability.available_quantities_by_variant", 0),
+        lambda ids, channel, now: (
+            Stock.objects.filter(
+                product_variant_id__any_of=ids, warehouse_id__in=channel_warehouse_ids(channel)
+            )
+            .annotate(available=_available_per_stock(reserved_quantity_subquery(now=now)))
+            .values("product_variant_id")
+            .annotate(total=Sum("available"))
+            .order_by()
+            .values_list("product_variant_id", "total")
+        ),
+        variant_ids,
+        params={"channel": channel_id, "now": now or timezone.now()},
     )
     return {variant_id: int(total or 0) for variant_id, total in rows}
 
@@ -153,26 +195,17 @@ def available_quantities_for_checkouts(
     variant_ids = set().union(*(ids for _, ids in wanted_ids.values())) if wanted_ids else set()
     if not variant_ids:
         return {token: {} for token in wanted_ids}
-    channel_ids = {channel_id for channel_id, _ in wanted_ids.values()}
-    # A warehouse serving several channels gives one row per channel.
-    stocks = list(
-        Stock.objects.filter(
-            product_variant_id__in=variant_ids, warehouse__channels__id__in=channel_ids
-        )
-        .annotate(channel_id=F("warehouse__channels__id"))
-        .values_list("pk", "product_variant_id", "channel_id", "quantity", "quantity_allocated")
-        .order_by()
-    )
+    variants_by_channel: dict[int, set[int]] = defaultdict(set)
+    for channel_id, ids in wanted_ids.values():
+        variants_by_channel[channel_id] |= ids
+    # One read per channel (a page of carts is almost always one); a warehouse serving several
+    # channels gives a row in each.
+    stocks = []
+    for channel_id, channel_variant_ids in variants_by_channel.items():
+        stocks += _channel_stocks(channel_id, channel_variant_ids)
     reserved_total: dict[int, int] = defaultdict(int)
     reserved_by_checkout: dict[tuple[int, UUID], int] = defaultdict(int)
-    rows = (
-        live_reservations(now=now)
-        .filter(stock_id__in={row[0] for row in stocks})
-        .values("stock_id", "checkout_line__checkout_id")
-        .annotate(reserved=Sum("quantity_reserved"))
-        .values_list("stock_id", "checkout_line__checkout_id", "reserved")
-        .order_by()
-    )
+    rows = _reserved_by_checkout({row[0] for row in stocks}, now=now)
     for stock_id, token, reserved in rows:
         reserved_total[stock_id] += reserved or 0
         reserved_by_checkout[(stock_id, token)] += reserved or 0
@@ -191,3 +224,40 @@ def available_quantities_for_checkouts(
             available[variant_id] = available.get(variant_id, 0) + units
         result[token] = available
     return result
+
+
+def _channel_stocks(channel_id: int, variant_ids: set[int]) -> list[tuple[int, int, int, int, int]]:
+    """(stock id, variant id, channel id, quantity, allocated) of the variants' stock rows in
+    the channel's warehouses."""
+    if not variant_ids:
+        return []
+    return precompiled_rows(
+        ("inventory.availability.channel_stocks",),
+        lambda ids, channel: (
+            Stock.objects.filter(product_variant_id__any_of=ids, warehouse__channels__id=channel)
+            .annotate(channel_id=F("warehouse__channels__id"))
+            .values_list("pk", "product_variant_id", "channel_id", "quantity", "quantity_allocated")
+            .order_by()
+        ),
+        variant_ids,
+        params={"channel": channel_id},
+    )
+
+
+def _reserved_by_checkout(stock_ids: set[int], *, now: datetime) -> list[tuple[int, UUID, int]]:
+    """(stock id, checkout token, units) that live reservations hold on the stock rows."""
+    if not stock_ids:
+        return []
+    return precompiled_rows(
+        ("inventory.availability.reserved_by_checkout",),
+        lambda ids, now: (
+            live_reservations(now=now)
+            .filter(stock_id__any_of=ids)
+            .values("stock_id", "checkout_line__checkout_id")
+            .annotate(reserved=Sum("quantity_reserved"))
+            .values_list("stock_id", "checkout_line__checkout_id", "reserved")
+            .order_by()
+        ),
+        stock_ids,
+        params={"now": now},
+    )

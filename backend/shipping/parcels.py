@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from django.db.models import F, OuterRef, Subquery
 
+from backend.core.db import precompiled_rows
 from backend.inventory.models import Warehouse
 from backend.marketplace.models import Vendor
 from plugins.framework.interface import ParcelData
@@ -33,13 +34,19 @@ def origin_districts(vendor_ids: Iterable[int]) -> dict[int, int | None]:
     ids = list(dict.fromkeys(vendor_ids))
     if not ids:
         return {}
+    rows = precompiled_rows(("shipping.parcels.origin_districts",), _origin_districts_read, ids)
+    return {pk: warehouse or centre for pk, warehouse, centre in rows}
+
+
+def _origin_districts_read(ids):
+    """Compiled once per process (`precompiled_rows`): every checkout's delivery asks it."""
     warehouse_district = (
         Warehouse.objects.filter(vendor_id=OuterRef("pk"), district__isnull=False)
         .order_by("pk")
         .values("district_id")[:1]
     )
-    rows = (
-        Vendor.objects.filter(pk__in=ids)
+    return (
+        Vendor.objects.filter(pk__any_of=ids)
         .annotate(
             warehouse_district_id=Subquery(warehouse_district),
             centre_district_id=F("centre__district_id"),
@@ -47,7 +54,6 @@ def origin_districts(vendor_ids: Iterable[int]) -> dict[int, int | None]:
         .values_list("pk", "warehouse_district_id", "centre_district_id")
         .order_by()
     )
-    return {pk: warehouse or centre for pk, warehouse, centre in rows}
 
 
 def parcels_for_lines(lines: Iterable[ParcelLine]) -> tuple[ParcelData, ...]:

@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from django.db.models import Q
 
+from backend.core.db import precompiled_rows
 from backend.core.money import quantize
 from backend.places.models import District
 from plugins.framework.interface import DeliveryRequest, ParcelData, ShippingMethodData
@@ -79,27 +80,40 @@ def _division_of(request: DeliveryRequest) -> dict[int, int]:
     known = [district_id for district_id in ids if district_id is not None]
     if not known:
         return {}
-    return dict(District.objects.filter(pk__in=known).values_list("pk", "division_id"))
+    return dict(
+        precompiled_rows(
+            ("shipping.quotes.division_of",),
+            lambda ids: District.objects.filter(pk__any_of=ids).values_list("pk", "division_id"),
+            known,
+        )
+    )
 
 
 def _rate_table(request: DeliveryRequest, method_ids: list[int], kinds: set[str]) -> _RateTable:
-    rows = (
-        ShippingRate.objects.filter(
-            channel__slug=request.channel_slug,
-            shipping_method_id__in=method_ids,
-            shipping_zone__channels__slug=request.channel_slug,
-        )
-        .filter(Q(shipping_zone__kind__in=kinds) | Q(shipping_zone__default=True))
-        .values_list(
-            "shipping_method_id",
-            "shipping_zone_id",
-            "shipping_zone__kind",
-            "shipping_zone__default",
-            "max_weight",
-            "price_amount",
-            "minimum_delivery_days",
-            "maximum_delivery_days",
-        )
+    # The zone kinds are a handful of constants: each set of them is a read of its own.
+    kinds_listed = tuple(sorted(kinds))
+    rows = precompiled_rows(
+        ("shipping.quotes.rate_table", kinds_listed, True),
+        lambda ids, channel_slug: (
+            ShippingRate.objects.filter(
+                channel__slug=channel_slug,
+                shipping_method_id__any_of=ids,
+                shipping_zone__channels__slug=channel_slug,
+            )
+            .filter(Q(shipping_zone__kind__in=kinds_listed) | Q(shipping_zone__default=True))
+            .values_list(
+                "shipping_method_id",
+                "shipping_zone_id",
+                "shipping_zone__kind",
+                "shipping_zone__default",
+                "max_weight",
+                "price_amount",
+                "minimum_delivery_days",
+                "maximum_delivery_days",
+            )
+        ),
+        method_ids,
+        params={"channel_slug": request.channel_slug},
     )
     table = _RateTable(rates={}, zone_of_kind={}, default_zone_id=None)
     for method_id, zone_id, kind, is_default, max_weight, price, min_days, max_days in rows:
@@ -174,17 +188,23 @@ def shipping_methods_for(request: DeliveryRequest) -> list[ShippingMethodData]:
     if not request.parcels:
         return []
     subtotal = request.subtotal
-    listings = list(
-        ShippingMethodChannelListing.objects.filter(
-            channel__slug=request.channel_slug, currency=request.currency
-        )
-        .filter(
-            Q(minimum_order_price_amount__isnull=True)
-            | Q(minimum_order_price_amount__lte=subtotal),
-            Q(maximum_order_price_amount__isnull=True)
-            | Q(maximum_order_price_amount__gte=subtotal),
-        )
-        .select_related("shipping_method")
+    # The channel's slug stands for the id list: the read is compiled once for every channel.
+    listings = precompiled_rows(
+        ("shipping.quotes.method_listings",),
+        lambda slugs, currency, subtotal: (
+            ShippingMethodChannelListing.objects.filter(
+                channel__slug__any_of=slugs, currency=currency
+            )
+            .filter(
+                Q(minimum_order_price_amount__isnull=True)
+                | Q(minimum_order_price_amount__lte=subtotal),
+                Q(maximum_order_price_amount__isnull=True)
+                | Q(maximum_order_price_amount__gte=subtotal),
+            )
+            .select_related("shipping_method")
+        ),
+        [request.channel_slug],
+        params={"currency": request.currency, "subtotal": subtotal},
     )
     if not listings:
         return []

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from backend.checkout.fetch import CheckoutInfo, checkouts_queryset, fetch_checkout_infos
+from backend.checkout.fetch import CheckoutInfo, checkouts_by_token, fetch_checkout_infos
 from backend.checkout.models import Checkout
 from backend.checkout.summary import CheckoutSummary, summarize_checkouts
 from storefront_api.core.dataloaders import DataLoader
@@ -20,7 +20,7 @@ class CheckoutSummaryByTokenLoader(DataLoader[UUID, CheckoutSummary | None]):
         known = _known(self.context)
         missing = [key for key in keys if key not in known]
         if missing:
-            for checkout in checkouts_queryset().filter(token__in=missing):
+            for checkout in checkouts_by_token(missing):
                 known[checkout.token] = checkout
         rows = [known[key] for key in keys if isinstance(known.get(key), Checkout)]
         loaded = {info.token: info for info in fetch_checkout_infos(rows)}

@@ -6,12 +6,25 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from django.db import connection, transaction
 from django.db.models import F
+from django.db.transaction import TransactionManagementError
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from backend.catalog.models import ProductChannelListing
+from backend.catalog.models import ProductChannelListing, ProductVariantChannelListing
+from backend.checkout.models import Checkout, CheckoutLine
 from backend.core.db import PrecompiledReadError, precompiled_rows
-from tests.factories import ChannelFactory, ProductChannelListingFactory
+from tests.concurrency.parallel import run_together
+from tests.factories import (
+    AddressFactory,
+    ChannelFactory,
+    CheckoutFactory,
+    CheckoutLineFactory,
+    ProductChannelListingFactory,
+    ProductVariantChannelListingFactory,
+    UserFactory,
+)
 
 
 def published_by(key, now, ids):
@@ -170,3 +183,161 @@ def test_annotations_come_back_converted_and_ids_of_any_count_bind(db):
     assert [(row.pk, row.listed_price) for row in one] == [(listings[0].pk, Decimal("12.50"))]
     assert sorted(row.pk for row in three) == [listing.pk for listing in listings]
     assert {type(row.listed_price) for row in three} == {Decimal}
+
+
+def checkouts_with_relations(ids):
+    return Checkout.objects.filter(token__any_of=ids).select_related(
+        "channel", "user", "shipping_address", "billing_address"
+    )
+
+
+def test_select_related_rows_are_populated_as_the_orm_does_including_a_null_foreign_key(
+    db, django_assert_num_queries
+):
+    # given a checkout of a customer with an address, and an anonymous one without
+    customer = UserFactory()
+    attached = CheckoutFactory(user=customer, shipping_address=AddressFactory())
+    anonymous = CheckoutFactory()
+    tokens = [attached.token, anonymous.token]
+    # when the compiled read runs (one query) and the ORM reads the same rows
+    with django_assert_num_queries(1):
+        rows = precompiled_rows(("test_select_related_rows",), checkouts_with_relations, tokens)
+    expected = {row.token: row for row in checkouts_with_relations(tokens)}
+    # then each row carries its related rows, read in that one query
+    with django_assert_num_queries(0):
+        by_token = {row.token: row for row in rows}
+        assert by_token[attached.token].user == customer
+        assert by_token[attached.token].user.phone == customer.phone
+        assert by_token[attached.token].shipping_address.city == "Kaliakair"
+        assert by_token[attached.token].billing_address is None
+        assert by_token[anonymous.token].user is None
+        assert by_token[anonymous.token].shipping_address is None
+        assert by_token[anonymous.token].channel.slug == anonymous.channel.slug
+        for token, row in by_token.items():
+            orm_row = expected[token]
+            assert row.__dict__.keys() == orm_row.__dict__.keys()
+            assert row.channel.__dict__.keys() == orm_row.channel.__dict__.keys()
+            assert (row.email, row.channel.currency_code, row.created_at) == (
+                orm_row.email,
+                orm_row.channel.currency_code,
+                orm_row.created_at,
+            )
+    assert by_token.keys() == set(tokens)
+
+
+def test_nested_select_related_rows_are_populated(db, django_assert_num_queries):
+    # given a checkout line of a product with its type and vendor
+    line = CheckoutLineFactory()
+    product = line.variant.product
+    # when a compiled read follows the line to its variant, product, type and vendor
+    rows = precompiled_rows(
+        ("test_nested_select_related_rows",),
+        lambda ids: CheckoutLine.objects.filter(checkout_id__any_of=ids).select_related(
+            "variant__product__product_type", "variant__product__vendor"
+        ),
+        [line.checkout_id],
+    )
+    # then every level is there without another query, decimals as Decimal
+    with django_assert_num_queries(0):
+        [read] = rows
+        assert read.variant.product.vendor.pk == product.vendor_id
+        assert read.variant.product.product_type.vat_rate == Decimal("0.1500")
+        assert type(read.variant.product.product_type.vat_rate) is Decimal
+
+
+def test_values_and_values_list_reads_return_rows_as_the_orm_does(db):
+    # given variant listings with prices
+    listings = [
+        ProductVariantChannelListingFactory(price_amount=Decimal(price))
+        for price in ("10.50", "20.25")
+    ]
+    ids = [listing.pk for listing in listings]
+
+    def priced(ids):
+        return ProductVariantChannelListing.objects.filter(pk__any_of=ids).order_by("pk")
+
+    shapes = {
+        "tuples": lambda query: query.values_list("pk", "price_amount"),
+        "named": lambda query: query.values_list("pk", "price_amount", named=True),
+        "flat": lambda query: query.values_list("price_amount", flat=True),
+        "dicts": lambda query: query.values("pk", "price_amount"),
+        "annotated": lambda query: query.annotate(doubled=F("price_amount") * 2).values_list(
+            "pk", "doubled"
+        ),
+    }
+    results = {}
+    for name, shape in shapes.items():
+        # when each shape is read compiled (its key lists the literal 2) and from the ORM
+        rows = precompiled_rows(
+            ("test_values_reads", name, 2), lambda ids, shape=shape: shape(priced(ids)), ids
+        )
+        # then both give the same rows of the same types (Decimal, even on SQLite)
+        expected = list(shape(priced(ids)))
+        assert rows == expected, name
+        assert [type(row) for row in rows] == [type(row) for row in expected], name
+        results[name] = rows
+    assert results["tuples"] == [(ids[0], Decimal("10.50")), (ids[1], Decimal("20.25"))]
+    assert results["named"][1].price_amount == Decimal("20.25")
+    assert results["flat"] == [Decimal("10.50"), Decimal("20.25")]
+    assert results["dicts"][0] == {"pk": ids[0], "price_amount": Decimal("10.50")}
+    assert results["annotated"] == [(ids[0], Decimal("21.00")), (ids[1], Decimal("40.50"))]
+    assert {type(amount) for _pk, amount in results["annotated"]} == {Decimal}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_threads_running_the_same_read_each_get_their_own_rows():
+    # given two sets of checkouts, and a read not compiled yet
+    first = [CheckoutFactory().token for _ in range(2)]
+    second = [CheckoutFactory().token for _ in range(3)]
+    key = ("test_threads_running_the_same_read",)
+
+    def read_many_times(tokens):
+        return [
+            sorted(row.token for row in precompiled_rows(key, checkouts_with_relations, tokens))
+            for _ in range(50)
+        ]
+
+    # when two threads run it at once, many times, with different ids
+    first_results, second_results = run_together(
+        [lambda: read_many_times(first), lambda: read_many_times(second)]
+    )
+    # then every call saw its own ids only
+    assert first_results == [sorted(first)] * 50
+    assert second_results == [sorted(second)] * 50
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_locking_read_locks_inside_a_transaction_and_is_refused_outside_as_the_orm_does():
+    # given a locking read
+    checkout = CheckoutFactory()
+
+    def locked(ids):
+        return Checkout.objects.filter(token__any_of=ids).select_for_update(of=("self",))
+
+    key = ("test_a_locking_read",)
+    # when it is compiled and run inside a transaction
+    with transaction.atomic(), CaptureQueriesContext(connection) as queries:
+        rows = precompiled_rows(key, locked, [checkout.token])
+    # then it reads the row, locking it where the database can lock rows
+    assert [row.token for row in rows] == [checkout.token]
+    if connection.features.has_select_for_update:
+        assert queries[-1]["sql"].endswith('FOR UPDATE OF "checkout_checkout"')
+        # and, compiled, it is refused outside a transaction, as the ORM refuses it
+        with pytest.raises(TransactionManagementError):
+            list(locked([checkout.token]))
+        with pytest.raises(TransactionManagementError):
+            precompiled_rows(key, locked, [checkout.token])
+    else:
+        # (SQLite has no row locks: the ORM runs the read anywhere, and so does this)
+        assert list(locked([checkout.token])) == [checkout]
+        assert precompiled_rows(key, locked, [checkout.token]) == [checkout]
+
+
+def test_a_read_that_prefetches_is_refused(db):
+    # given a read that asks for a prefetch, which a compiled read cannot run
+    def build(ids):
+        return Checkout.objects.filter(token__any_of=ids).prefetch_related("lines")
+
+    # when it is compiled, then it is refused
+    with pytest.raises(PrecompiledReadError, match="a compiled read cannot prefetch"):
+        precompiled_rows(("test_a_read_that_prefetches",), build, [CheckoutFactory().token])
