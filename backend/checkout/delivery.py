@@ -15,8 +15,8 @@ from decimal import Decimal
 from backend.inventory.models import Warehouse
 from backend.places.address_places import AddressPlaces, places_for_address
 from backend.shipping.collection_points import PickupRequest, collection_points_for_many
-from backend.shipping.parcels import ParcelLine, parcels_for_lines
-from backend.shipping.quotes import delivery_options
+from backend.shipping.parcels import ParcelLine, origin_districts, parcels_for_lines
+from backend.shipping.quotes import delivery_options_many
 from plugins.framework.interface import DeliveryRequest, ShippingMethodData
 from plugins.framework.manager import PluginsManager
 
@@ -47,13 +47,8 @@ def destination_places(info: CheckoutInfo) -> AddressPlaces | None:
     )
 
 
-def delivery_request(info: CheckoutInfo) -> DeliveryRequest | None:
-    """The parcels of the lines that ship, to the shipping address; None when nothing ships or
-    there is no address yet."""
-    if not info.is_shipping_required or info.checkout.shipping_address is None:
-        return None
-    places = destination_places(info)
-    parcels = parcels_for_lines(
+def _parcel_lines(info: CheckoutInfo) -> list[ParcelLine]:
+    return [
         ParcelLine(
             vendor_id=line.vendor_id,
             weight=line.unit_weight,
@@ -62,27 +57,68 @@ def delivery_request(info: CheckoutInfo) -> DeliveryRequest | None:
         )
         for line in info.lines
         if line.is_shipping_required
-    )
-    return DeliveryRequest(
-        channel_slug=info.channel.slug,
-        currency=info.checkout.currency,
-        destination_district_id=places.district_id if places else None,
-        parcels=parcels,
-    )
+    ]
+
+
+def _ships(info: CheckoutInfo) -> bool:
+    return info.is_shipping_required and info.checkout.shipping_address is not None
+
+
+def delivery_request(info: CheckoutInfo) -> DeliveryRequest | None:
+    """The parcels of the lines that ship, to the shipping address; None when nothing ships or
+    there is no address yet."""
+    return delivery_requests([info])[0]
+
+
+def delivery_requests(infos: Sequence[CheckoutInfo]) -> list[DeliveryRequest | None]:
+    """`delivery_request` of each checkout, the vendors' origins read once for all."""
+    shipping = [info for info in infos if _ships(info)]
+    lines_of = {id(info): _parcel_lines(info) for info in shipping}
+    origins = origin_districts(line.vendor_id for lines in lines_of.values() for line in lines)
+    requests: list[DeliveryRequest | None] = []
+    for info in infos:
+        if id(info) not in lines_of:
+            requests.append(None)
+            continue
+        places = destination_places(info)
+        requests.append(
+            DeliveryRequest(
+                channel_slug=info.channel.slug,
+                currency=info.checkout.currency,
+                destination_district_id=places.district_id if places else None,
+                parcels=parcels_for_lines(lines_of[id(info)], origins=origins),
+            )
+        )
+    return requests
 
 
 def quote_delivery(info: CheckoutInfo, *, manager: PluginsManager) -> DeliveryQuote:
-    request = delivery_request(info)
-    if request is None:
-        return DeliveryQuote()
-    methods = tuple(delivery_options(request, manager))
-    chosen_id = info.checkout.shipping_method_id
-    chosen = next((method for method in methods if method.id == chosen_id), None)
-    return DeliveryQuote(
-        shipping_methods=methods,
-        chosen_method=chosen,
-        parcel_prices=dict(chosen.parcel_prices) if chosen else {},
-    )
+    return quote_deliveries([info], manager=manager)[0]
+
+
+def quote_deliveries(
+    infos: Sequence[CheckoutInfo], *, manager: PluginsManager
+) -> list[DeliveryQuote]:
+    """`quote_delivery` of each checkout, read together (a page of a customer's checkouts)."""
+    requests = delivery_requests(infos)
+    asked = [request for request in requests if request is not None]
+    options = iter(delivery_options_many(asked, manager))
+    quotes = []
+    for info, request in zip(infos, requests, strict=True):
+        if request is None:
+            quotes.append(DeliveryQuote())
+            continue
+        methods = tuple(next(options))
+        chosen_id = info.checkout.shipping_method_id
+        chosen = next((method for method in methods if method.id == chosen_id), None)
+        quotes.append(
+            DeliveryQuote(
+                shipping_methods=methods,
+                chosen_method=chosen,
+                parcel_prices=dict(chosen.parcel_prices) if chosen else {},
+            )
+        )
+    return quotes
 
 
 def available_collection_points(info: CheckoutInfo) -> list[Warehouse]:

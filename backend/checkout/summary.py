@@ -3,21 +3,27 @@ for any number of checkouts at once (the API's `checkout` and `me { checkouts }`
 
 Each part is worked out when first read, not before: a payload that asks for the checkout's id
 costs no pricing, prices cost no shipping quote unless a method is chosen, and the stock behind
-`problems` is read (for the whole batch at once) only by a request that asks for problems.
+`problems` is read only by a request that asks for problems. Delivery quotes, collection points
+and problems are worked out for the whole batch (a page of `me { checkouts }`) at once.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from decimal import Decimal
-from functools import cached_property
+from functools import cached_property, partial
 from typing import Generic, TypeVar
 
 from backend.discounts.vouchers import VoucherDiscount
 from backend.inventory.models import Warehouse
 from plugins.framework.manager import PluginsManager, get_plugins_manager
 
-from .delivery import DeliveryQuote, available_collection_points_many, quote_delivery
+from .delivery import (
+    DeliveryQuote,
+    available_collection_points_many,
+    quote_deliveries,
+    quote_delivery,
+)
 from .fetch import CheckoutInfo
 from .pricing import CheckoutPrices, calculate_prices
 from .problems import LineProblem, problems_of_checkouts
@@ -44,9 +50,10 @@ class _Batch(Generic[T]):
 
 
 class _Batches:
-    def __init__(self, infos: Sequence[CheckoutInfo]) -> None:
+    def __init__(self, infos: Sequence[CheckoutInfo], manager: PluginsManager) -> None:
         self.problems = _Batch(infos, problems_of_checkouts)
         self.collection_points = _Batch(infos, available_collection_points_many)
+        self.delivery = _Batch(infos, partial(quote_deliveries, manager=manager))
 
 
 class CheckoutSummary:
@@ -60,12 +67,12 @@ class CheckoutSummary:
     ) -> None:
         self.info = info
         self.manager = manager
-        self._batches = batches or _Batches([info])
+        self._batches = batches or _Batches([info], manager)
         self._index = index
 
-    @cached_property
+    @property
     def delivery(self) -> DeliveryQuote:
-        return quote_delivery(self.info, manager=self.manager)
+        return self._batches.delivery.of(self._index)
 
     @cached_property
     def _priced(self) -> tuple[CheckoutPrices, VoucherDiscount | None]:
@@ -122,7 +129,7 @@ def summarize_checkouts(
 ) -> list[CheckoutSummary]:
     """Summaries in the order of `infos` (nothing is worked out until a part is read)."""
     manager = manager or get_plugins_manager()
-    batches = _Batches(infos)
+    batches = _Batches(infos, manager)
     return [
         CheckoutSummary(info, manager=manager, batches=batches, index=index)
         for index, info in enumerate(infos)

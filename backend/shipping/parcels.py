@@ -56,9 +56,12 @@ def _origin_districts_read(ids):
     )
 
 
-def parcels_for_lines(lines: Iterable[ParcelLine]) -> tuple[ParcelData, ...]:
+def parcels_for_lines(
+    lines: Iterable[ParcelLine], *, origins: dict[int, int | None] | None = None
+) -> tuple[ParcelData, ...]:
     """One parcel per vendor, in the order vendors first appear: weight and subtotal summed, the
-    origin district found in one query for all vendors (None when the vendor has none)."""
+    origin district found in one query for all vendors (None when the vendor has none), or
+    taken from `origins` (`origin_districts` of many checkouts' vendors at once)."""
     weights: dict[int, Decimal] = {}
     subtotals: dict[int, Decimal] = {}
     for line in lines:
@@ -66,7 +69,8 @@ def parcels_for_lines(lines: Iterable[ParcelLine]) -> tuple[ParcelData, ...]:
             weights.get(line.vendor_id, Decimal(0)) + line.weight * line.quantity
         )
         subtotals[line.vendor_id] = subtotals.get(line.vendor_id, Decimal(0)) + line.total
-    origins = origin_districts(weights)
+    if origins is None:
+        origins = origin_districts(weights)
     return tuple(
         ParcelData(
             vendor_id=vendor_id,

@@ -10,6 +10,7 @@ can add its methods and reprice; the checkout calls those two.
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
@@ -74,9 +75,11 @@ class _RateTable:
         return None
 
 
-def _division_of(request: DeliveryRequest) -> dict[int, int]:
-    ids = {parcel.origin_district_id for parcel in request.parcels}
-    ids.add(request.destination_district_id)
+def _division_of(requests: Sequence[DeliveryRequest]) -> dict[int, int]:
+    ids: set[int | None] = set()
+    for request in requests:
+        ids.update(parcel.origin_district_id for parcel in request.parcels)
+        ids.add(request.destination_district_id)
     known = [district_id for district_id in ids if district_id is not None]
     if not known:
         return {}
@@ -89,7 +92,7 @@ def _division_of(request: DeliveryRequest) -> dict[int, int]:
     )
 
 
-def _rate_table(request: DeliveryRequest, method_ids: list[int], kinds: set[str]) -> _RateTable:
+def _rate_table(channel_slug: str, method_ids: list[int], kinds: set[str]) -> _RateTable:
     # The zone kinds are a handful of constants: each set of them is a read of its own.
     kinds_listed = tuple(sorted(kinds))
     rows = precompiled_rows(
@@ -113,7 +116,7 @@ def _rate_table(request: DeliveryRequest, method_ids: list[int], kinds: set[str]
             )
         ),
         method_ids,
-        params={"channel_slug": request.channel_slug},
+        params={"channel_slug": channel_slug},
     )
     table = _RateTable(rates={}, zone_of_kind={}, default_zone_id=None)
     for method_id, zone_id, kind, is_default, max_weight, price, min_days, max_days in rows:
@@ -184,45 +187,78 @@ def shipping_methods_for(request: DeliveryRequest) -> list[ShippingMethodData]:
     """Haat's methods in the request's channel and currency that can carry every parcel (a rate
     for the parcel's zone with a slab holding its weight; the goods' total within the method's
     minimum and maximum order price), each priced as the sum of its parcels, cheapest first.
-    At most three queries, however many parcels; none for a request without parcels."""
-    if not request.parcels:
-        return []
-    subtotal = request.subtotal
+    At most four queries, however many parcels; none for a request without parcels."""
+    return shipping_methods_for_many([request])[0]
+
+
+def _offered(listing: ShippingMethodChannelListing, subtotal: Decimal) -> bool:
+    low, high = listing.minimum_order_price_amount, listing.maximum_order_price_amount
+    return (low is None or low <= subtotal) and (high is None or high >= subtotal)
+
+
+def _method_listings(channel_slug: str, currency: str) -> list[ShippingMethodChannelListing]:
     # The channel's slug stands for the id list: the read is compiled once for every channel.
-    listings = precompiled_rows(
+    return precompiled_rows(
         ("shipping.quotes.method_listings",),
-        lambda slugs, currency, subtotal: (
-            ShippingMethodChannelListing.objects.filter(
-                channel__slug__any_of=slugs, currency=currency
+        lambda slugs, currency: ShippingMethodChannelListing.objects.filter(
+            channel__slug__any_of=slugs, currency=currency
+        ).select_related("shipping_method"),
+        [channel_slug],
+        params={"currency": currency},
+    )
+
+
+def shipping_methods_for_many(
+    requests: Sequence[DeliveryRequest],
+) -> list[list[ShippingMethodData]]:
+    """`shipping_methods_for` of each request, in order, reading the listings and rates once per
+    channel and the districts once for all (a page of a customer's checkouts)."""
+    wanted = [request for request in requests if request.parcels]
+    listings_of: dict[tuple[str, str], list[ShippingMethodChannelListing]] = {}
+    for request in wanted:
+        key = (request.channel_slug, request.currency)
+        if key not in listings_of:
+            listings_of[key] = _method_listings(*key)
+    wanted = [r for r in wanted if listings_of[(r.channel_slug, r.currency)]]
+    division_of = _division_of(wanted) if wanted else {}
+    kinds_of: dict[int, list[ShippingZoneKind | None]] = {}
+    kinds_by_channel: dict[str, set[str]] = {}
+    for request in wanted:
+        kinds = [
+            zone_kind(parcel.origin_district_id, request.destination_district_id, division_of)
+            for parcel in request.parcels
+        ]
+        kinds_of[id(request)] = kinds
+        kinds_by_channel.setdefault(request.channel_slug, set()).update(
+            kind.value for kind in kinds if kind is not None
+        )
+    tables: dict[str, _RateTable] = {}
+    for channel_slug, kinds_seen in kinds_by_channel.items():
+        method_ids = {
+            listing.shipping_method_id
+            for (slug, _currency), listings in listings_of.items()
+            if slug == channel_slug
+            for listing in listings
+        }
+        tables[channel_slug] = _rate_table(channel_slug, sorted(method_ids), kinds_seen)
+    results: list[list[ShippingMethodData]] = []
+    for request in requests:
+        if id(request) not in kinds_of:
+            results.append([])
+            continue
+        subtotal = request.subtotal
+        quotes = [
+            _quote(listing, request, tables[request.channel_slug], kinds_of[id(request)])
+            for listing in listings_of[(request.channel_slug, request.currency)]
+            if _offered(listing, subtotal)
+        ]
+        results.append(
+            sorted(
+                (quote for quote in quotes if quote is not None),
+                key=lambda quote: (quote.price, quote.name, quote.id),
             )
-            .filter(
-                Q(minimum_order_price_amount__isnull=True)
-                | Q(minimum_order_price_amount__lte=subtotal),
-                Q(maximum_order_price_amount__isnull=True)
-                | Q(maximum_order_price_amount__gte=subtotal),
-            )
-            .select_related("shipping_method")
-        ),
-        [request.channel_slug],
-        params={"currency": request.currency, "subtotal": subtotal},
-    )
-    if not listings:
-        return []
-    division_of = _division_of(request)
-    kinds = [
-        zone_kind(parcel.origin_district_id, request.destination_district_id, division_of)
-        for parcel in request.parcels
-    ]
-    table = _rate_table(
-        request,
-        [listing.shipping_method_id for listing in listings],
-        {kind.value for kind in kinds if kind is not None},
-    )
-    quotes = [_quote(listing, request, table, kinds) for listing in listings]
-    return sorted(
-        (quote for quote in quotes if quote is not None),
-        key=lambda quote: (quote.price, quote.name, quote.id),
-    )
+        )
+    return results
 
 
 def with_price(method: ShippingMethodData, price: Decimal) -> ShippingMethodData:
@@ -242,14 +278,21 @@ def with_price(method: ShippingMethodData, price: Decimal) -> ShippingMethodData
     return replace(method, price=price, parcel_prices=tuple(shares))
 
 
-def delivery_options(request: DeliveryRequest, manager: PluginsManager) -> list[ShippingMethodData]:
+def delivery_options(
+    request: DeliveryRequest,
+    manager: PluginsManager,
+    *,
+    own_methods: list[ShippingMethodData] | None = None,
+) -> list[ShippingMethodData]:
     """What the checkout offers: Haat's methods through `get_shipping_methods_for_checkout`
     (plugins add or drop methods), each priced through `calculate_checkout_shipping`, cheapest
     first. A method a plugin prices below zero is left out (and logged): no delivery pays the
-    customer."""
+    customer. `own_methods`: `shipping_methods_for(request)` when the caller has it already."""
     channel_slug = request.channel_slug
+    if own_methods is None:
+        own_methods = shipping_methods_for(request)
     methods = manager.get_shipping_methods_for_checkout(
-        request, default=shipping_methods_for(request), channel_slug=channel_slug
+        request, default=own_methods, channel_slug=channel_slug
     )
     priced = []
     for method in methods:
@@ -261,6 +304,16 @@ def delivery_options(request: DeliveryRequest, manager: PluginsManager) -> list[
             continue
         priced.append(with_price(method, price))
     return sorted(priced, key=lambda method: (method.price, method.name, method.id))
+
+
+def delivery_options_many(
+    requests: Sequence[DeliveryRequest], manager: PluginsManager
+) -> list[list[ShippingMethodData]]:
+    """`delivery_options` of each request, Haat's own methods read for all of them at once."""
+    return [
+        delivery_options(request, manager, own_methods=own)
+        for request, own in zip(requests, shipping_methods_for_many(requests), strict=True)
+    ]
 
 
 def delivery_price(

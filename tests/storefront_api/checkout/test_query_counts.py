@@ -162,3 +162,49 @@ def test_the_checkout_query_reads_the_checkout_once_and_stock_only_for_problems(
     assert data["checkout"]["problems"] == [] and data["checkout"]["lines"] == [{"problems": []}]
     assert _selects_from(queries, "checkout_checkout") == 1
     assert _selects_from(queries, "inventory_stock") == 1  # once, for the checkout and its lines
+
+
+ME_CHECKOUTS = """
+{
+  me {
+    checkouts(first: 10) {
+      edges {
+        node {
+          id
+          totalPrice { gross { amount } }
+          shippingMethods { id name price { amount } }
+          deliveryMethod { ... on ShippingMethod { id } }
+          availableCollectionPoints { id }
+          problems { __typename }
+          lines { id quantity problems { __typename } variant { id } }
+        }
+      }
+    }
+  }
+}"""
+
+
+@pytest.mark.usefixtures("warm")
+def test_my_checkouts_with_delivery_cost_the_same_for_1_and_3_checkouts(
+    api_client, customer_user, shop
+):
+    """`me { checkouts }` prices, quotes and checks the stock of all the page's checkouts
+    together: no statement per checkout."""
+    client = api_client.as_user(customer_user)
+    counts = []
+    for total in (1, 3):
+        while len(client.execute(ME_CHECKOUTS)["me"]["checkouts"]["edges"]) < total:
+            ready_checkout(
+                client,
+                [line(shop.gazipur_variant), line(shop.rangpur_variant)],
+                delivery=method_id(shop.postal),
+            )
+        queries, data = _captured(client, ME_CHECKOUTS, {})
+        nodes = [edge["node"] for edge in data["me"]["checkouts"]["edges"]]
+        assert len(nodes) == total
+        for node in nodes:
+            assert [method["name"] for method in node["shippingMethods"]] == ["Postal parcel"]
+            assert node["deliveryMethod"] == {"id": node["shippingMethods"][0]["id"]}
+            assert len(node["lines"]) == 2
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
