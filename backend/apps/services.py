@@ -18,6 +18,7 @@ from django.contrib.auth.models import Permission
 from django.db import transaction
 from django.db.models import Q
 
+from backend.core.config_cache import invalidate_cached_config
 from backend.core.errors import field_error
 from backend.core.models import field_max_length
 
@@ -162,6 +163,9 @@ def update_app(
     with transaction.atomic():
         if changes:
             App.objects.filter(pk=app.pk).update(**changes)
+            # An update sends no save signal; configuration cached from apps (the webhook
+            # subscribers) must not outlive it.
+            invalidate_cached_config(App)
         if rows is not None:
             app.permissions.set(rows)
     app.refresh_from_db()
@@ -180,8 +184,9 @@ def delete_app(*, app: App) -> App:
 
 def set_app_active(*, app: App, is_active: bool) -> App:
     """Activate or deactivate an app: an inactive app's tokens stop working and its webhooks
-    receive nothing."""
+    receive nothing. Side effect: configuration cached from apps is invalidated."""
     with transaction.atomic():
         App.objects.filter(pk=app.pk).update(is_active=is_active)
+        invalidate_cached_config(App)
     app.refresh_from_db()
     return app

@@ -1,4 +1,6 @@
-"""The catalogue version: an integer in the shared Django cache that changes on catalogue writes.
+"""Versions in the shared Django cache: integers that change on writes, so anything cached with
+an older version is stale. The catalogue version changes on catalogue writes;
+`config_cache` keeps one per cached piece of configuration.
 
 Anything cached from catalogue data (the storefront's whole-response cache) stores the version it
 was computed at and is stale as soon as the version differs. Bumping happens after commit, so a
@@ -21,28 +23,44 @@ def _fresh_version() -> int:
     return time.time_ns()
 
 
-def current_catalog_version() -> int:
-    """The version now, creating it if the cache has none (one cache round trip when it exists)."""
-    version = cache.get(CATALOG_VERSION_KEY)
+def current_version(key: str) -> int:
+    """The version under `key` now, creating it if the cache has none (one cache round trip
+    when it exists)."""
+    version = cache.get(key)
     if version is None:
-        cache.add(CATALOG_VERSION_KEY, _fresh_version(), timeout=None)
-        version = cache.get(CATALOG_VERSION_KEY)
+        cache.add(key, _fresh_version(), timeout=None)
+        version = cache.get(key)
     return int(version)
 
 
-def ensure_catalog_version(version: int | None) -> int:
+def ensure_version(key: str, version: int | None) -> int:
     """`version` as read in a batched `get_many`, or a freshly created one when it was missing."""
-    return current_catalog_version() if version is None else int(version)
+    return current_version(key) if version is None else int(version)
 
 
-def _increment_catalog_version() -> None:
+def increment_version(key: str) -> None:
+    """Change the version under `key`: everything stored at an older version is stale."""
     try:
-        cache.incr(CATALOG_VERSION_KEY)
+        cache.incr(key)
     except ValueError:
         # No version yet (or evicted): starting a new one invalidates just as well. If another
         # process added it first, increment theirs.
-        if not cache.add(CATALOG_VERSION_KEY, _fresh_version(), timeout=None):
-            cache.incr(CATALOG_VERSION_KEY)
+        if not cache.add(key, _fresh_version(), timeout=None):
+            cache.incr(key)
+
+
+def current_catalog_version() -> int:
+    """The catalogue version now (created if the cache has none)."""
+    return current_version(CATALOG_VERSION_KEY)
+
+
+def ensure_catalog_version(version: int | None) -> int:
+    """The catalogue version as read in a batched `get_many`, created when it was missing."""
+    return ensure_version(CATALOG_VERSION_KEY, version)
+
+
+def _increment_catalog_version() -> None:
+    increment_version(CATALOG_VERSION_KEY)
 
 
 def _is_already_scheduled() -> bool:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.db import models
 
+from .config_cache import ConfigCache
+
 
 class ModelWithMetadata(models.Model):
     """Saleor's public and private metadata: free key-value pairs for apps and integrations."""
@@ -58,9 +60,20 @@ class SiteSettings(models.Model):
 
     @classmethod
     def get_current(cls) -> SiteSettings:
-        """The single row, created on first use (pk 1, so concurrent creators cannot duplicate)."""
-        settings_row, _ = cls.objects.get_or_create(pk=1)
-        return settings_row
+        """The single row, from the shared configuration cache (the checkout rules read it on
+        every line change). A shared copy: change the settings with `update_site_settings`."""
+        return SITE_SETTINGS.get()
+
+
+def _load_site_settings() -> SiteSettings:
+    # Created on first use, with pk 1 so that concurrent creators cannot duplicate it.
+    settings_row, _ = SiteSettings.objects.get_or_create(pk=1)
+    return settings_row
+
+
+SITE_SETTINGS = ConfigCache(
+    "site-settings", load=_load_site_settings, depends_on=("core.SiteSettings",)
+)
 
 
 def field_max_length(model: type[models.Model], field_name: str) -> int:

@@ -33,11 +33,12 @@ SITE_SETTINGS_FIELDS = frozenset(
 @transaction.atomic
 def update_site_settings(*, changes: Mapping[str, Any]) -> SiteSettings:
     """Set the given fields of the settings row (created on first use), checked by the model's
-    field rules. Cached storefront answers (the shop's name, its domain) become stale."""
+    field rules. Cached storefront answers (the shop's name, its domain) and the cached settings
+    (`SiteSettings.get_current`, through the row's save signal) become stale."""
     unknown = sorted(set(changes) - SITE_SETTINGS_FIELDS)
     if unknown:
         raise field_error(None, f"Unknown settings: {', '.join(unknown)}.", "invalid")
-    SiteSettings.get_current()
+    SiteSettings.objects.get_or_create(pk=1)
     site = SiteSettings.objects.select_for_update().get(pk=1)
     for name, value in changes.items():
         setattr(site, name, value)

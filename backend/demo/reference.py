@@ -28,6 +28,7 @@ from backend.catalog.models import (
 from backend.catalog.services.categories import create_category
 from backend.channels.models import Channel
 from backend.core.models import SiteSettings
+from backend.core.services import update_site_settings
 from backend.inventory.models import ClickAndCollectOption, Warehouse
 from backend.places.models import Centre, District, Division, PostOffice, Union
 
@@ -50,11 +51,8 @@ class CatalogueReference:
 
 
 def ensure_site_settings() -> SiteSettings:
-    site = SiteSettings.get_current()
-    for field_name, value in data.SITE.items():
-        setattr(site, field_name, value)
-    site.save()
-    return site
+    # Through the one write path: `get_current()` is the cache's shared copy, not for saving.
+    return update_site_settings(changes=data.SITE)
 
 
 def ensure_channel() -> Channel:

@@ -1,9 +1,11 @@
 """`PluginsManager`: loads the registered plugins and chains their hooks.
 
-One manager serves one request or one task. It reads every stored configuration in one query the
-first time a hook runs, builds plugin instances per channel as channels are asked for, and keeps,
-per channel and hook, the list of plugins that implement it, so a hook call costs a dictionary
-lookup and the plugin calls themselves.
+One manager serves one request or one task. It reads every stored configuration the first time a
+hook runs, from the shared configuration cache (`STORED_CONFIGURATIONS`: one query when the cache
+has none, none otherwise; a write to the rows or to a channel invalidates it), builds plugin
+instances per channel as channels are asked for, and keeps, per channel and hook, the list of
+plugins that implement it, so a hook call costs a dictionary lookup and the plugin calls
+themselves.
 
 Plugins are registered by dotted path in the `PLUGINS` setting and by the `haat.plugins` entry
 point group, so a package can ship a plugin without a change to Haat.
@@ -20,6 +22,8 @@ from importlib.metadata import entry_points
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
+
+from backend.core.config_cache import ConfigCache
 
 from .base import EVENT_HOOKS, BasePlugin, ConfigItem, implements
 from .crypto import decrypt_secret
@@ -111,6 +115,32 @@ def merged_configuration(
     return merged
 
 
+# (plugin id, channel slug or None for global) -> (active, stored configuration items)
+StoredConfigurations = dict[tuple[str, str | None], tuple[bool, list[ConfigItem]]]
+
+
+def _load_stored_configurations() -> StoredConfigurations:
+    from .models import PluginConfiguration
+
+    # Every row: a plugin not registered here is never asked for, and the rows are few.
+    rows = PluginConfiguration.objects.values_list(
+        "identifier", "channel__slug", "active", "configuration"
+    )
+    return {
+        (identifier, channel_slug): (active, configuration)
+        for identifier, channel_slug, active, configuration in rows
+    }
+
+
+# Read on every request that runs a hook (each checkout change). Secrets stay encrypted in it, as
+# in the table. A channel's slug is part of the value, so channel writes invalidate it too.
+STORED_CONFIGURATIONS = ConfigCache(
+    "plugin-configurations",
+    load=_load_stored_configurations,
+    depends_on=("plugins.PluginConfiguration", "channels.Channel"),
+)
+
+
 class PluginsManager:
     """Chains hooks over the active plugins; see the module docstring."""
 
@@ -124,7 +154,7 @@ class PluginsManager:
         self.plugin_classes: tuple[type[BasePlugin], ...] = (
             tuple(plugin_classes) if plugin_classes is not None else registered_plugin_classes()
         )
-        self._stored: dict[tuple[str, str | None], Any] | None = None
+        self._stored: StoredConfigurations | None = None
         self._instances: dict[tuple[str, str | None], BasePlugin] = {}
         self._plugins: dict[str | None, list[BasePlugin]] = {}
         # Per (hook, channel): the bound hook methods of the active plugins that implement it.
@@ -139,18 +169,9 @@ class PluginsManager:
 
     # --- loading -------------------------------------------------------------------------------
 
-    def _stored_configurations(self) -> dict[tuple[str, str | None], Any]:
+    def _stored_configurations(self) -> StoredConfigurations:
         if self._stored is None:
-            from .models import PluginConfiguration
-
-            identifiers = [plugin_class.PLUGIN_ID for plugin_class in self.plugin_classes]
-            rows = PluginConfiguration.objects.filter(identifier__in=identifiers).values_list(
-                "identifier", "channel__slug", "active", "configuration"
-            )
-            self._stored = {
-                (identifier, channel_slug): (active, configuration)
-                for identifier, channel_slug, active, configuration in rows
-            }
+            self._stored = STORED_CONFIGURATIONS.get()
         return self._stored
 
     def _instantiate(self, plugin_class: type[BasePlugin], channel_slug: str | None) -> BasePlugin:
@@ -373,7 +394,8 @@ class PluginsManager:
 
 
 def get_plugins_manager(*, requestor: Any = None) -> PluginsManager:
-    """A new manager: one per request or task (configuration is read once per manager)."""
+    """A new manager: one per request or task (configuration is read once per manager, from the
+    shared cache)."""
     return PluginsManager(requestor=requestor)
 
 

@@ -9,14 +9,13 @@ made earlier (pending, retried or sent again with `eventDeliveryRetry`) fails wi
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
 
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from backend.apps.models import App
 
-from .event_types import EVENT_PERMISSIONS, WebhookEventAsyncType
+from .event_types import EVENT_PERMISSIONS
 from .models import EventDelivery, EventDeliveryAttempt, EventDeliveryStatus
 
 _AppPermission = App.permissions.through
@@ -31,29 +30,6 @@ def _app_holds(permission: str, app_ref: str) -> Exists:
             permission__codename=codename,
         )
     )
-
-
-def permission_of(event_type: str) -> str | None:
-    """The permission an app needs to hear of the event ("app_label.codename"); None for an
-    event type Haat does not know (such a subscription hears nothing)."""
-    try:
-        return EVENT_PERMISSIONS[WebhookEventAsyncType(event_type)]
-    except (KeyError, ValueError):
-        return None
-
-
-def apps_permissions(app_ids: Iterable[int]) -> dict[int, set[str]]:
-    """Each app's permissions as "app_label.codename", in one query (none for no apps)."""
-    wanted = list(app_ids)
-    held: dict[int, set[str]] = defaultdict(set)
-    if not wanted:
-        return held
-    rows = _AppPermission.objects.filter(app_id__in=wanted).values_list(
-        "app_id", "permission__content_type__app_label", "permission__codename"
-    )
-    for app_id, app_label, codename in rows:
-        held[app_id].add(f"{app_label}.{codename}")
-    return held
 
 
 def app_holds_event_permission(

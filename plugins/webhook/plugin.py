@@ -1,15 +1,14 @@
 """The webhook plugin: turns hooks into signed deliveries to apps' webhooks.
 
-A hook runs inside the caller's transaction. It looks up who subscribed (one query per plugin
-instance, that is per manager: a burst of events in one request or task reads it once), builds
-the event's JSON once, stores one `EventPayload` and one `EventDelivery` per webhook, and enqueues
-the deliveries after commit. A rollback leaves no rows and sends nothing; with no subscriber the
-hook costs that one cheap query and nothing else.
+A hook runs inside the caller's transaction. It looks up who subscribed (`subscribers.py`: from
+the shared configuration cache, once per plugin instance, that is per manager: a burst of events
+in one request or task reads it once), builds the event's JSON once, stores one `EventPayload` and
+one `EventDelivery` per webhook, and enqueues the deliveries after commit. A rollback leaves no
+rows and sends nothing; with no subscriber the hook costs a cache read and nothing else.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
@@ -17,9 +16,8 @@ from plugins.framework.base import BasePlugin
 
 from .delivery import create_deliveries
 from .event_types import WebhookEventAsyncType as Event
-from .models import WebhookEvent
 from .payloads import build_payload, serialize_payload
-from .permissions import apps_permissions, permission_of
+from .subscribers import WEBHOOK_SUBSCRIBERS, Subscribers
 from .tasks import enqueue_deliveries
 
 
@@ -31,40 +29,18 @@ class WebhookPlugin(BasePlugin):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self._subscriptions: dict[str, list[tuple[int, int]]] | None = None
-        self._held: dict[int, set[str]] | None = None
+        self._subscribers: Subscribers | None = None
 
     def subscribers(self, event_type: Event) -> list[int]:
         """Active webhooks of active apps subscribed to the event whose app holds the event's
         permission today (permissions may have changed since the webhook subscribed, and an app
         must not receive what it could not read).
 
-        Plain queries, read once per manager: the subscriptions of every event, then, the first
-        time an event has any, the subscribing apps' permissions. This runs on every write that
-        has a hook (each checkout change), and most shops have few webhooks."""
-        if self._subscriptions is None:
-            rows = (
-                WebhookEvent.objects.filter(webhook__is_active=True, webhook__app__is_active=True)
-                .values_list("event_type", "webhook_id", "webhook__app_id")
-                .order_by("webhook_id")
-            )
-            subscriptions: dict[str, list[tuple[int, int]]] = defaultdict(list)
-            for subscribed_event, webhook_id, app_id in rows:
-                subscriptions[subscribed_event].append((webhook_id, app_id))
-            self._subscriptions = dict(subscriptions)
-        subscribed = self._subscriptions.get(event_type.value)
-        if not subscribed:
-            return []
-        if self._held is None:
-            self._held = apps_permissions(
-                {app_id for rows in self._subscriptions.values() for _webhook, app_id in rows}
-            )
-        permission = permission_of(event_type.value)
-        return [
-            webhook_id
-            for webhook_id, app_id in subscribed
-            if permission is not None and permission in self._held.get(app_id, ())
-        ]
+        Read once per manager from the shared configuration cache: this runs on every write
+        that has a hook (each checkout change), and the subscriptions hardly ever change."""
+        if self._subscribers is None:
+            self._subscribers = WEBHOOK_SUBSCRIBERS.get()
+        return list(self._subscribers.get(event_type.value, ()))
 
     def trigger(self, event_type: Event, *args: Any) -> None:
         """Store and enqueue one delivery of the event per subscribed webhook."""

@@ -17,6 +17,7 @@ from django.db import transaction
 from backend.apps.models import App
 from backend.apps.permissions import app_permission_names
 from backend.apps.services import clean_name
+from backend.core.config_cache import invalidate_cached_config
 from backend.core.errors import field_error
 from backend.core.models import field_max_length
 from plugins.framework.crypto import encrypt_secret
@@ -126,6 +127,8 @@ def create_webhook(
         WebhookEvent.objects.bulk_create(
             WebhookEvent(webhook=webhook, event_type=event) for event in event_names
         )
+        # bulk_create sends no save signal: the cached subscribers learn of it here.
+        invalidate_cached_config(WebhookEvent)
     return WebhookWithSecret(webhook=webhook, secret_key=secret)
 
 
@@ -166,6 +169,7 @@ def update_webhook(
                 [WebhookEvent(webhook=webhook, event_type=event) for event in event_names],
                 ignore_conflicts=True,
             )
+            invalidate_cached_config(WebhookEvent)
     return webhook
 
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 import backend.celery  # noqa: F401 (makes the project's Celery app the current one)
 from backend.apps.models import App
+from backend.core.config_cache import invalidate_cached_config
 from plugins.framework.crypto import encrypt_secret
 from plugins.webhook.event_types import event_permission
 from plugins.webhook.models import EventDelivery, Webhook, WebhookEvent
@@ -92,6 +93,8 @@ def create_webhook(
     WebhookEvent.objects.bulk_create(
         [WebhookEvent(webhook=webhook, event_type=event) for event in events]
     )
+    # As the service does after its bulk_create (which sends no save signal).
+    invalidate_cached_config(WebhookEvent)
     return webhook
 
 

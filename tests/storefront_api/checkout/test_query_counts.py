@@ -8,7 +8,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from backend.core.models import SiteSettings
 from backend.orders.models import Order
+from plugins.framework.models import PluginConfiguration
+from plugins.webhook.models import WebhookEvent
 
 from .conftest import CHECKOUT_FIELDS, ERROR_FIELDS, line, method_id, ready_checkout
 
@@ -208,3 +211,27 @@ def test_my_checkouts_with_delivery_cost_the_same_for_1_and_3_checkouts(
             assert len(node["lines"]) == 2
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+@pytest.mark.usefixtures("warm")
+def test_a_checkout_change_reads_no_configuration_from_the_database(api_client, shop):
+    # given a shop whose configuration a first checkout read into the cache
+    checkout = ready_checkout(
+        api_client, [line(shop.rangpur_variant)], delivery=method_id(shop.postal)
+    )
+    # when the next request adds a line
+    with CaptureQueriesContext(connection) as queries:
+        data = api_client.execute(
+            ADD, {"id": checkout["id"], "lines": [line(shop.gazipur_variant)]}
+        )
+    # then neither the shop's settings, the plugins' configuration nor the webhook
+    # subscriptions were read from the database
+    assert data["checkoutLinesAdd"]["errors"] == []
+    tables = [
+        f'"{model._meta.db_table}"' for model in (SiteSettings, PluginConfiguration, WebhookEvent)
+    ]
+    assert [
+        query["sql"]
+        for query in queries.captured_queries
+        if any(table in query["sql"] for table in tables)
+    ] == []
