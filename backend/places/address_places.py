@@ -1,10 +1,10 @@
 """Which of Haat's places a Bangladeshi address names, in at most three queries.
 
 The address scheme (issue 9, Saleor's AddressInput): `country_area` is the district, `city` the
-upazila or thana of that district, `city_area` a union of that upazila, `postal_code` a post
-office's postcode of that district. Validation (`address_validation`) and everything that needs
-the places of an address (checkout, shipping zones, collection points) read them here, so they
-cannot disagree about what an address means.
+upazila or city thana of that district, `city_area` a union of that upazila (a city thana has
+none), `postal_code` a post office's postcode of that district. Validation
+(`address_validation`) and everything that needs the places of an address (checkout, shipping
+zones, collection points) read them here, so they cannot disagree about what an address means.
 """
 
 from __future__ import annotations
@@ -21,9 +21,12 @@ from .models import PostOffice
 from .selectors import AddressPlaces, districts_named, find_union, find_upazila, place_key
 
 # Places are reference data (`load_places` keeps their ids), so what an address names is
-# remembered: validating and pricing a checkout ask it on every change. Misses (an unknown
-# district) are not remembered.
+# remembered: validating and pricing a checkout ask it on every change. An answer in which a
+# given name or postcode matched nothing is not remembered: the next `load_places` may add that
+# place (city thanas came so), and such an address is refused anyway. The version in the key
+# retires answers of an earlier shape.
 MATCH_CACHE_SECONDS = 3600
+MATCH_CACHE_PREFIX = "places:match:v2:"
 
 __all__ = [
     "AddressPlaces",
@@ -52,6 +55,8 @@ class MatchedPlaces:
     upazila: PlaceName | None
     union: PlaceName | None
     post_office_id: int | None
+    # The upazila's UpazilaKind ("" without one): a city thana has no unions.
+    upazila_kind: str = ""
 
 
 def clean_postcode(postal_code: str | None) -> str:
@@ -67,17 +72,26 @@ def match_address_places(
     None when the district is unknown. Names are English or Bangla, in any case and spacing.
 
     Queries: the district with its post office (one), the upazila, the union; none when the
-    same names were matched within the hour (the cache).
+    same names were matched within the hour, each of them to a place (the cache).
     """
     postcode = clean_postcode(postal_code)
     typed = "\x1f".join((place_key(country_area), place_key(city), place_key(city_area), postcode))
-    key = "places:match:" + hashlib.sha256(typed.encode()).hexdigest()
+    key = MATCH_CACHE_PREFIX + hashlib.sha256(typed.encode()).hexdigest()
     matched = cache.get(key)
     if matched is None:
         matched = _match(country_area, city, city_area, postcode)
-        if matched is not None:
+        if matched is not None and _found_all(matched, city, city_area, postcode):
             cache.set(key, matched, MATCH_CACHE_SECONDS)
     return matched
+
+
+def _found_all(matched: MatchedPlaces, city: str, city_area: str, postcode: str) -> bool:
+    """Whether each of the given names and the postcode named a place."""
+    return (
+        (not place_key(city) or matched.upazila is not None)
+        and (not place_key(city_area) or matched.union is not None)
+        and (not postcode or matched.post_office_id is not None)
+    )
 
 
 def _match(country_area: str, city: str, city_area: str, postcode: str) -> MatchedPlaces | None:
@@ -97,6 +111,7 @@ def _match(country_area: str, city: str, city_area: str, postcode: str) -> Match
         upazila=PlaceName(upazila.pk, upazila.name) if upazila else None,
         union=PlaceName(union.pk, union.name) if union else None,
         post_office_id=getattr(district, "matched_post_office_id", None) if postcode else None,
+        upazila_kind=upazila.kind if upazila else "",
     )
 
 

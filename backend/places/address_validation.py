@@ -1,10 +1,11 @@
 """How to write and check an address: Bangladesh's rules from Haat's own places.
 
 For Bangladesh (issue 9's scheme) the country area is the district, the city the upazila or
-thana of that district, the city area a union of that upazila (optional), and the postcode four
-digits naming a post office of the district. `address_rules` describes the rules (Saleor's
-`addressValidationRules` reports them) and `validate_address` enforces exactly those, so a
-storefront that follows the description is never refused and one that strays is told where.
+city thana of that district, the city area a union of that upazila (optional; a city thana has
+no unions, so it stays empty there), and the postcode four digits naming a post office of the
+district. `address_rules` describes the rules (Saleor's `addressValidationRules` reports them)
+and `validate_address` enforces exactly those, so a storefront that follows the description is
+never refused and one that strays is told where.
 Other countries get a minimal, permissive description and only its required fields are checked.
 Checkout, orders and the account's address book share `validate_address`; errors name the
 Address model's fields.
@@ -24,7 +25,7 @@ from backend.core.phone import normalize_phone
 
 from .address_places import clean_postcode, match_address_places
 from .error_codes import AddressErrorCode
-from .models import District, PostOffice, Union, Upazila
+from .models import District, PostOffice, Union, Upazila, UpazilaKind
 from .selectors import find_district, find_upazila
 
 BANGLADESH = "BD"
@@ -90,8 +91,9 @@ def country_name(code: str) -> str:
 
 
 def bangladesh_rules(*, country_area: str | None = None, city: str | None = None) -> AddressRules:
-    """The 64 districts; the upazilas of the district, when `country_area` names one; the unions
-    of the upazila, when `city` names one of that district.
+    """The 64 districts; the upazilas and city thanas of the district, when `country_area` names
+    one; the unions of the upazila, when `city` names one of that district (none for a city
+    thana: its city area stays empty).
 
     Postcodes: four digits (every matcher must match, as in Saleor); once the district is known
     a second matcher lists exactly its post offices' postcodes, and the examples are some of
@@ -211,10 +213,11 @@ def validate_address(
     """The address checked against `address_rules` and cleaned, or every problem at once.
 
     Raises a ValidationError keyed by Address's field names (AddressErrorCode): REQUIRED for a
-    missing required field; INVALID for an unknown district, an upazila not of the district, a
-    union not of the upazila, a postcode that is not four digits or not a post office's of the
-    district, or a phone that is not a Bangladeshi mobile number. Places are stored by their
-    canonical English names, whichever name (English or Bangla, any case) was typed.
+    missing required field; INVALID for an unknown district, an upazila or city thana not of the
+    district, a union not of the upazila, any city area with a city thana, a postcode that is not
+    four digits or not a post office's of the district, or a phone that is not a Bangladeshi
+    mobile number. Places are stored by their canonical English names, whichever name (English
+    or Bangla, any case) was typed.
     """
     country = (country or BANGLADESH).strip().upper()
     values = {
@@ -281,7 +284,12 @@ def _check_bangladesh_places(
             refuse("city", message, AddressErrorCode.INVALID)
         else:
             values["city"] = matched.upazila.name
-            if values["city_area"] and matched.union is None:
+            if values["city_area"] and matched.upazila_kind == UpazilaKind.CITY_THANA:
+                # Nothing to check a city area against: a thana's wards and neighbourhoods
+                # are not places Haat knows, and the street address carries them.
+                message = f"{matched.upazila.name} thana has no unions: leave the city area empty."
+                refuse("city_area", message, AddressErrorCode.INVALID)
+            elif values["city_area"] and matched.union is None:
                 message = f"Not a union of {matched.upazila.name} upazila."
                 refuse("city_area", message, AddressErrorCode.INVALID)
             elif matched.union is not None:

@@ -25,8 +25,8 @@ class DistrictAdmin(ReadOnlyAdmin):
 
 @admin.register(Upazila)
 class UpazilaAdmin(ReadOnlyAdmin):
-    list_display = ("name", "name_bn", "district", "source_id")
-    list_filter = ("district__division", "district")
+    list_display = ("name", "name_bn", "kind", "district", "source_id")
+    list_filter = ("kind", "district__division", "district")
     list_select_related = ("district",)
     search_fields = ("name", "name_bn", "district__name")
 

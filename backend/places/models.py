@@ -39,11 +39,23 @@ class District(models.Model):
         return self.name
 
 
+class UpazilaKind(models.TextChoices):
+    UPAZILA = "upazila", "Upazila"
+    CITY_THANA = "city_thana", "City thana"
+
+
 class Upazila(models.Model):
+    """A sub-district an address names as its `city`: a rural upazila, divided into unions, or a
+    city thana (a police station of a city corporation, e.g. Dhanmondi), which has none.
+
+    One model for both, so everything that reads an address's places treats them alike.
+    """
+
     source_id = models.PositiveIntegerField(unique=True)
     district = models.ForeignKey(District, related_name="upazilas", on_delete=models.PROTECT)
     name = models.CharField(max_length=100)
     name_bn = models.CharField(max_length=100)
+    kind = models.CharField(max_length=16, choices=UpazilaKind.choices, default=UpazilaKind.UPAZILA)
 
     class Meta:
         ordering = ("name",)

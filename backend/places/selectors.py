@@ -91,7 +91,7 @@ def find_district(name: str | None) -> District | None:
 
 
 def find_upazila(name: str | None, *, district_id: int) -> Upazila | None:
-    """An upazila (thana) of the district by English or Bangla name; one query."""
+    """An upazila or city thana of the district by English or Bangla name; one query."""
     key = place_key(name)
     if not key:
         return None

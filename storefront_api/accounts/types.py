@@ -95,7 +95,8 @@ class Address(ObjectWithMetadataFields, ModelObjectType, model=models.Address):
         required=True, description="In Bangladesh, the upazila or thana of the district."
     )
     city_area = graphene.String(
-        required=True, description="In Bangladesh, the union of the upazila."
+        required=True,
+        description="In Bangladesh, the union of the upazila (empty for a city thana).",
     )
     postal_code = graphene.String(
         required=True, description="The 4-digit postcode of a post office of the district."

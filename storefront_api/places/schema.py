@@ -52,7 +52,7 @@ class PlacesQueries(graphene.ObjectType):
         city=graphene.String(),
         city_area=graphene.String(),
         description="How to write an address in a country; for Bangladesh, its districts, the "
-        "upazilas of the district and the unions of the upazila.",
+        "upazilas and city thanas of the district and the unions of the upazila.",
     )
 
     @staticmethod

@@ -22,7 +22,9 @@ class AddressInput(graphene.InputObjectType):
     street_address1 = graphene.String(description="House, road, village.")
     street_address2 = graphene.String(description="More of the street address.")
     city = graphene.String(description="In Bangladesh, the upazila or thana of the district.")
-    city_area = graphene.String(description="In Bangladesh, the union of the upazila.")
+    city_area = graphene.String(
+        description="In Bangladesh, the union of the upazila (empty for a city thana)."
+    )
     postal_code = graphene.String(
         description="The 4-digit postcode of a post office of the district."
     )

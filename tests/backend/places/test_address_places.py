@@ -112,3 +112,37 @@ def test_places_not_inside_the_one_above_are_none(kaliakair):
 def test_address_places_are_frozen(kaliakair):
     with pytest.raises(AttributeError):
         kaliakair.district_id = 1  # type: ignore[misc]
+
+
+def test_a_city_thana_is_the_address_upazila_without_a_union(django_assert_num_queries):
+    # given Dhanmondi thana of Dhaka and its post office
+    thana = Upazila.objects.get(district__name="Dhaka", name="Dhanmondi")
+    # when a Dhanmondi address is placed
+    with django_assert_num_queries(2):
+        places = places_for_address(country_area="Dhaka", city="ধানমন্ডি", postal_code="1209")
+    # then the thana stands where an upazila would, and there is no union
+    assert places == AddressPlaces(
+        division_id=thana.district.division_id,
+        district_id=thana.district_id,
+        upazila_id=thana.pk,
+        union_id=None,
+        post_office_id=PostOffice.objects.get(postcode="1209").pk,
+    )
+
+
+def test_a_name_that_matched_nothing_is_not_remembered(django_assert_num_queries):
+    # given Dhanmondi missing, as before city thanas were loaded, and an address naming it
+    thana = Upazila.objects.get(district__name="Dhaka", name="Dhanmondi")
+    Upazila.objects.filter(pk=thana.pk).update(name="Not yet", name_bn="এখনো না")
+    missing = places_for_address(country_area="Dhaka", city="Dhanmondi", postal_code="1209")
+    assert missing is not None and missing.upazila_id is None
+    # when the thana is loaded, and the same address comes again
+    Upazila.objects.filter(pk=thana.pk).update(name="Dhanmondi", name_bn="ধানমন্ডি")
+    with django_assert_num_queries(2):
+        found = places_for_address(country_area="Dhaka", city="Dhanmondi", postal_code="1209")
+    # then it is found at once, and remembered from then on
+    assert found is not None and found.upazila_id == thana.pk
+    with django_assert_num_queries(0):
+        assert places_for_address(country_area="Dhaka", city="dhanmondi", postal_code="1209") == (
+            found
+        )

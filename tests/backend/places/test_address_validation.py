@@ -91,13 +91,20 @@ def test_bangladesh_with_a_district_offers_its_upazilas_and_postcodes():
     # when
     rules = address_rules(country_code="BD", country_area="Gazipur")
 
-    # then
+    # then its five upazilas and the seven thanas of Gazipur city, by name
     assert [choice.raw for choice in rules.city_choices] == [
+        "Basan",
+        "Gachha",
         "Gazipur Sadar",
         "Kaliakair",
         "Kaliganj",
         "Kapasia",
+        "Kashimpur",
+        "Konabari",
+        "Pubail",
         "Sreepur",
+        "Tongi East",
+        "Tongi West",
     ]
     assert Choice(raw="Kaliakair", verbose="Kaliakair / কালিয়াকৈর") in rules.city_choices
     assert rules.city_area_choices == ()
@@ -320,6 +327,76 @@ def test_every_district_accepts_its_own_places_and_refuses_others():
         assert refused(**{**address, "postal_code": foreign_postcode}) == [
             ("postal_code", "invalid")
         ]
+
+
+# --- city thanas -------------------------------------------------------------------------------
+
+DHANMONDI = {
+    **GOOD,
+    "country_area": "Dhaka",
+    "city": "Dhanmondi",
+    "city_area": "",
+    "postal_code": "1209",
+}
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ({"city": "Dhanmondi", "postal_code": "1209"}, ("Dhanmondi", "1209")),
+        ({"city": "  GULSHAN ", "postal_code": "1212"}, ("Gulshan", "1212")),
+        ({"city": "mirpur", "postal_code": "1216"}, ("Mirpur", "1216")),
+        ({"country_area": "ঢাকা", "city": "ধানমন্ডি", "postal_code": "১২০৯"}, ("Dhanmondi", "1209")),
+        ({"country_area": "ঢাকা", "city": "গুলশান", "postal_code": "১২১৩"}, ("Gulshan", "1213")),
+        ({"country_area": "ঢাকা", "city": "মিরপুর", "postal_code": "১২১৬"}, ("Mirpur", "1216")),
+    ],
+)
+def test_a_dhaka_city_address_names_its_thana_in_english_or_bangla(typed, expected):
+    # when an address in Dhaka city names its thana, in English or in Bangla
+    cleaned = validate_address(**{**DHANMONDI, **typed})
+    # then it is accepted and kept by the thana's English name
+    assert (cleaned.country_area, (cleaned.city, cleaned.postal_code), cleaned.city_area) == (
+        "Dhaka",
+        expected,
+        "",
+    )
+
+
+@pytest.mark.parametrize(
+    ("district", "city"),
+    [
+        ("Dhaka", "Panchlaish"),  # a thana of Chattogram city
+        ("Chattogram", "Dhanmondi"),  # a thana of Dhaka city
+        ("Gazipur", "Gulshan"),
+        ("Khulna", "Boalia"),  # Rajshahi's
+    ],
+)
+def test_a_thana_of_another_district_is_invalid_on_city(district, city):
+    # when a thana is named under a district it is not in, then INVALID on city alone
+    postcode = PostOffice.objects.filter(district__name=district).order_by("postcode")[0].postcode
+    fields = {**DHANMONDI, "country_area": district, "city": city, "postal_code": postcode}
+    assert refusal_messages(**fields) == {
+        "city": [f"Not an upazila or thana of {district} district."]
+    }
+
+
+def test_a_city_thana_takes_no_city_area():
+    # when a Dhanmondi address names a union (of Savar upazila), a neighbourhood, or the thana
+    for city_area in ("Ashulia", "Dhanmondi 27", "Dhanmondi"):
+        # then the city area is refused, and only it
+        assert refusal_messages(**{**DHANMONDI, "city_area": city_area}) == {
+            "city_area": ["Dhanmondi thana has no unions: leave the city area empty."]
+        }, city_area
+    # and an empty one (or spaces) is accepted
+    assert validate_address(**{**DHANMONDI, "city_area": "  "}).city_area == ""
+
+
+def test_the_rules_for_a_city_thana_offer_no_city_areas():
+    # when the rules are asked for Dhaka and one of its thanas
+    rules = address_rules(country_code="BD", country_area="Dhaka", city="ধানমন্ডি")
+    # then the thanas are among the cities and no union is offered for it
+    assert Choice(raw="Dhanmondi", verbose="Dhanmondi / ধানমন্ডি") in rules.city_choices
+    assert rules.city_area_choices == ()
 
 
 # --- the description and the check agree --------------------------------------------------------

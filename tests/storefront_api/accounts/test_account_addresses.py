@@ -242,6 +242,65 @@ def test_a_bad_phone_is_invalid(api_client, customer):
     assert Address.objects.count() == 0
 
 
+# --- city thanas ------------------------------------------------------------------------------
+
+DHANMONDI = {
+    **GOOD,
+    "countryArea": "Dhaka",
+    "city": "Dhanmondi",
+    "cityArea": "",
+    "postalCode": "1209",
+}
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ({}, ("Dhaka", "Dhanmondi", "1209")),
+        ({"countryArea": "ঢাকা", "city": "গুলশান", "postalCode": "১২১২"}, ("Dhaka", "Gulshan", "1212")),
+        ({"city": "MIRPUR", "postalCode": "1216"}, ("Dhaka", "Mirpur", "1216")),
+    ],
+)
+def test_a_dhaka_city_address_is_created(api_client, customer, typed, stored):
+    # when a customer in Dhaka city adds an address naming their thana
+    data = api_client.as_user(customer).execute(CREATE, {"input": {**DHANMONDI, **typed}})
+    # then it is stored by the thana's English name, with no city area
+    result = data["accountAddressCreate"]
+    assert result["errors"] == []
+    address = result["address"]
+    assert (address["countryArea"], address["city"], address["postalCode"]) == stored
+    assert address["cityArea"] == ""
+    assert Address.objects.get().city == stored[1]
+
+
+@pytest.mark.parametrize(
+    ("change", "error"),
+    [
+        (
+            {"city": "Panchlaish"},  # Chattogram's
+            {
+                "field": "city",
+                "message": "Not an upazila or thana of Dhaka district.",
+                "code": "INVALID",
+            },
+        ),
+        (
+            {"cityArea": "Ashulia"},  # a union of Savar upazila, Dhaka
+            {
+                "field": "cityArea",
+                "message": "Dhanmondi thana has no unions: leave the city area empty.",
+                "code": "INVALID",
+            },
+        ),
+    ],
+)
+def test_a_bad_dhaka_city_address_is_refused(api_client, customer, change, error):
+    before = snapshot()
+    data = api_client.as_user(customer).execute(CREATE, {"input": {**DHANMONDI, **change}})
+    assert data["accountAddressCreate"] == {"address": None, "user": None, "errors": [error]}
+    assert snapshot() == before
+
+
 # --- anonymous -------------------------------------------------------------------------------
 
 

