@@ -25,6 +25,8 @@ print(json.dumps({
     "engine": db["ENGINE"], "name": str(db["NAME"]), "host": db.get("HOST"),
     "port": db.get("PORT"), "user": db.get("USER"), "conn_max_age": db["CONN_MAX_AGE"],
     "pool": db.get("OPTIONS", {}).get("pool"),
+    "server_side_binding": db.get("OPTIONS", {}).get("server_side_binding", False),
+    "prepare_threshold": db.get("OPTIONS", {}).get("prepare_threshold"),
     "storage": s.STORAGES["default"]["BACKEND"], "bucket": s.AWS_STORAGE_BUCKET_NAME,
     "endpoint": s.AWS_S3_ENDPOINT_URL, "debug": s.DEBUG, "eager": s.CELERY_TASK_ALWAYS_EAGER,
     "cache": s.CACHES["default"]["BACKEND"], "secure_cookies": s.SESSION_COOKIE_SECURE
@@ -101,6 +103,20 @@ def test_the_pool_is_sized_or_turned_off():
     off = settings_with(DATABASE_URL=url, DATABASE_POOL_MAX_SIZE="0")
     assert off["pool"] is None
     assert off["conn_max_age"] == 60
+
+
+def test_postgresql_binds_on_the_server_and_prepares_unless_turned_off():
+    url = "postgres://haat@db.internal/haat"
+    # when nothing is said, then psycopg binds on the server and prepares a statement run five
+    # times on a connection
+    default = settings_with(DATABASE_URL=url)
+    assert (default["server_side_binding"], default["prepare_threshold"]) == (True, 5)
+    # when turned off, or on SQLite, then it binds on the client and prepares nothing
+    for report in (
+        settings_with(DATABASE_URL=url, DATABASE_SERVER_SIDE_BINDING="0"),
+        settings_with(),
+    ):
+        assert (report["server_side_binding"], report["prepare_threshold"]) == (False, None)
 
 
 def test_bucket_name_selects_s3_storage():

@@ -215,7 +215,10 @@ class _Instances:
             init_list=tuple(column[0].target.attname for column in select[start:end]),
             start=start,
             end=end,
-            related_populators=tuple(get_related_populators(klass_info, select, alias)),  # type: ignore[call-arg]
+            # (django-stubs describe Django 6's signature, which adds `fetch_mode`)
+            related_populators=tuple(
+                get_related_populators(klass_info, select, alias)  # type: ignore[call-arg]
+            ),
             annotation_col_map=tuple((compiler.annotation_col_map or {}).items()),
         )
 
@@ -254,10 +257,15 @@ def _row_builder(
 ) -> _Instances | _Values:
     """What turns the compiled read's rows into the results its queryset would give (read from
     the queryset's private attributes, as Django's own iterables read them)."""
-    if queryset._prefetch_related_lookups or queryset._known_related_objects:
+    if queryset._prefetch_related_lookups:
         raise PrecompiledReadError(
             f"precompiled_rows({key!r}): a compiled read cannot prefetch; load the related "
             "rows with a read of their own."
+        )
+    if queryset._known_related_objects:
+        raise PrecompiledReadError(
+            f"precompiled_rows({key!r}): a related manager's rows carry its owner, which a "
+            "compiled read would freeze; start from the model's manager."
         )
     kind = queryset._iterable_class
     query = queryset.query
