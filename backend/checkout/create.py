@@ -8,6 +8,7 @@ from typing import Any
 from django.db import transaction
 
 from backend.channels.models import Channel
+from backend.channels.selectors import get_channel
 from plugins.framework.manager import PluginsManager
 
 from .addresses import BILLING, SHIPPING, clean_address, store_address
@@ -31,7 +32,7 @@ def _channel(slug: str | None) -> Channel:
                 CheckoutErrorCode.MISSING_CHANNEL_SLUG,
             )
         return channels[0]
-    channel = Channel.objects.filter(slug=slug).first()
+    channel = get_channel(slug=slug)
     if channel is None:
         raise checkout_error(
             "channel", f"Channel with '{slug}' slug does not exist.", CheckoutErrorCode.NOT_FOUND

@@ -178,7 +178,9 @@ def _lines_of(tokens: list[UUID]) -> list[CheckoutLine]:
     )
 
 
-def _variant_listings(channel_id: int, variant_ids: set[int]) -> list[ProductVariantChannelListing]:
+def variant_listings_in_channel(
+    channel_id: int, variant_ids: set[int]
+) -> list[ProductVariantChannelListing]:
     if not variant_ids:
         return []
     return precompiled_rows(
@@ -191,7 +193,9 @@ def _variant_listings(channel_id: int, variant_ids: set[int]) -> list[ProductVar
     )
 
 
-def _product_listings(channel_id: int, product_ids: set[int]) -> list[ProductChannelListing]:
+def product_listings_in_channel(
+    channel_id: int, product_ids: set[int]
+) -> list[ProductChannelListing]:
     if not product_ids:
         return []
     return precompiled_rows(
@@ -201,6 +205,19 @@ def _product_listings(channel_id: int, product_ids: set[int]) -> list[ProductCha
         ),
         product_ids,
         params={"channel": channel_id},
+    )
+
+
+def variants_for_lines(variant_ids: set[int]) -> list[ProductVariant]:
+    """Variants with the product, type and vendor a checkout line reads (compiled once)."""
+    if not variant_ids:
+        return []
+    return precompiled_rows(
+        ("checkout.fetch.variants_for_lines",),
+        lambda ids: ProductVariant.objects.filter(pk__any_of=ids).select_related(
+            "product__product_type", "product__vendor"
+        ),
+        variant_ids,
     )
 
 
@@ -222,13 +239,17 @@ def fetch_checkout_infos(checkouts: Sequence[Checkout]) -> list[CheckoutInfo]:
     for channel_id, channel_lines in lines_by_channel.items():
         variant_listings.update(
             _by_key(
-                _variant_listings(channel_id, {line.variant_id for line in channel_lines}),
+                variant_listings_in_channel(
+                    channel_id, {line.variant_id for line in channel_lines}
+                ),
                 lambda listing: (listing.variant_id, listing.channel_id),
             )
         )
         product_listings.update(
             _by_key(
-                _product_listings(channel_id, {line.variant.product_id for line in channel_lines}),
+                product_listings_in_channel(
+                    channel_id, {line.variant.product_id for line in channel_lines}
+                ),
                 lambda listing: (listing.product_id, listing.channel_id),
             )
         )

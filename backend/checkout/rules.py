@@ -24,7 +24,12 @@ from backend.orders.models import OrderLine, OrderStatus
 
 from .error_codes import CheckoutErrorCode
 from .errors import checkout_error
-from .fetch import CheckoutLineInfo
+from .fetch import (
+    CheckoutLineInfo,
+    product_listings_in_channel,
+    variant_listings_in_channel,
+    variants_for_lines,
+)
 from .models import Checkout, CheckoutLine
 
 
@@ -38,23 +43,15 @@ def variant_line_infos(
     ids = set(variant_ids)
     if not ids:
         return {}
-    variants = {
-        variant.pk: variant
-        for variant in ProductVariant.objects.filter(pk__in=ids).select_related(
-            "product__product_type", "product__vendor"
-        )
-    }
+    variants = {variant.pk: variant for variant in variants_for_lines(ids)}
     variant_listings = {
         listing.variant_id: listing
-        for listing in ProductVariantChannelListing.objects.filter(
-            variant_id__in=variants, channel_id=checkout.channel_id
-        )
+        for listing in variant_listings_in_channel(checkout.channel_id, set(variants))
     }
     product_listings = {
         listing.product_id: listing
-        for listing in ProductChannelListing.objects.filter(
-            product_id__in={variant.product_id for variant in variants.values()},
-            channel_id=checkout.channel_id,
+        for listing in product_listings_in_channel(
+            checkout.channel_id, {variant.product_id for variant in variants.values()}
         )
     }
     return {
