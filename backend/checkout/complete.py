@@ -24,6 +24,7 @@ from graphql_relay import to_global_id
 
 from backend.discounts.vouchers import VoucherError, claim_voucher_usage
 from backend.inventory.allocation import InsufficientStock, StockLine, allocate_stocks
+from backend.inventory.stock_plan import stock_rules_of
 from backend.orders.drafts import DraftLine, DraftVendorPart, OrderDraft
 from backend.orders.models import Order
 from backend.orders.placement import place_order
@@ -233,6 +234,7 @@ def complete_checkout(
                 channel_id=checkout.channel_id,
                 checkout_token=checkout.token,
                 collection_point_id=checkout.collection_point_id,
+                rules=stock_rules_of(info.channel, checkout.collection_point),
             )
         except InsufficientStock as error:
             raise checkout_error(

@@ -38,6 +38,7 @@ from .lock_objects import (
 from .models import Allocation, Reservation, Stock
 from .stock_plan import (
     StockChange,
+    StockRules,
     in_taking_order,
     load_stock_rules,
     take,
@@ -93,6 +94,7 @@ def allocate_stocks(
     channel_id: int,
     checkout_token: UUID | None = None,
     collection_point_id: int | None = None,
+    rules: StockRules | None = None,
 ) -> None:
     """Allocate each order line's quantity from the channel's warehouses, in the channel's
     strategy order (only the collection point's warehouse when its option is LOCAL_STOCK; it
@@ -100,12 +102,14 @@ def allocate_stocks(
 
     Units free = quantity - allocated - other checkouts' live reservations: `checkout_token`'s
     own reservations do not count against it, and are deleted here, the allocation taking their
-    place. Raises InsufficientStock naming every short variant, having written nothing."""
+    place. Raises InsufficientStock naming every short variant, having written nothing. `rules`:
+    the channel's and collection point's (`stock_rules_of`) when the caller holds them."""
     require_atomic_block()
     _check_lines(lines)
     if not lines:
         return
-    rules = load_stock_rules(channel_id=channel_id, collection_point_id=collection_point_id)
+    if rules is None:
+        rules = load_stock_rules(channel_id=channel_id, collection_point_id=collection_point_id)
     stocks = lock_stocks(
         channel_id=channel_id,
         variant_ids={line.variant_id for line in lines},

@@ -30,6 +30,17 @@ class StockRules:
     first_warehouse_id: int | None = None
 
 
+def stock_rules_of(channel: Channel, collection_point: Warehouse | None) -> StockRules:
+    """`load_stock_rules` from rows the caller holds (a checkout has both joined)."""
+    if collection_point is None:
+        return StockRules(strategy=channel.allocation_strategy)
+    if collection_point.click_and_collect_option == ClickAndCollectOption.LOCAL_STOCK:
+        return StockRules(
+            strategy=channel.allocation_strategy, only_warehouse_id=collection_point.pk
+        )
+    return StockRules(strategy=channel.allocation_strategy, first_warehouse_id=collection_point.pk)
+
+
 def load_stock_rules(*, channel_id: int, collection_point_id: int | None = None) -> StockRules:
     """The channel's allocation strategy and the collection point's option, in one query."""
     option = Subquery(

@@ -48,10 +48,10 @@ def queue_notifications(
     payload: dict[str, Any],
     channel_slug: str | None,
     config: dict[str, Any],
-    enqueue: Callable[[int], object],
+    enqueue: Callable[[list[int]], object],
 ) -> list[NotificationMessage]:
     """Write the messages for one event (inside the caller's transaction) and schedule them:
-    `enqueue(message_id)` runs for each pending message after commit.
+    `enqueue(message_ids)` runs once, for the pending ones, after commit.
 
     SMS goes to `payload["recipient_phone"]`, e-mail to `payload["recipient_email"]`, each when
     enabled and when the event has a template for it. A number that is not a Bangladeshi mobile
@@ -97,11 +97,11 @@ def queue_notifications(
         logger.debug("Notification %s: nothing to send (no recipient or template)", event)
         return []
     NotificationMessage.objects.bulk_create(messages)  # one statement for the SMS and the e-mail
-    for message in messages:
-        if message.status == MessageStatus.PENDING:
-            # robust: a broker hiccup after commit must not fail the caller's request; the row
-            # stays pending and visible in the admin.
-            transaction.on_commit(partial(enqueue, message.pk), robust=True)
+    pending = [message.pk for message in messages if message.status == MessageStatus.PENDING]
+    if pending:
+        # robust: a broker hiccup after commit must not fail the caller's request; the rows
+        # stay pending and visible in the admin.
+        transaction.on_commit(partial(enqueue, pending), robust=True)
     return messages
 
 

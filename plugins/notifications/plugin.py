@@ -13,7 +13,7 @@ from typing import Any
 from .configuration import PLUGIN_ID, NotificationsPluginBase
 from .delivery import queue_notifications
 from .rendering import NotifyEvent
-from .tasks import send_notification_message_task
+from .tasks import enqueue_messages
 
 __all__ = ["PLUGIN_ID", "NotificationsPlugin"]
 
@@ -31,7 +31,7 @@ class NotificationsPlugin(NotificationsPluginBase):
             payload=payload,
             channel_slug=channel_slug,
             config=self.config,
-            enqueue=send_notification_message_task.delay,
+            enqueue=enqueue_messages,
         )
         return previous_value
 
@@ -54,6 +54,6 @@ class NotificationsPlugin(NotificationsPluginBase):
             payload=payload,
             channel_slug=None,
             config=self.config,
-            enqueue=send_notification_message_task.delay,
+            enqueue=enqueue_messages,
         )
         return previous_value

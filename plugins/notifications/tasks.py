@@ -25,3 +25,24 @@ def send_notification_message_task(self, message_id: int) -> str:
     if outcome is DeliveryOutcome.RETRY:
         raise self.retry(countdown=RETRY_BACKOFF_SECONDS * 2**self.request.retries)
     return outcome.value
+
+
+@shared_task(ignore_result=True)
+def send_notification_messages_task(message_ids: list[int]) -> None:
+    """One event's messages (its SMS and e-mail) in one task: one message to the broker per
+    event instead of one per message. Each is sent as `send_notification_message_task` sends
+    it; one that must be tried again is handed to that task, so it retries on its own."""
+    for message_id in message_ids:
+        outcome = deliver_message(message_id, config=current_configuration())
+        if outcome is DeliveryOutcome.RETRY:
+            send_notification_message_task.apply_async(
+                args=[message_id], countdown=RETRY_BACKOFF_SECONDS
+            )
+
+
+def enqueue_messages(message_ids: list[int]) -> None:
+    """Schedule one event's pending messages (after the commit that wrote them)."""
+    if len(message_ids) == 1:
+        send_notification_message_task.delay(message_ids[0])
+    else:
+        send_notification_messages_task.delay(message_ids)

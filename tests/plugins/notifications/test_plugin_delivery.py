@@ -155,6 +155,25 @@ def test_gateway_errors_are_retried_until_it_answers(
     assert (message.status, message.attempts, message.error_code) == (MessageStatus.SENT, 3, "")
 
 
+def test_an_events_sms_and_email_are_one_task_and_the_sms_still_retries_on_its_own(
+    http_backend, sms_gateway, manager, django_capture_on_commit_callbacks, mailoutbox
+):
+    # given a gateway that fails once
+    sms_gateway.fail_next(kind="http_500")
+    # when an event names a phone and an address
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        manager.notify("order_confirmed", order_payload(recipient_email="karim@example.com"))
+    # then one task was scheduled for both; the e-mail went at once, the SMS on its retry
+    assert len(callbacks) == 1
+    assert len(mailoutbox) == 1
+    assert len(sms_gateway.requests) == 2
+    assert len(sms_gateway.messages) == 1
+    assert sorted(NotificationMessage.objects.values_list("transport", "status", "attempts")) == [
+        ("email", "sent", 1),
+        ("sms", "sent", 2),
+    ]
+
+
 def test_retries_stop_after_the_last_attempt(
     http_backend, sms_gateway, manager, django_capture_on_commit_callbacks
 ):
@@ -233,8 +252,8 @@ def test_sms_and_email_when_both_are_known(
     # when a payload names a phone and an address
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         manager.notify("order_canceled", order_payload(recipient_email="karim@example.com"))
-    # then both were sent, each once
-    assert len(callbacks) == 2
+    # then both were sent, each once, scheduled as one task after the commit
+    assert len(callbacks) == 1
     assert [email.from_email for email in mailoutbox] == ["orders@haat.test"]
     assert capsys.readouterr().out.count("SMS to +8801712345678") == 1
     assert sorted(NotificationMessage.objects.values_list("transport", "status")) == [
