@@ -14,6 +14,8 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.db.models import F, IntegerField, OuterRef, Q, Subquery
 
+from backend.core.db import precompiled_rows
+
 from .models import Stock, Warehouse
 
 
@@ -50,7 +52,10 @@ def lock_stocks(
     given), plus `extra_stock_ids` (a list or subquery), in primary-key order; one query.
 
     Each row carries `track_inventory` (its variant's) and `channel_rank` (None for an extra row
-    outside the channel)."""
+    outside the channel). Without extra rows (every checkout completion) the SQL is compiled once
+    per process."""
+    if extra_stock_ids is None:
+        return _lock_channel_stocks(channel_id, list(variant_ids), warehouse_id)
     condition = Q(
         product_variant_id__in=list(variant_ids), warehouse_id__in=channel_warehouse_ids(channel_id)
     )
@@ -66,6 +71,36 @@ def lock_stocks(
         )
         .order_by("pk")
         .select_for_update(of=("self",))
+    )
+
+
+def _lock_channel_stocks(
+    channel_id: int, variant_ids: list[int], warehouse_id: int | None
+) -> list[Stock]:
+    if not variant_ids:
+        return []
+    params: dict[str, int] = {"channel": channel_id}
+    if warehouse_id is not None:
+        params["warehouse"] = warehouse_id
+
+    def build(ids, channel, warehouse=None):
+        condition = Q(
+            product_variant_id__any_of=ids, warehouse_id__in=channel_warehouse_ids(channel)
+        )
+        if warehouse is not None:
+            condition &= Q(warehouse_id=warehouse)
+        return (
+            Stock.objects.filter(condition)
+            .annotate(
+                track_inventory=F("product_variant__track_inventory"),
+                channel_rank=channel_rank(channel),
+            )
+            .order_by("pk")
+            .select_for_update(of=("self",))
+        )
+
+    return precompiled_rows(
+        ("inventory.lock_stocks", warehouse_id is not None), build, variant_ids, params=params
     )
 
 
