@@ -1,4 +1,4 @@
-# Haat's production image: one image for web (gunicorn + uvicorn workers), Celery worker and beat.
+# Haat's production image: one image for web (gunicorn, threaded WSGI workers), Celery worker and beat.
 FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
@@ -26,4 +26,4 @@ RUN pip install --no-deps . \
 USER haat
 EXPOSE 8000
 
-CMD ["gunicorn", "backend.asgi:application", "--worker-class=uvicorn_worker.UvicornWorker", "--bind=0.0.0.0:8000", "--access-logfile=-"]
+CMD ["gunicorn", "backend.wsgi:application", "--worker-class=gthread", "--threads=4", "--bind=0.0.0.0:8000", "--access-logfile=-"]

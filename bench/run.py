@@ -4,7 +4,8 @@
    the geography and seeds products until N exist (100,000 by default, 2,000 with --quick).
 2. In process, through Django's test client and with no response cache: latency percentiles and
    the SQL query count of a product list of 20, a product page and a search.
-3. Over HTTP: gunicorn with 2 uvicorn workers on a free loopback port, 8 keep-alive clients for
+3. Over HTTP: gunicorn with 2 threaded WSGI workers (as in production) on a free loopback port,
+   8 keep-alive clients for
    ~20 s: lists per second and latency percentiles. The server is stopped afterwards.
 4. Writes bench/results/<name>.json and prints a table against the issue's targets.
 """
@@ -212,12 +213,13 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+# As the Dockerfile and docker-compose.yml serve Haat (tests/test_deployment.py checks them).
+WORKER_CLASS = "gthread"
+THREADS = 4
+
+
 def worker_class() -> str:
-    try:
-        import uvicorn_worker  # noqa: F401
-    except ImportError:
-        return "uvicorn.workers.UvicornWorker"
-    return "uvicorn_worker.UvicornWorker"
+    return f"{WORKER_CLASS} --threads {THREADS}"
 
 
 def start_server(port: int, workers: int) -> subprocess.Popen:
@@ -225,9 +227,11 @@ def start_server(port: int, workers: int) -> subprocess.Popen:
         sys.executable,
         "-m",
         "gunicorn",
-        "backend.asgi:application",
+        "backend.wsgi:application",
         "-k",
-        worker_class(),
+        WORKER_CLASS,
+        "--threads",
+        str(THREADS),
         "-w",
         str(workers),
         "-b",
@@ -426,7 +430,7 @@ def main(argv: list[str] | None = None) -> int:
             else "No response cache (STOREFRONT_CACHE_SECONDS=0). "
         )
         + "DEBUG off. In-process figures go through Django's test client; HTTP figures through "
-        "gunicorn + uvicorn workers.",
+        "gunicorn with threaded WSGI workers.",
     }
     if not args.no_http:
         results["http"] = measure_http(

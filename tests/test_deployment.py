@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import json
 import re
 from pathlib import Path
 
@@ -77,18 +78,21 @@ def test_haat_processes_wait_for_healthy_dependencies():
     assert services["migrate"]["depends_on"]["postgres"] == {"condition": "service_healthy"}
 
 
-def test_web_runs_gunicorn_with_an_installed_uvicorn_worker_class():
-    # given the web command
+def test_web_runs_gunicorn_with_threaded_wsgi_workers():
+    # given the web command of the compose file and of the image
     command = compose()["services"]["web"]["command"]
-    worker_class = next(
-        part.split("=", 1)[1] for part in command if part.startswith("--worker-class=")
+    image_command = next(
+        json.loads(line.removeprefix("CMD "))
+        for line in (ROOT / "Dockerfile").read_text().splitlines()
+        if line.startswith("CMD ")
     )
-    # then it serves the ASGI app through a worker class that exists in the installed packages
-    assert command[:2] == ["gunicorn", "backend.asgi:application"]
-    module_name, _, class_name = worker_class.rpartition(".")
-    assert importlib.util.find_spec(module_name) is not None
-    module = importlib.import_module(module_name)
-    assert hasattr(module, class_name)
+    # then both serve the WSGI app through gunicorn's threaded workers, whose class gunicorn has
+    for served in (command, image_command):
+        assert served[:2] == ["gunicorn", "backend.wsgi:application"]
+        assert "--worker-class=gthread" in served
+        assert any(part.startswith("--threads=") for part in served)
+    assert importlib.util.find_spec("gunicorn.workers.gthread") is not None
+    assert importlib.import_module("backend.wsgi").application is not None
 
 
 def test_celery_commands_name_the_project_app():
