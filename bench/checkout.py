@@ -366,9 +366,15 @@ def measure_http_completion(
     gate = threading.Barrier(buyers + 1)
 
     def buyer(index: int) -> None:
-        limits = None if keep_alive else httpx.Limits(max_keepalive_connections=0)
-        with httpx.Client(timeout=30, limits=limits) as http:
+        limits = httpx.Limits() if keep_alive else httpx.Limits(max_keepalive_connections=0)
+        http = httpx.Client(timeout=30, limits=limits)
+        try:
             http.post(url, json={"query": "{ shop { name } }"})  # warm the client
+        except Exception:
+            gate.abort()  # the others (and the timer) fail at once instead of waiting for it
+            http.close()
+            raise
+        try:
             gate.wait()
             for checkout_id in queues[index]:
                 started = time.perf_counter()
@@ -382,6 +388,8 @@ def measure_http_completion(
                     latencies[index].append(elapsed)
                 else:
                     failures[index] += 1
+        finally:
+            http.close()
 
     try:
         wait_until_serving(url, process)
