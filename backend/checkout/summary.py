@@ -66,7 +66,6 @@ class CheckoutSummary:
         index: int = 0,
     ) -> None:
         self.info = info
-        self.manager = manager
         self._batches = batches or _Batches([info], manager)
         self._index = index
 

@@ -56,18 +56,23 @@ def lock_stocks(
     per process."""
     if extra_stock_ids is None:
         return _lock_channel_stocks(channel_id, list(variant_ids), warehouse_id)
+    return list(_locking_read(list(variant_ids), channel_id, warehouse_id, extra_stock_ids))
+
+
+def _locking_read(variants, channel, warehouse=None, extra_stock_ids=None):
+    """The locking SELECT, whether its values are real or precompiled_rows' stand-ins."""
     condition = Q(
-        product_variant_id__in=list(variant_ids), warehouse_id__in=channel_warehouse_ids(channel_id)
+        product_variant_id__any_of=variants, warehouse_id__in=channel_warehouse_ids(channel)
     )
-    if warehouse_id is not None:
-        condition &= Q(warehouse_id=warehouse_id)
+    if warehouse is not None:
+        condition &= Q(warehouse_id=warehouse)
     if extra_stock_ids is not None:
         condition |= Q(pk__in=extra_stock_ids)
-    return list(
+    return (
         Stock.objects.filter(condition)
         .annotate(
             track_inventory=F("product_variant__track_inventory"),
-            channel_rank=channel_rank(channel_id),
+            channel_rank=channel_rank(channel),
         )
         .order_by("pk")
         .select_for_update(of=("self",))
@@ -82,25 +87,11 @@ def _lock_channel_stocks(
     params: dict[str, int] = {"channel": channel_id}
     if warehouse_id is not None:
         params["warehouse"] = warehouse_id
-
-    def build(ids, channel, warehouse=None):
-        condition = Q(
-            product_variant_id__any_of=ids, warehouse_id__in=channel_warehouse_ids(channel)
-        )
-        if warehouse is not None:
-            condition &= Q(warehouse_id=warehouse)
-        return (
-            Stock.objects.filter(condition)
-            .annotate(
-                track_inventory=F("product_variant__track_inventory"),
-                channel_rank=channel_rank(channel),
-            )
-            .order_by("pk")
-            .select_for_update(of=("self",))
-        )
-
     return precompiled_rows(
-        ("inventory.lock_stocks", warehouse_id is not None), build, variant_ids, params=params
+        ("inventory.lock_stocks", warehouse_id is not None),
+        _locking_read,
+        variant_ids,
+        params=params,
     )
 
 
