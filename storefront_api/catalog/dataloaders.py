@@ -230,16 +230,20 @@ class MediaByProductIdLoader(DataLoader[int, list]):
     LEFT JOIN), so `thumbnail(size, format)` on a page of products costs no further query."""
 
     def batch_load(self, keys: list[int]) -> list[list]:
-        rows = (
-            models.ProductMedia.objects.filter(product_id__in=keys)
-            .order_by("sort_order", "pk")
-            .values_list(
-                *MEDIA_FIELDS,
-                "thumbnails__id",
-                "thumbnails__size",
-                "thumbnails__format",
-                "thumbnails__image",
-            )
+        rows = precompiled_rows(
+            ("catalog.media_by_product_id",),
+            lambda ids: (
+                models.ProductMedia.objects.filter(product_id__any_of=ids)
+                .order_by("sort_order", "pk")
+                .values_list(
+                    *MEDIA_FIELDS,
+                    "thumbnails__id",
+                    "thumbnails__size",
+                    "thumbnails__format",
+                    "thumbnails__image",
+                )
+            ),
+            keys,
         )
         media_by_id: dict[int, models.ProductMedia] = {}
         thumbnails: dict[int, dict[tuple[int, str], models.Thumbnail]] = {}
