@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "backend.discounts",
     "backend.checkout",
     "backend.orders",
+    "payments.transactions",
     "backend.demo",
     "plugins.framework",
     "plugins.webhook",

@@ -27,6 +27,7 @@ from backend.inventory.allocation import InsufficientStock, StockLine, allocate_
 from backend.inventory.stock_plan import stock_rules_of
 from backend.orders.drafts import DraftLine, DraftVendorPart, OrderDraft
 from backend.orders.models import Order
+from backend.orders.payment import refresh_order_payment
 from backend.orders.placement import place_order
 from plugins.framework.manager import PluginsManager, get_plugins_manager
 
@@ -215,10 +216,12 @@ def complete_checkout(
             delivery_chosen=delivery.chosen_method is not None,
             voucher_lost=bool(checkout.voucher_code) and voucher is None,
         )
-        if not info.channel.allow_unpaid_orders and prices.total.gross > 0:
+        total = prices.total.gross
+        if checkout.total_authorized_amount < total and not info.channel.allow_unpaid_orders:
             raise checkout_error(
                 "id",
-                "The channel does not take unpaid orders: the checkout must be paid.",
+                "The checkout's payments do not cover its total, and the channel does not take "
+                "unpaid orders.",
                 CheckoutErrorCode.CHECKOUT_NOT_FULLY_PAID,
             )
         draft = build_order_draft(info, prices, voucher=voucher, delivery=delivery)
@@ -252,8 +255,19 @@ def complete_checkout(
                 raise checkout_error(
                     None, error.message, CheckoutErrorCode.VOUCHER_NOT_APPLICABLE
                 ) from error
+        _move_payments(checkout, order, requestor=requestor, manager=manager)
         _delete_completed(checkout.token)
         return order
+
+
+def _move_payments(
+    checkout: Checkout, order: Order, *, requestor: Any, manager: PluginsManager
+) -> None:
+    """The checkout's payment transactions become the order's (one UPDATE); an order they
+    pay is announced as paid."""
+    checkout.payment_transactions.update(order=order, checkout=None)  # type: ignore[attr-defined]
+    if checkout.total_authorized_amount > 0:
+        refresh_order_payment(order, requestor=requestor, manager=manager)
 
 
 def _delete_completed(token: UUID) -> None:

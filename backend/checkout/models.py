@@ -52,6 +52,11 @@ class Checkout(ModelWithMetadata):
     )
     voucher_code = models.CharField(max_length=255, null=True, blank=True)
     customer_note = models.TextField(blank=True, default="")
+    # What the checkout's payment transactions have charged, and charged plus authorized with
+    # their pending amounts (Saleor's basis for a checkout's authorize status); kept by the
+    # payment domain under the checkout's row lock.
+    total_charged_amount = models.DecimalField(max_digits=12, decimal_places=2, default=0)
+    total_authorized_amount = models.DecimalField(max_digits=12, decimal_places=2, default=0)
 
     class Meta:
         ordering = ("-last_change", "pk")

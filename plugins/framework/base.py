@@ -197,12 +197,21 @@ class BasePlugin:
 
     # --- payments ------------------------------------------------------------------------------
 
+    def list_payment_gateways(
+        self, currency: str, source_object: Any, previous_value: list[PaymentGatewayData]
+    ) -> list[PaymentGatewayData]:
+        """The gateway this plugin is, when it takes `currency` (`availablePaymentGateways`)."""
+        return previous_value
+
     def payment_gateway_initialize_session(
         self,
         amount: Decimal,
         source_object: Any,
-        previous_value: list[PaymentGatewayData],
-    ) -> list[PaymentGatewayData]:
+        data: dict[str, Any] | None,
+        previous_value: PaymentGatewayData | None,
+    ) -> PaymentGatewayData | None:
+        """What the storefront needs before paying with this gateway (`paymentGatewayInitialize`):
+        a public key, the methods on offer. Never a secret."""
         return previous_value
 
     def transaction_initialize_session(
@@ -217,6 +226,14 @@ class BasePlugin:
         transaction_session: TransactionSessionData,
         previous_value: TransactionSessionResult | None,
     ) -> TransactionSessionResult | None:
+        return previous_value
+
+    def transaction_charge_requested(
+        self,
+        transaction_session: TransactionSessionData,
+        previous_value: TransactionSessionResult | None,
+    ) -> TransactionSessionResult | None:
+        """Capture an authorization (Saleor's TRANSACTION_CHARGE_REQUESTED)."""
         return previous_value
 
     def transaction_refund_requested(

@@ -74,7 +74,13 @@ class PaymentGatewayData:
 
 @dataclass(frozen=True)
 class TransactionSessionData:
-    """A request to a gateway: start, process, refund or cancel a transaction."""
+    """A request to a gateway: start, process, charge, refund or cancel a transaction.
+
+    `transaction_id` is the transaction's token: Haat's reference the gateway carries back
+    (bKash `merchantInvoiceNumber`, SSLCommerz `tran_id`, ...). `amount` is what this request is
+    for: the session's amount, or the refund's, the charge's or the cancel's. `psp_reference` is
+    the gateway's own id of the payment, once it has given one.
+    """
 
     transaction_id: str
     action: str  # "CHARGE", "AUTHORIZATION", "REFUND" or "CANCEL"
@@ -82,14 +88,27 @@ class TransactionSessionData:
     currency: str = "BDT"
     channel_slug: str | None = None
     source_object_id: str | None = None  # the checkout's or order's global id
+    source_object_type: str = "Checkout"  # or "Order"
     customer_phone: str | None = None
+    customer_email: str | None = None
+    customer_name: str = ""
+    customer_ip_address: str | None = None
     idempotency_key: str | None = None
-    data: dict[str, Any] | None = None
+    psp_reference: str = ""
+    data: dict[str, Any] | None = None  # what the storefront sent (`data` of the mutation)
+    # What the transaction has already settled (for refunds and status queries).
+    charged_amount: Decimal = Decimal(0)
+    authorized_amount: Decimal = Decimal(0)
 
 
 @dataclass(frozen=True)
 class TransactionSessionResult:
-    """A gateway's answer: Saleor's TransactionEventTypeEnum names the result."""
+    """A gateway's answer: Saleor's TransactionEventTypeEnum names the result.
+
+    `amount` is what the gateway itself confirmed (never the storefront's word); `data` goes
+    back to the storefront (`data.redirectUrl` for a payment page); `available_actions` are
+    Saleor's TransactionActionEnum values staff may then ask for.
+    """
 
     result: str  # e.g. "CHARGE_SUCCESS", "CHARGE_ACTION_REQUIRED", "REFUND_FAILURE"
     amount: Decimal
@@ -97,3 +116,11 @@ class TransactionSessionResult:
     message: str = ""
     external_url: str | None = None
     data: dict[str, Any] | None = None
+    available_actions: tuple[str, ...] | None = None
+
+
+class PaymentGatewayError(Exception):
+    """A gateway could not be reached or answered nonsense: the outcome is unknown.
+
+    The domain records no result for it; a pending request stays pending until a status query
+    or a notification settles it (never a second payment)."""

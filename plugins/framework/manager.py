@@ -335,14 +335,28 @@ class PluginsManager:
         )
 
     def payment_gateway_initialize_session(
-        self, amount: Decimal, source_object: Any, *, channel_slug: str
+        self,
+        gateway_id: str,
+        amount: Decimal,
+        source_object: Any,
+        data: dict[str, Any] | None,
+        *,
+        channel_slug: str,
+    ) -> PaymentGatewayData | None:
+        """Only the named gateway is asked; None when it is not active here."""
+        plugin = self.get_plugin(gateway_id, channel_slug)
+        hook = "payment_gateway_initialize_session"
+        if plugin is None or not plugin.active or not implements(plugin, hook):
+            return None
+        return plugin.payment_gateway_initialize_session(
+            amount, source_object, data, previous_value=None
+        )
+
+    def list_payment_gateways(
+        self, currency: str, source_object: Any, *, channel_slug: str
     ) -> list[PaymentGatewayData]:
         return self.run_hook(
-            "payment_gateway_initialize_session",
-            [],
-            amount,
-            source_object,
-            channel_slug=channel_slug,
+            "list_payment_gateways", [], currency, source_object, channel_slug=channel_slug
         )
 
     def _transaction_hook(
@@ -365,6 +379,11 @@ class PluginsManager:
         self, session: TransactionSessionData, *, gateway_id: str | None = None
     ) -> TransactionSessionResult | None:
         return self._transaction_hook("transaction_process_session", session, gateway_id)
+
+    def transaction_charge_requested(
+        self, session: TransactionSessionData, *, gateway_id: str | None = None
+    ) -> TransactionSessionResult | None:
+        return self._transaction_hook("transaction_charge_requested", session, gateway_id)
 
     def transaction_refund_requested(
         self, session: TransactionSessionData, *, gateway_id: str | None = None

@@ -4,7 +4,6 @@ loaded (lines, prices, problems, per-vendor shipping) comes from the request's
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 import graphene
@@ -19,6 +18,7 @@ from backend.checkout.reservations import stock_reservation_expires
 from backend.checkout.summary import CheckoutSummary
 from backend.core.permissions import PermissionEnum
 from backend.orders.drafts import Taxed
+from backend.orders.payment import authorize_status, charge_status
 from storefront_api.accounts.dataloaders import UserByIdLoader
 from storefront_api.accounts.types import Address, User, can_manage_users
 from storefront_api.catalog.context import ChannelContext
@@ -450,8 +450,12 @@ class Checkout(ObjectWithMetadataFields, ModelObjectType, model=models.Checkout)
 
     @staticmethod
     def resolve_total_balance(root: models.Checkout, info):
-        # Nothing is paid at the checkout yet (payments come later): all of it is owed.
-        return _summary(root, info, lambda s: MoneyAmount(-s.prices.total.gross, root.currency))
+        # Saleor's balance: what the transactions charged minus the total (negative: owed).
+        return _summary(
+            root,
+            info,
+            lambda s: MoneyAmount(root.total_charged_amount - s.prices.total.gross, root.currency),
+        )
 
     @staticmethod
     def resolve_tax_exemption(_root, _info) -> bool:
@@ -463,11 +467,17 @@ class Checkout(ObjectWithMetadataFields, ModelObjectType, model=models.Checkout)
 
     @staticmethod
     def resolve_authorize_status(root: models.Checkout, info):
-        return _summary(root, info, _payment_status)
+        return _summary(
+            root,
+            info,
+            lambda s: authorize_status(root.total_authorized_amount, s.prices.total.gross),
+        )
 
     @staticmethod
     def resolve_charge_status(root: models.Checkout, info):
-        return _summary(root, info, _payment_status)
+        return _summary(
+            root, info, lambda s: charge_status(root.total_charged_amount, s.prices.total.gross)
+        )
 
     @staticmethod
     def resolve_problems(root: models.Checkout, info):
@@ -518,12 +528,6 @@ class Checkout(ObjectWithMetadataFields, ModelObjectType, model=models.Checkout)
     @classmethod
     def may_read_private_metadata(cls, root, info) -> bool:
         return has_any_permission(info.context.user, _CHECKOUT_MANAGERS)
-
-
-def _payment_status(summary: CheckoutSummary) -> str:
-    """Nothing is paid at the checkout (payments come later): NONE, or FULL when nothing is
-    owed, as Saleor reports a free checkout."""
-    return "full" if summary.prices.total.gross <= Decimal(0) else "none"
 
 
 CheckoutCountableConnection = create_connection(Checkout)

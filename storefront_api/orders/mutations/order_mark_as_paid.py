@@ -5,7 +5,7 @@ from __future__ import annotations
 import graphene
 from django.core.exceptions import PermissionDenied
 
-from backend.orders.payment import mark_order_as_paid
+from payments.transactions.manual import mark_order_as_paid
 
 from ..access import order_viewer
 from .common import OrderMutation, acts_on_orders, uuid_or_error

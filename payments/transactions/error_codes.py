@@ -1,0 +1,22 @@
+"""The payment domain's error codes: the values of Saleor's per-mutation enums
+(TransactionInitializeErrorCode, TransactionProcessErrorCode, ...), which the API maps to the
+enum of the mutation at hand."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class TransactionErrorCode(StrEnum):
+    INVALID = "invalid"
+    NOT_FOUND = "not_found"
+    REQUIRED = "required"
+    UNIQUE = "unique"
+    INCORRECT_CURRENCY = "incorrect_currency"
+    INCORRECT_DETAILS = "incorrect_details"
+    ALREADY_EXISTS = "already_exists"
+    TRANSACTION_ALREADY_PROCESSED = "transaction_already_processed"
+    MISSING_PAYMENT_APP = "missing_payment_app"
+    MISSING_PAYMENT_APP_RELATION = "missing_payment_app_relation"
+    MISSING_TRANSACTION_ACTION_REQUEST_WEBHOOK = "missing_transaction_action_request_webhook"
+    CHECKOUT_COMPLETION_IN_PROGRESS = "checkout_completion_in_progress"

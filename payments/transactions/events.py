@@ -1,0 +1,123 @@
+"""`record_event`: the one write path of a transaction's amounts.
+
+Called with the transaction and its owner locked (`owners.lock_transaction_with_owner`). A
+settling event (a success, failure, chargeback or reversal) with a gateway reference is recorded
+once: the same report again is "already processed"; the same reference with another amount is
+refused, as Saleor's `transactionEventReport` refuses it. A unique constraint backs this up.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.db import IntegrityError
+from django.db import transaction as db_transaction
+
+from backend.core.errors import field_error
+from plugins.framework.manager import PluginsManager
+
+from .amounts import Amounts, apply_event
+from .enums import SETTLING_TYPES
+from .error_codes import TransactionErrorCode
+from .models import TransactionEvent, TransactionItem
+from .owners import Owner, refresh_owner
+
+
+@dataclass(frozen=True)
+class RecordedEvent:
+    event: TransactionEvent
+    already_processed: bool
+
+
+def actor(requestor: Any) -> dict[str, Any]:
+    """`user` and `app` of whoever acts (an app's requestor carries `.app`)."""
+    if requestor is None:
+        return {"user": None, "app": None}
+    if getattr(requestor, "is_app", False):
+        return {"user": None, "app": requestor.app}
+    if getattr(requestor, "is_authenticated", False):
+        return {"user": requestor, "app": None}
+    return {"user": None, "app": None}
+
+
+def _existing_settlement(item: TransactionItem, event_type: str, psp_reference: str):
+    if event_type not in SETTLING_TYPES or not psp_reference:
+        return None
+    return TransactionEvent.objects.filter(
+        transaction=item, type=event_type, psp_reference=psp_reference
+    ).first()
+
+
+def record_event(
+    item: TransactionItem,
+    owner: Owner,
+    *,
+    event_type: str,
+    amount: Decimal,
+    psp_reference: str = "",
+    message: str = "",
+    external_url: str = "",
+    requestor: Any = None,
+    app_identifier: str = "",
+    idempotency_key: str | None = None,
+    include_in_calculations: bool = True,
+    available_actions: list[str] | None = None,
+    manager: PluginsManager | None = None,
+) -> RecordedEvent:
+    """Record the event, move the amounts, refresh the owner's totals (an order that becomes
+    paid is announced: ORDER_FULLY_PAID, `order_fully_paid`, the customer's message)."""
+    if not db_transaction.get_connection().in_atomic_block:
+        raise RuntimeError("record_event runs inside the transaction that locked the item.")
+    amount = Decimal(amount)
+    if amount < 0:
+        raise field_error("amount", "The amount cannot be negative.", TransactionErrorCode.INVALID)
+    existing = _existing_settlement(item, event_type, psp_reference)
+    if existing is not None:
+        if existing.amount_value != amount:
+            raise field_error(
+                "psp_reference",
+                f"The {event_type} with reference {psp_reference} was reported with the amount "
+                f"{existing.amount_value}, not {amount}.",
+                TransactionErrorCode.INCORRECT_DETAILS,
+            )
+        return RecordedEvent(existing, already_processed=True)
+    if include_in_calculations:
+        before = Amounts.of(item)
+        try:
+            after = apply_event(before, event_type, amount)
+        except ValueError as error:
+            raise field_error("amount", str(error), TransactionErrorCode.INVALID) from None
+        after.store(item)
+    if available_actions is not None:
+        item.available_actions = list(available_actions)
+    if message:
+        item.message = message[:512]
+    if external_url:
+        item.external_url = external_url
+    try:
+        with db_transaction.atomic():
+            event = TransactionEvent.objects.create(
+                transaction=item,
+                type=event_type,
+                amount_value=amount,
+                currency=item.currency,
+                psp_reference=psp_reference,
+                message=message[:512],
+                external_url=external_url,
+                app_identifier=app_identifier or item.app_identifier,
+                idempotency_key=idempotency_key,
+                include_in_calculations=include_in_calculations,
+                **actor(requestor),
+            )
+    except IntegrityError:
+        # Only reachable when the item was not locked: the constraint still records it once.
+        item.refresh_from_db()
+        event = TransactionEvent.objects.get(
+            transaction=item, type=event_type, psp_reference=psp_reference
+        )
+        return RecordedEvent(event, already_processed=True)
+    item.save()
+    refresh_owner(owner, requestor=requestor, manager=manager)
+    return RecordedEvent(event, already_processed=False)
