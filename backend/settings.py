@@ -275,9 +275,12 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Plugins (DESIGN.md): dotted paths in order, then packages' `haat.plugins` entry points.
 PLUGINS = env_list(
     "PLUGINS",
-    "plugins.webhook.plugin.WebhookPlugin,plugins.notifications.plugin.NotificationsPlugin",
+    "plugins.webhook.plugin.WebhookPlugin,plugins.notifications.plugin.NotificationsPlugin,"
+    "payments.gateways.dummy.plugin.DummyGatewayPlugin",
 )
 PLUGINS_ENTRY_POINTS = env_bool("PLUGINS_ENTRY_POINTS", True)
+# The dummy payment gateway (Saleor's dummy payment app) may be turned on: demo and tests only.
+PAYMENTS_ALLOW_DUMMY_GATEWAY = env_bool("PAYMENTS_ALLOW_DUMMY_GATEWAY", False)
 # Fernet keys for plugin and webhook secrets at rest; the first encrypts, all decrypt (rotation).
 # Unset, a key is derived from SECRET_KEY (so changing SECRET_KEY would lose stored secrets).
 PLUGINS_ENCRYPTION_KEYS = env_list("PLUGINS_ENCRYPTION_KEYS")

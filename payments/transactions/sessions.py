@@ -152,6 +152,10 @@ def initialize_transaction(
             f"No active payment gateway {gateway_id!r} in this channel.",
             TransactionErrorCode.NOT_FOUND,
         )
+    if idempotency_key:
+        existing = _existing_for_key(gateway_id, idempotency_key, source)
+        if existing is not None:
+            return SessionOutcome(existing, _latest_event(existing), existing.session_data)
     if amount is None:
         amount = source.balance
     amount = Decimal(amount)
@@ -165,10 +169,6 @@ def initialize_transaction(
         raise field_error(
             "amount", "BDT amounts have at most two decimal places.", TransactionErrorCode.INVALID
         )
-    if idempotency_key:
-        existing = _existing_for_key(gateway_id, idempotency_key, source)
-        if existing is not None:
-            return SessionOutcome(existing, _latest_event(existing), existing.session_data)
     try:
         with db_transaction.atomic():
             lock_owner(**source.owner_filter)

@@ -1,0 +1,1 @@
+"""A test gateway that speaks like Saleor's dummy payment app."""
