@@ -127,6 +127,24 @@ def _latest_event(item: TransactionItem) -> TransactionEvent | None:
     return events.filter(include_in_calculations=True).first() or events.first()
 
 
+def _check_limits(plugin: Any, amount: Decimal) -> None:
+    """The gateway's own limits on one payment, as a clear error before anything is created."""
+    low, high = plugin.MIN_TRANSACTION_AMOUNT, plugin.MAX_TRANSACTION_AMOUNT
+    reason = f" {plugin.TRANSACTION_LIMIT_REASON}" if plugin.TRANSACTION_LIMIT_REASON else ""
+    if low is not None and amount < low:
+        raise field_error(
+            "amount",
+            f"{plugin.PLUGIN_NAME} takes at least {low} per payment; {amount} is less.{reason}",
+            TransactionErrorCode.INVALID,
+        )
+    if high is not None and amount > high:
+        raise field_error(
+            "amount",
+            f"{plugin.PLUGIN_NAME} takes at most {high} per payment; {amount} is more.{reason}",
+            TransactionErrorCode.INVALID,
+        )
+
+
 def initialize_transaction(
     *,
     source: PaymentSource,
@@ -165,6 +183,7 @@ def initialize_transaction(
             "Nothing is left to pay." if source.balance <= 0 else "The amount must be positive.",
             TransactionErrorCode.INVALID,
         )
+    _check_limits(plugin, amount)
     if amount.as_tuple().exponent < -2:  # type: ignore[operator]
         raise field_error(
             "amount", "BDT amounts have at most two decimal places.", TransactionErrorCode.INVALID

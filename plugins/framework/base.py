@@ -89,6 +89,11 @@ class BasePlugin:
     CONFIGURATION_PER_CHANNEL: ClassVar[bool] = False
     DEFAULT_CONFIGURATION: ClassVar[list[ConfigItem]] = []
     CONFIG_STRUCTURE: ClassVar[dict[str, ConfigField]] = {}
+    # A payment gateway's limits on one transaction (SSLCommerz takes 10 to 500,000 taka; a
+    # cash deposit at a bank agent is capped by Bangladesh Bank), checked before it is asked.
+    MIN_TRANSACTION_AMOUNT: ClassVar[Decimal | None] = None
+    MAX_TRANSACTION_AMOUNT: ClassVar[Decimal | None] = None
+    TRANSACTION_LIMIT_REASON: ClassVar[str] = ""
 
     def __init__(
         self,
