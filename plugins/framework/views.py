@@ -29,3 +29,13 @@ def plugin_webhook_view(
     if response is None:
         return _not_found()
     return response
+
+
+def plugin_url(plugin_id: str, path: str, *, channel_slug: str | None = None) -> str:
+    """The public address of a plugin's route (a gateway's callback or IPN URL), from
+    PUBLIC_URL: `/plugins/channel/<slug>/<id>/<path>` for a per-channel plugin."""
+    from django.conf import settings
+
+    base = settings.PUBLIC_URL.rstrip("/")
+    prefix = f"/plugins/channel/{channel_slug}" if channel_slug else "/plugins"
+    return f"{base}{prefix}/{plugin_id}/{path.lstrip('/')}"
