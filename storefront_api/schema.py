@@ -16,6 +16,7 @@ from .inventory.mutations import InventoryMutations
 from .marketplace.schema import MarketplaceMutations, MarketplaceQueries
 from .meta.schema import MetaMutations
 from .orders.schema import OrderMutations, OrderQueries
+from .payments.schema import PaymentMutations, PaymentQueries
 from .places.schema import PlacesQueries
 from .plugins.schema import PluginsMutations, PluginsQueries
 from .shipping.schema import ShippingQueries
@@ -32,6 +33,7 @@ class Query(
     DiscountQueries,
     MarketplaceQueries,
     OrderQueries,
+    PaymentQueries,
     PlacesQueries,
     PluginsQueries,
     ShippingQueries,
@@ -51,6 +53,7 @@ class Mutation(
     MarketplaceMutations,
     MetaMutations,
     OrderMutations,
+    PaymentMutations,
     PluginsMutations,
     AppMutations,
     graphene.ObjectType,

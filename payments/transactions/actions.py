@@ -72,9 +72,11 @@ def request_action(
     requestor: Any,
     manager: PluginsManager,
     channel_slug: str,
+    granted_refund_id: int | None = None,
 ) -> ActionOutcome:
     """Ask the transaction's gateway to charge, refund or cancel `amount` (default: all that is
-    available). `source_of(item)` gives the item's PaymentSource for the gateway's session."""
+    available). `source_of(item)` gives the item's PaymentSource for the gateway's session;
+    `granted_refund_id` names the granted refund a refund is made for."""
     item = TransactionItem.objects.get(pk=transaction_id)
     hook = HOOKS[TransactionAction(action)]
     if gateway_plugin(manager, item.app_identifier, channel_slug, hook) is None:
@@ -106,6 +108,7 @@ def request_action(
             amount=wanted,
             requestor=requestor,
             manager=manager,
+            granted_refund_id=granted_refund_id,
         )
     source = source_of(item)
     session = session_data(item, source, action=action, amount=wanted, data=None)
@@ -129,6 +132,7 @@ def request_action(
         requestor=requestor,
         manager=manager,
         names_payment=False,
+        granted_refund_id=granted_refund_id,
     )
     return ActionOutcome(settled.event.transaction, request, settled)
 

@@ -20,9 +20,17 @@ from plugins.framework.manager import PluginsManager
 
 from .amounts import Amounts, apply_event
 from .enums import SETTLING_TYPES
+from .enums import TransactionEventType as E
 from .error_codes import TransactionErrorCode
-from .models import TransactionEvent, TransactionItem
+from .models import GrantedRefundStatus, OrderGrantedRefund, TransactionEvent, TransactionItem
 from .owners import Owner, refresh_owner
+
+# What a refund event says of the granted refund it was made for.
+GRANTED_REFUND_STATUS = {
+    E.REFUND_REQUEST: GrantedRefundStatus.PENDING,
+    E.REFUND_SUCCESS: GrantedRefundStatus.SUCCESS,
+    E.REFUND_FAILURE: GrantedRefundStatus.FAILURE,
+}
 
 
 @dataclass(frozen=True)
@@ -50,6 +58,23 @@ def _existing_settlement(item: TransactionItem, event_type: str, psp_reference: 
     ).first()
 
 
+def _granted_refund_of(
+    item: TransactionItem, event_type: str, amount: Decimal, granted_refund_id: int | None
+) -> int | None:
+    """The granted refund a refund event is about: the one named, or for a gateway's outcome
+    that names none (a callback), the oldest pending grant of this transaction and amount."""
+    if granted_refund_id is not None or event_type not in (E.REFUND_SUCCESS, E.REFUND_FAILURE):
+        return granted_refund_id
+    return (
+        OrderGrantedRefund.objects.filter(
+            transaction_item=item, status=GrantedRefundStatus.PENDING, amount_value=amount
+        )
+        .order_by("pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
+
+
 def record_event(
     item: TransactionItem,
     owner: Owner,
@@ -65,9 +90,11 @@ def record_event(
     include_in_calculations: bool = True,
     available_actions: list[str] | None = None,
     manager: PluginsManager | None = None,
+    granted_refund_id: int | None = None,
 ) -> RecordedEvent:
     """Record the event, move the amounts, refresh the owner's totals (an order that becomes
-    paid is announced: ORDER_FULLY_PAID, `order_fully_paid`, the customer's message)."""
+    paid is announced: ORDER_FULLY_PAID, `order_fully_paid`, the customer's message). A refund
+    event for a granted refund moves the grant's status (requested, refunded, refused)."""
     if not db_transaction.get_connection().in_atomic_block:
         raise RuntimeError("record_event runs inside the transaction that locked the item.")
     amount = Decimal(amount)
@@ -96,6 +123,7 @@ def record_event(
         item.message = message[:512]
     if external_url:
         item.external_url = external_url
+    granted_refund_id = _granted_refund_of(item, event_type, amount, granted_refund_id)
     try:
         with db_transaction.atomic():
             event = TransactionEvent.objects.create(
@@ -109,6 +137,7 @@ def record_event(
                 app_identifier=app_identifier or item.app_identifier,
                 idempotency_key=idempotency_key,
                 include_in_calculations=include_in_calculations,
+                related_granted_refund_id=granted_refund_id,
                 **actor(requestor),
             )
     except IntegrityError:
@@ -119,5 +148,9 @@ def record_event(
         )
         return RecordedEvent(event, already_processed=True)
     item.save()
+    if granted_refund_id is not None and event_type in GRANTED_REFUND_STATUS:
+        OrderGrantedRefund.objects.filter(pk=granted_refund_id).update(
+            status=GRANTED_REFUND_STATUS[event_type]
+        )
     refresh_owner(owner, requestor=requestor, manager=manager)
     return RecordedEvent(event, already_processed=False)

@@ -1,8 +1,10 @@
-"""Transactions recorded by hand or by an app: cash received, `transactionCreate`,
-`transactionUpdate` and `transactionEventReport` (apps with HANDLE_PAYMENTS)."""
+"""Transactions recorded by hand or by an app: cash received, `transactionCreate` and
+`transactionUpdate` (apps and staff with HANDLE_PAYMENTS); `reports.py` has
+`transactionEventReport`."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -19,7 +21,7 @@ from plugins.framework.manager import PluginsManager
 from .enums import TransactionAction
 from .enums import TransactionEventType as E
 from .error_codes import TransactionErrorCode
-from .events import RecordedEvent, actor, record_event
+from .events import actor, record_event
 from .models import TransactionItem
 from .owners import Owner, lock_owner, lock_transaction_with_owner
 from .sources import PaymentSource
@@ -98,6 +100,31 @@ def _apply_amounts(
         item.psp_reference = psp_reference
 
 
+def check_metadata_keys(
+    metadata: dict[str, str] | None, private_metadata: dict[str, str] | None
+) -> None:
+    for field, items in (("metadata", metadata), ("private_metadata", private_metadata)):
+        if any(not key.strip() for key in items or {}):
+            raise field_error(
+                field, "Metadata key cannot be empty.", TransactionErrorCode.METADATA_KEY_REQUIRED
+            )
+
+
+def merge_metadata(
+    item: TransactionItem,
+    metadata: dict[str, str] | None,
+    private_metadata: dict[str, str] | None,
+) -> bool:
+    """Set the given keys in the (locked) item's metadata, keeping the others; whether any
+    were given. A blank key is METADATA_KEY_REQUIRED."""
+    check_metadata_keys(metadata, private_metadata)
+    if metadata:
+        item.metadata = {**item.metadata, **metadata}
+    if private_metadata:
+        item.private_metadata = {**item.private_metadata, **private_metadata}
+    return bool(metadata or private_metadata)
+
+
 def _validate_amounts(amounts: AmountsInput) -> None:
     for name, value in vars(amounts).items():
         if value is not None and (value < 0 or value.as_tuple().exponent < -2):  # type: ignore[operator]
@@ -129,6 +156,7 @@ def create_transaction(
     """An app's (or a cashier's) transaction with the amounts it already holds."""
     _check_currency(currency, source.currency)
     _validate_amounts(amounts)
+    check_metadata_keys(metadata, private_metadata)
     try:
         with db_transaction.atomic():
             owner = lock_owner(**source.owner_filter)
@@ -173,6 +201,7 @@ def create_transaction(
 def update_transaction(
     *,
     transaction_id: int,
+    may_update: Callable[[TransactionItem], None] | None = None,
     name: str | None = None,
     message: str | None = None,
     psp_reference: str | None = None,
@@ -180,15 +209,22 @@ def update_transaction(
     amounts: AmountsInput,
     currency: str | None = None,
     external_url: str | None = None,
+    metadata: dict[str, str] | None = None,
+    private_metadata: dict[str, str] | None = None,
     event_message: str | None = None,
     event_psp_reference: str | None = None,
     requestor: Any,
     manager: PluginsManager,
 ) -> TransactionItem:
+    """Change what an app (or staff) says of its transaction: the amounts move with the events
+    Saleor records for them; metadata keys are merged into the stored ones. `may_update(item)`
+    is asked with the locked transaction first (the API's rule: apps change their own)."""
     _validate_amounts(amounts)
     try:
         with db_transaction.atomic():
             item, owner = lock_transaction_with_owner(transaction_id)
+            if may_update is not None:
+                may_update(item)
             _check_currency(currency, item.currency)
             if name is not None:
                 item.name = name
@@ -198,6 +234,7 @@ def update_transaction(
                 item.available_actions = list(available_actions)
             if external_url is not None:
                 item.external_url = external_url
+            merge_metadata(item, metadata, private_metadata)
             _apply_amounts(
                 item,
                 owner,
@@ -225,55 +262,6 @@ def update_transaction(
             TransactionErrorCode.UNIQUE,
         ) from None
     return item
-
-
-def report_event(
-    *,
-    transaction_id: int,
-    event_type: str,
-    amount: Decimal | None,
-    psp_reference: str,
-    message: str = "",
-    external_url: str = "",
-    available_actions: list[str] | None = None,
-    requestor: Any,
-    manager: PluginsManager,
-) -> RecordedEvent:
-    """`transactionEventReport`: an app says what its gateway did. Reported twice, it is
-    recorded once (`already_processed`); the same reference with another amount is refused."""
-    with db_transaction.atomic():
-        item, owner = lock_transaction_with_owner(transaction_id)
-        if amount is None:
-            earlier = (
-                item.events.filter(psp_reference=psp_reference).order_by("-pk").first()
-                if psp_reference
-                else None
-            )
-            if earlier is None:
-                raise field_error(
-                    "amount",
-                    "The amount is required: no earlier event with this reference gives it.",
-                    TransactionErrorCode.REQUIRED,
-                )
-            amount = earlier.amount_value
-        if amount.as_tuple().exponent < -2:  # type: ignore[operator]
-            raise field_error(
-                "amount",
-                "Amounts have at most two decimal places.",
-                TransactionErrorCode.INVALID,
-            )
-        return record_event(
-            item,
-            owner,
-            event_type=event_type,
-            amount=amount,
-            psp_reference=psp_reference,
-            message=message,
-            external_url=external_url,
-            requestor=requestor,
-            available_actions=available_actions,
-            manager=manager,
-        )
 
 
 def mark_order_as_paid(

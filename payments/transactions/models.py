@@ -134,6 +134,14 @@ class TransactionEvent(models.Model):
     idempotency_key = models.CharField(max_length=512, null=True, blank=True)
     # False for the record of a session request whose amount the gateway's answer decides.
     include_in_calculations = models.BooleanField(default=True)
+    # The granted refund a refund request (and its outcome) was made for.
+    related_granted_refund = models.ForeignKey(
+        "OrderGrantedRefund",
+        related_name="transaction_events",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+    )
 
     class Meta:
         ordering = ("created_at", "pk")
@@ -193,12 +201,13 @@ class PaymentNotification(models.Model):
 
 
 class GrantedRefundStatus(models.TextChoices):
-    """Saleor's OrderGrantedRefundStatusEnum."""
+    """Saleor's OrderGrantedRefundStatusEnum: nothing asked yet, the refund requested, the
+    gateway's yes or its no."""
 
     NONE = "NONE"
     PENDING = "PENDING"
-    FULL = "FULL"
-    FAIL = "FAIL"
+    SUCCESS = "SUCCESS"
+    FAILURE = "FAILURE"
 
 
 class OrderGrantedRefund(models.Model):

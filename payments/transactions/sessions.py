@@ -243,6 +243,12 @@ def process_transaction(
     latest = _latest_event(item)
     if latest is not None and latest.type in FINAL_SESSION_TYPES:
         return SessionOutcome(item, latest, item.session_data)
+    if not item.app_identifier:
+        raise field_error(
+            "id",
+            "The transaction has no payment gateway that could process it.",
+            TransactionErrorCode.MISSING_PAYMENT_APP_RELATION,
+        )
     if (
         gateway_plugin(
             manager, item.app_identifier, source.channel_slug, "transaction_process_session"
@@ -314,13 +320,15 @@ def apply_gateway_result(
     manager: PluginsManager | None = None,
     session_data: dict[str, Any] | None = None,
     names_payment: bool = True,
+    granted_refund_id: int | None = None,
 ) -> RecordedEvent:
     """Record what a gateway confirmed for the transaction, under its locks: its reference
     becomes the transaction's, its outcome moves the amounts (once per reference).
 
     Gateways call this from their notification handlers too, after asking the gateway.
     `names_payment`: the result's reference is the gateway's id of the payment itself (a
-    session's answer), not of a refund or a capture."""
+    session's answer), not of a refund or a capture. `granted_refund_id`: the granted refund a
+    refund's outcome settles."""
     with db_transaction.atomic():
         item, owner = lock_transaction_with_owner(transaction_id)
         psp_reference = result.psp_reference or ""
@@ -356,6 +364,7 @@ def apply_gateway_result(
             if result.available_actions is not None
             else None,
             manager=manager,
+            granted_refund_id=granted_refund_id,
         )
         recorded.event.transaction = item
     return recorded

@@ -14,6 +14,8 @@ from backend.checkout.summary import CheckoutSummary
 from backend.orders.models import Order
 from plugins.framework.manager import PluginsManager
 
+from .models import TransactionItem
+
 ZERO = Decimal(0)
 
 
@@ -88,3 +90,16 @@ def order_source(order: Order) -> PaymentSource:
         customer_email=order.user_email,
         customer_name=name,
     )
+
+
+def transaction_source(item: TransactionItem, *, manager: PluginsManager) -> PaymentSource:
+    """What the transaction pays for, read fresh: its order, or else its checkout."""
+    if item.order_id is not None:
+        order = Order.objects.select_related("channel", "billing_address", "shipping_address").get(
+            pk=item.order_id
+        )
+        return order_source(order)
+    checkout = Checkout.objects.select_related(
+        "channel", "billing_address", "shipping_address"
+    ).get(pk=item.checkout_id)
+    return checkout_source(checkout, manager=manager)

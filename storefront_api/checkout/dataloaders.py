@@ -8,7 +8,8 @@ from uuid import UUID
 from backend.checkout.fetch import CheckoutInfo, checkouts_by_token, fetch_checkout_infos
 from backend.checkout.models import Checkout
 from backend.checkout.summary import CheckoutSummary, summarize_checkouts
-from storefront_api.core.dataloaders import DataLoader
+from payments.transactions.models import TransactionItem
+from storefront_api.core.dataloaders import DataLoader, by_key, group_by
 
 
 class CheckoutSummaryByTokenLoader(DataLoader[UUID, CheckoutSummary | None]):
@@ -33,6 +34,25 @@ class CheckoutSummaryByTokenLoader(DataLoader[UUID, CheckoutSummary | None]):
         summaries = summarize_checkouts(infos, manager=getattr(self.context, "plugins", None))
         by_token = {summary.info.token: summary for summary in summaries}
         return [by_token.get(key) for key in keys]
+
+
+class CheckoutByTokenLoader(DataLoader[UUID, Checkout | None]):
+    """Checkout rows (with what `Checkout`'s fields read joined), whoever may see them: the
+    caller decides."""
+
+    def batch_load(self, keys: list[UUID]) -> list[Checkout | None]:
+        rows = by_key(checkouts_by_token(keys), lambda checkout: checkout.token)
+        return [rows.get(key) for key in keys]
+
+
+class TransactionItemsByCheckoutTokenLoader(DataLoader[UUID, list[TransactionItem]]):
+    """The checkout's payment transactions, oldest first."""
+
+    def batch_load(self, keys: list[UUID]) -> list[list[TransactionItem]]:
+        items = group_by(
+            TransactionItem.objects.filter(checkout_id__in=keys), lambda item: item.checkout_id
+        )
+        return [items.get(key, []) for key in keys]
 
 
 def _known(context: Any) -> dict[UUID, Checkout | CheckoutInfo]:

@@ -46,6 +46,7 @@ from storefront_api.shipping.types import ShippingMethod, VendorParcel, VendorSh
 from .dataloaders import CheckoutSummaryByTokenLoader
 from .enums import CheckoutAuthorizeStatusEnum, CheckoutChargeStatusEnum
 from .gift_cards import GiftCard
+from .payment_fields import CheckoutPaymentFields
 
 _CHECKOUT_MANAGERS = (PermissionEnum.MANAGE_CHECKOUTS,)
 _VOUCHER_READERS = (PermissionEnum.MANAGE_DISCOUNTS,)
@@ -258,24 +259,6 @@ class CheckoutLine(graphene.ObjectType):
         return Checkout.resolve_private_metadata(root.info.line, info)
 
 
-class GatewayConfigLine(graphene.ObjectType):
-    field = graphene.String(required=True)
-    value = graphene.String()
-
-    class Meta:
-        description = "A public setting of a payment gateway."
-
-
-class PaymentGateway(graphene.ObjectType):
-    name = graphene.String(required=True)
-    id = graphene.ID(required=True)
-    config = graphene.NonNull(graphene.List(graphene.NonNull(GatewayConfigLine)))
-    currencies = graphene.NonNull(graphene.List(graphene.NonNull(graphene.String)))
-
-    class Meta:
-        description = "A way to pay (the payments issue adds them; none yet)."
-
-
 def _summary(root: models.Checkout, info, read):
     return then(
         CheckoutSummaryByTokenLoader(info.context).load(root.token),
@@ -283,7 +266,9 @@ def _summary(root: models.Checkout, info, read):
     )
 
 
-class Checkout(ObjectWithMetadataFields, ModelObjectType, model=models.Checkout):
+class Checkout(
+    CheckoutPaymentFields, ObjectWithMetadataFields, ModelObjectType, model=models.Checkout
+):
     private_metadata_permissions = _CHECKOUT_MANAGERS
     created = graphene.DateTime(required=True)
     updated_at = graphene.DateTime(required=True)
@@ -304,10 +289,6 @@ class Checkout(ObjectWithMetadataFields, ModelObjectType, model=models.Checkout)
     gift_cards = graphene.NonNull(
         graphene.List(graphene.NonNull(GiftCard)),
         description="Always empty: Haat issues no gift cards.",
-    )
-    available_payment_gateways = graphene.NonNull(
-        graphene.List(graphene.NonNull(PaymentGateway)),
-        description="Empty until the payments issue: orders are placed unpaid.",
     )
     email = graphene.String()
     is_shipping_required = graphene.Boolean(required=True)
@@ -414,10 +395,6 @@ class Checkout(ObjectWithMetadataFields, ModelObjectType, model=models.Checkout)
 
     @staticmethod
     def resolve_gift_cards(_root, _info) -> list:
-        return []
-
-    @staticmethod
-    def resolve_available_payment_gateways(_root, _info) -> list:
         return []
 
     @staticmethod

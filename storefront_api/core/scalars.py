@@ -1,5 +1,5 @@
-"""Saleor's custom scalars: `Upload` (multipart files), `PositiveDecimal`, `WeightScalar`, and
-graphene's `Decimal` and `JSONString` with their parse errors as GraphQL errors.
+"""Saleor's custom scalars: `Upload` (multipart files), `PositiveDecimal`, `WeightScalar`, `JSON`,
+and graphene's `Decimal` and `JSONString` with their parse errors as GraphQL errors.
 
 A scalar that cannot parse its input raises `GraphQLError`: graphql-core reports it as a
 validation error with its message (any other exception reaches the client as "Internal Server
@@ -14,7 +14,7 @@ from decimal import InvalidOperation
 from typing import Any
 
 import graphene
-from graphql import GraphQLError
+from graphql import GraphQLError, value_from_ast_untyped
 from graphql.language import ast
 
 
@@ -215,3 +215,24 @@ class Metadata(graphene.Scalar):
                 raise GraphQLError("Metadata must be an object of strings.")
             parsed[field.name.value] = field.value.value
         return parsed
+
+
+class JSON(graphene.Scalar):
+    """Saleor's `JSON`: any JSON value, given inline or as a variable (a payment gateway's
+    `data`, which the gateway, not Haat, understands)."""
+
+    class Meta:
+        name = "JSON"
+        description = "Any JSON value: an object, a list, a string, a number, a boolean or null."
+
+    @staticmethod
+    def serialize(value: Any) -> Any:
+        return value
+
+    @staticmethod
+    def parse_value(value: Any) -> Any:
+        return value
+
+    @classmethod
+    def parse_literal(cls, node: Any, _variables: Any = None) -> Any:
+        return value_from_ast_untyped(node, _variables)

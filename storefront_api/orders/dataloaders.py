@@ -13,6 +13,7 @@ from backend.orders.models import (
     OrderLine,
     VendorOrder,
 )
+from payments.transactions.models import OrderGrantedRefund, TransactionItem
 from storefront_api.core.dataloaders import DataLoader, by_key, group_by
 
 
@@ -79,6 +80,22 @@ class EventsByOrderIdLoader(DataLoader[UUID, list[OrderEvent]]):
     def batch_load(self, keys: list[UUID]) -> list[list[OrderEvent]]:
         events = group_by(OrderEvent.objects.filter(order_id__in=keys), lambda e: e.order_id)
         return [events.get(key, []) for key in keys]
+
+
+class TransactionItemsByOrderIdLoader(DataLoader[UUID, list[TransactionItem]]):
+    """The order's payment transactions, oldest first."""
+
+    def batch_load(self, keys: list[UUID]) -> list[list[TransactionItem]]:
+        items = group_by(TransactionItem.objects.filter(order_id__in=keys), lambda i: i.order_id)
+        return [items.get(key, []) for key in keys]
+
+
+class GrantedRefundsByOrderIdLoader(DataLoader[UUID, list[OrderGrantedRefund]]):
+    def batch_load(self, keys: list[UUID]) -> list[list[OrderGrantedRefund]]:
+        grants = group_by(
+            OrderGrantedRefund.objects.filter(order_id__in=keys), lambda grant: grant.order_id
+        )
+        return [grants.get(key, []) for key in keys]
 
 
 def prime_orders(context: Any, orders: list[Order]) -> None:

@@ -100,3 +100,17 @@ class OrderSortField(graphene.Enum):
             "What orders can be sorted by (Haat sorts by NUMBER, CREATION_DATE/CREATED_AT and "
             "LAST_MODIFIED_AT; the others sort by number)."
         )
+
+
+class OrderAction(graphene.Enum):
+    CAPTURE = "capture"
+    MARK_AS_PAID = "mark_as_paid"
+    REFUND = "refund"
+    VOID = "void"
+
+    class Meta:
+        description = (
+            "What staff may do to an order's payment. Haat's orders are paid through "
+            "transactions (their own actions are `TransactionItem.actions`): an order offers "
+            "MARK_AS_PAID while it can still be paid in cash."
+        )

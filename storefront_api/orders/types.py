@@ -60,9 +60,9 @@ from .enums import (
 )
 from .line_types import Fulfillment, OrderEvent, OrderLine
 from .money import money, taxed
+from .payment_fields import OrderPaymentFields
 
 _ORDER_MANAGERS = (PermissionEnum.MANAGE_ORDERS,)
-ZERO = Decimal(0)
 
 __all__ = ["OrderEvent", "OrderEventsEnum"]
 
@@ -216,7 +216,7 @@ def _payment_status(order: models.Order) -> str:
     }.get(order.charge_status, "fully-charged")
 
 
-class Order(ObjectWithMetadataFields, ModelObjectType, model=models.Order):
+class Order(OrderPaymentFields, ObjectWithMetadataFields, ModelObjectType, model=models.Order):
     private_metadata_permissions = _ORDER_MANAGERS
     created = graphene.DateTime(required=True)
     updated_at = graphene.DateTime(required=True)
@@ -258,8 +258,6 @@ class Order(ObjectWithMetadataFields, ModelObjectType, model=models.Order):
         Money, required=True, deprecation_reason="Use `totalCharged` instead."
     )
     voucher = graphene.Field(Voucher, description="The voucher whose code the order used.")
-    total_canceled = graphene.Field(Money, required=True)
-    total_balance = graphene.Field(Money, required=True)
     events = graphene.NonNull(
         graphene.List(graphene.NonNull(OrderEvent)),
         description="The timeline. Requires MANAGE_ORDERS.",
@@ -421,15 +419,6 @@ class Order(ObjectWithMetadataFields, ModelObjectType, model=models.Order):
     @staticmethod
     def resolve_total_charged(root: models.Order, _info):
         return money(root.total_charged_amount, root.currency)
-
-    @staticmethod
-    def resolve_total_canceled(root: models.Order, _info):
-        return money(ZERO, root.currency)
-
-    @staticmethod
-    def resolve_total_balance(root: models.Order, _info):
-        """Saleor's: charged minus total; negative while money is owed."""
-        return money(root.total_charged_amount - root.total_gross_amount, root.currency)
 
     @staticmethod
     def resolve_user_email(root: models.Order, info):

@@ -1,0 +1,1 @@
+"""Saleor's transaction payments API: sessions, staff actions, app reports, granted refunds."""
