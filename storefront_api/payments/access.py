@@ -46,18 +46,14 @@ def _uuid(value: str) -> uuid.UUID | None:
 
 
 def _invalid_id(global_id: str, expected: str) -> Exception:
-    return field_error(
-        "id", f"Invalid ID: {global_id}. Expected: {expected}.", "graphql_error"
-    )
+    return field_error("id", f"Invalid ID: {global_id}. Expected: {expected}.", "graphql_error")
 
 
 def _not_found(global_id: str) -> Exception:
     return field_error("id", f"`Order` or `Checkout` not found: {global_id}.", Codes.NOT_FOUND)
 
 
-def payment_source(
-    global_id: str, *, context: Any, manager: PluginsManager
-) -> PaymentSource:
+def payment_source(global_id: str, *, context: Any, manager: PluginsManager) -> PaymentSource:
     """The checkout or order an ID names, as a payment sees it, if the requestor may pay for
     it; NOT_FOUND otherwise, INVALID for an ID of another type."""
     parsed = parse_global_id(global_id)

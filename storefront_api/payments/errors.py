@@ -46,7 +46,9 @@ TransactionInitializeError = _error_type(
     "An error from transactionInitialize.",
 )
 TransactionProcessError = _error_type(
-    "TransactionProcessError", enums.TransactionProcessErrorCode, "An error from transactionProcess."
+    "TransactionProcessError",
+    enums.TransactionProcessErrorCode,
+    "An error from transactionProcess.",
 )
 TransactionRequestActionError = _error_type(
     "TransactionRequestActionError",

@@ -31,9 +31,7 @@ class TransactionCreate(PaymentMutation):
     class Arguments:
         id = graphene.ID(required=True, description="The checkout's or order's ID.")
         transaction = TransactionCreateInput(required=True, description="The transaction.")
-        transaction_event = TransactionEventInput(
-            description="An INFO event to record with it."
-        )
+        transaction_event = TransactionEventInput(description="An INFO event to record with it.")
 
     class Meta:
         description = (

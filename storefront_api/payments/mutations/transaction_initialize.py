@@ -63,9 +63,7 @@ class TransactionInitialize(PaymentMutation):
             amount=data.get("amount"),
             data=gateway.get("data"),
             idempotency_key=idempotency_key(data.get("idempotency_key")),
-            customer_ip_address=customer_ip_address(
-                info.context, data.get("customer_ip_address")
-            ),
+            customer_ip_address=customer_ip_address(info.context, data.get("customer_ip_address")),
             requestor=info.context.user,
             manager=manager,
         )

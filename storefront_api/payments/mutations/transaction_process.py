@@ -47,9 +47,7 @@ class TransactionProcess(PaymentMutation):
             item=item,
             source=source_of(item, manager),
             data=data.get("data"),
-            customer_ip_address=customer_ip_address(
-                info.context, data.get("customer_ip_address")
-            ),
+            customer_ip_address=customer_ip_address(info.context, data.get("customer_ip_address")),
             requestor=info.context.user,
             manager=manager,
         )

@@ -16,16 +16,15 @@ from backend.orders.models import Order
 from storefront_api.core.ids import parse_global_id
 from tests.conftest import ApiClient, grant
 from tests.factories import UserFactory
-from tests.payments.conftest import (  # noqa: F401 (fixtures)
-    DUMMY,
-    dummy_gateway,
-    enable_gateway,
-    make_payable_checkout,
-    paid_only_channel,
-    payable_checkout,
-    service_variant,
-)
+from tests.payments import conftest as payment_fixtures
+from tests.payments.conftest import DUMMY, make_payable_checkout
 
+# The payment fixtures (the dummy gateway, a paid-only channel, a checkout ready to pay).
+enable_gateway = payment_fixtures.enable_gateway
+dummy_gateway = payment_fixtures.dummy_gateway
+paid_only_channel = payment_fixtures.paid_only_channel
+service_variant = payment_fixtures.service_variant
+payable_checkout = payment_fixtures.payable_checkout
 
 TRANSACTION_FIELDS = """
     id token name message pspReference actions externalUrl
@@ -103,9 +102,9 @@ def dummy(event_type: str = "CHARGE_SUCCESS") -> dict[str, Any]:
 
 def initialize(client: ApiClient, source_id: str, event_type="CHARGE_SUCCESS", **variables):
     """transactionInitialize through the dummy gateway; the payload."""
-    return client.execute(
-        INITIALIZE, {"id": source_id, "gateway": dummy(event_type), **variables}
-    )["transactionInitialize"]
+    return client.execute(INITIALIZE, {"id": source_id, "gateway": dummy(event_type), **variables})[
+        "transactionInitialize"
+    ]
 
 
 def denied(response: dict) -> bool:

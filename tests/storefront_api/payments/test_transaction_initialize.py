@@ -20,7 +20,6 @@ from .conftest import (
     dummy,
     initialize,
     make_payable_checkout,
-    order_gid,
     order_of,
     payment_app,  # noqa: F401 (fixture)
 )
@@ -95,7 +94,10 @@ def test_an_empty_idempotency_key_is_invalid(api_client, payable_checkout, dummy
 
 
 def test_only_a_payment_app_chooses_the_flow_and_the_address(
-    api_client, payable_checkout, dummy_gateway, payment_app  # noqa: F811
+    api_client,
+    payable_checkout,
+    dummy_gateway,
+    payment_app,  # noqa: F811
 ):
     gid = checkout_gid(payable_checkout)
     # a storefront may not choose them

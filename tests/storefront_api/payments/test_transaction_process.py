@@ -37,9 +37,7 @@ def started(api_client, payable_checkout, dummy_gateway) -> dict:
 def test_process_settles_the_payment_once(api_client, payable_checkout, started):
     # when the storefront is back and the gateway confirms the charge
     data = {"event": {"type": "CHARGE_SUCCESS"}}
-    result = api_client.execute(PROCESS, {"id": started["id"], "data": data})[
-        "transactionProcess"
-    ]
+    result = api_client.execute(PROCESS, {"id": started["id"], "data": data})["transactionProcess"]
     # then it is charged, and the checkout counts it
     assert result["errors"] == []
     assert result["transactionEvent"]["type"] == "CHARGE_SUCCESS"
@@ -73,9 +71,7 @@ def test_another_customers_transaction_is_not_found(
 ):
     started = initialize(customer, checkout_gid(customer_checkout), "CHARGE_ACTION_REQUIRED")
     for client in (other_customer, api_client):
-        result = client.execute(PROCESS, {"id": started["transaction"]["id"]})[
-            "transactionProcess"
-        ]
+        result = client.execute(PROCESS, {"id": started["transaction"]["id"]})["transactionProcess"]
         assert _errors(result) == [("id", "NOT_FOUND")]
     assert TransactionEvent.objects.filter(type="CHARGE_SUCCESS").count() == 0
 
@@ -96,9 +92,7 @@ def test_a_transaction_of_no_gateway_cannot_be_processed(
         {"id": checkout_gid(payable_checkout), "transaction": {"name": "Bank transfer"}},
     )["transactionCreate"]
     assert created["errors"] == []
-    result = api_client.execute(PROCESS, {"id": created["transaction"]["id"]})[
-        "transactionProcess"
-    ]
+    result = api_client.execute(PROCESS, {"id": created["transaction"]["id"]})["transactionProcess"]
     assert _errors(result) == [("id", "MISSING_PAYMENT_APP_RELATION")]
 
 
