@@ -4,6 +4,7 @@ is refused."""
 from __future__ import annotations
 
 import uuid
+from decimal import Decimal
 
 import pytest
 from django.contrib.auth.models import Group
@@ -13,6 +14,8 @@ from backend.discounts.models import VoucherCustomer
 from backend.discounts.usage import claim_voucher_usage
 from backend.inventory.models import Allocation, Stock
 from backend.orders.models import ChargeStatus, Order, OrderEvents, OrderStatus
+from payments.transactions.manual import CASH_GATEWAY
+from payments.transactions.models import TransactionItem
 from storefront_api.core.ids import to_global_id
 from tests.conftest import ApiClient
 from tests.factories import UserFactory
@@ -153,9 +156,63 @@ def test_the_centres_entrepreneur_marks_a_cash_order_as_paid(
     marked = order.events.get(type=OrderEvents.ORDER_MARKED_AS_PAID)
     assert marked.parameters == {"transaction_reference": "CASH-0042"}
     assert order.events.filter(type=OrderEvents.ORDER_FULLY_PAID).count() == 1
+    # and the cash is a transaction of the order, charged with the receipt's reference, by them
+    cash = TransactionItem.objects.get(order=order)
+    assert (cash.name, cash.app_identifier, cash.psp_reference) == (
+        "Cash",
+        CASH_GATEWAY,
+        "CASH-0042",
+    )
+    assert (cash.charged_value, cash.user_id) == (Decimal("290.00"), centre_entrepreneur.pk)
+    assert list(cash.events.values_list("type", "amount_value", "psp_reference")) == [
+        ("CHARGE_SUCCESS", Decimal("290.00"), "CASH-0042")
+    ]
     # and paying twice is a PAYMENT_ERROR
     again = ApiClient(centre_entrepreneur).execute(MARK_PAID, {"id": gid(order)})
     assert again["orderMarkAsPaid"]["errors"] == [{"field": "id", "code": "PAYMENT_ERROR"}]
+
+
+MARK_PAID_WITH_TRANSACTIONS = """
+mutation Paid($id: ID!, $ref: String) {
+  orderMarkAsPaid(id: $id, transactionReference: $ref) {
+    order {
+      chargeStatus totalBalance { amount }
+      transactions {
+        name pspReference actions chargedAmount { amount }
+        events { type amount { amount } pspReference }
+      }
+    }
+    errors { field code }
+  }
+}
+"""
+
+
+def test_staff_mark_as_paid_records_a_cash_transaction(shop, order_manager):
+    channel, ours, _ = shop
+    order = place(channel, [ours])
+    data = ApiClient(order_manager).execute(MARK_PAID_WITH_TRANSACTIONS, {"id": gid(order)})[
+        "orderMarkAsPaid"
+    ]
+    assert data["errors"] == []
+    assert data["order"]["chargeStatus"] == "FULL"
+    # without a receipt's reference, the charge is recorded under the transaction's own token
+    token = TransactionItem.objects.get(order=order).token
+    assert data["order"]["transactions"] == [
+        {
+            "name": "Cash",
+            "pspReference": "",
+            "actions": ["REFUND"],
+            "chargedAmount": {"amount": 290.0},
+            "events": [
+                {
+                    "type": "CHARGE_SUCCESS",
+                    "amount": {"amount": 290.0},
+                    "pspReference": f"cash-{token}",
+                }
+            ],
+        }
+    ]
 
 
 def test_mark_as_paid_refusals(shop, order_manager, customer_user, staff_user, entrepreneur):
@@ -165,6 +222,7 @@ def test_mark_as_paid_refusals(shop, order_manager, customer_user, staff_user, e
     for user in (None, customer_user, staff_user, entrepreneur):
         assert denied(ApiClient(user).execute_raw(MARK_PAID, {"id": gid(order)}))
     assert Order.objects.get(pk=order.pk).charge_status == ChargeStatus.NONE
+    assert not TransactionItem.objects.filter(order=order).exists()
     # a cancelled order cannot be paid
     staff = ApiClient(order_manager)
     staff.execute(CANCEL, {"id": gid(order)})
