@@ -1,0 +1,1 @@
+"""ekPay, the Bangladesh government's payment gateway (ekpay.gov.bd), as a Haat plugin."""
