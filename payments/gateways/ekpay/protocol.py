@@ -81,8 +81,11 @@ def transaction_date(moment: datetime) -> date:
 
 
 def format_amount(amount: Decimal) -> str:
-    """`trnx_amt`: taka with two decimals ("230.00")."""
-    return f"{Decimal(amount):.2f}"
+    """`trnx_amt`: taka with two decimals ("230.00"); never rounds (ValueError for 1.005)."""
+    value = Decimal(amount)
+    if value != value.quantize(Decimal("0.01")):
+        raise ValueError(f"{value} has more than two decimal places.")
+    return f"{value:.2f}"
 
 
 def parse_amount(value: Any) -> Decimal | None:
