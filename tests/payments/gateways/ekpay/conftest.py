@@ -27,11 +27,19 @@ _FORM = re.compile(r'<form method="post" action="([^"]+)">(.*?)</form>', re.S)
 _FIELD = re.compile(r'<(?:input type="hidden"|button type="submit") name="(\w+)" value="([^"]*)"')
 
 
-@pytest.fixture
-def simulator():
+@pytest.fixture(scope="session")
+def running_simulator():
     running = EkpaySimulator().start()
     yield running
     running.stop()
+
+
+@pytest.fixture
+def simulator(running_simulator):
+    """The simulator, as new for every test."""
+    running_simulator.reset()
+    yield running_simulator
+    running_simulator.reset()
 
 
 @pytest.fixture
