@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import json
 import logging
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
@@ -26,7 +27,8 @@ from payments.transactions.sessions import apply_gateway_result
 from plugins.framework.interface import PaymentGatewayError
 from plugins.framework.manager import get_plugins_manager
 
-from .plugin import PLUGIN_ID, EkpayGatewayPlugin
+from . import PLUGIN_ID
+from .client import EkpayClient
 from .protocol import PaymentStatus, format_amount, parse_status, token_from_reference
 from .settlement import Confirmation, confirm, requested_amount, trnx_id_of
 
@@ -34,6 +36,16 @@ logger = logging.getLogger(__name__)
 
 GATEWAY = PLUGIN_ID
 ACCEPTED, REJECTED, FAILED = "accepted", "rejected", "failed"
+
+
+@dataclass(frozen=True)
+class Receiver:
+    """What the routes need of the channel's plugin: its client and what it trusts."""
+
+    client: EkpayClient
+    merchant_id: str
+    channel_slug: str | None
+    allowed_return_origins: frozenset[str]
 
 
 class Rejected(Exception):
@@ -45,7 +57,7 @@ def _needs_processing(notification: PaymentNotification, created: bool) -> bool:
     return created or notification.outcome == FAILED
 
 
-def _our_transaction(plugin: EkpayGatewayPlugin, reference: str | None) -> TransactionItem:
+def _our_transaction(receiver: Receiver, reference: str | None) -> TransactionItem:
     token = token_from_reference(reference or "")
     item = transaction_by_token(token) if token else None
     if item is None or item.app_identifier != GATEWAY:
@@ -53,7 +65,7 @@ def _our_transaction(plugin: EkpayGatewayPlugin, reference: str | None) -> Trans
     if item.psp_reference and item.psp_reference != reference:
         raise Rejected(f"Transaction {item.token} is ekPay {item.psp_reference}, not {reference}.")
     owner = item.checkout or item.order
-    if owner is not None and owner.channel.slug != plugin.channel_slug:
+    if owner is not None and owner.channel.slug != receiver.channel_slug:
         raise Rejected(f"Transaction {item.token} belongs to another channel.")
     return item
 
@@ -74,7 +86,7 @@ def _apply(confirmation: Confirmation, item: TransactionItem) -> str:
 # --- the IPN -----------------------------------------------------------------------------------
 
 
-def handle_ipn(plugin: EkpayGatewayPlugin, request: HttpRequest) -> HttpResponse:
+def handle_ipn(receiver: Receiver, request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         return JsonResponse({"error": "POST an ekPay IPN here."}, status=405)
     body = bytes(request.body)
@@ -96,8 +108,8 @@ def handle_ipn(plugin: EkpayGatewayPlugin, request: HttpRequest) -> HttpResponse
         return _ack("duplicate")
     item: TransactionItem | None = None
     try:
-        item = _check_ipn(plugin, claimed)
-        confirmation = confirm(plugin.client(), item, amount=requested_amount(item))
+        item = _check_ipn(receiver, claimed)
+        confirmation = confirm(receiver.client, item, amount=requested_amount(item))
         _compare(claimed, confirmation)
         detail = _apply(confirmation, item)
     except Rejected as rejection:
@@ -124,12 +136,12 @@ def handle_ipn(plugin: EkpayGatewayPlugin, request: HttpRequest) -> HttpResponse
     return _ack("received")
 
 
-def _check_ipn(plugin: EkpayGatewayPlugin, claimed: PaymentStatus) -> TransactionItem:
-    if claimed.merchant_id != str(plugin.config.get("merchant_id") or ""):
+def _check_ipn(receiver: Receiver, claimed: PaymentStatus) -> TransactionItem:
+    if claimed.merchant_id != receiver.merchant_id:
         raise Rejected(f"IPN for merchant {claimed.merchant_id!r}, not ours.")
     if not claimed.signature.strip():
         raise Rejected("Unsigned IPN (no dgtl_sign).")
-    return _our_transaction(plugin, claimed.merchant_reference)
+    return _our_transaction(receiver, claimed.merchant_reference)
 
 
 def _compare(claimed: PaymentStatus, confirmation: Confirmation) -> None:
@@ -161,7 +173,7 @@ def _ack(state: str) -> JsonResponse:
 # --- the customer's browser --------------------------------------------------------------------
 
 
-def handle_return(plugin: EkpayGatewayPlugin, request: HttpRequest, outcome: str) -> HttpResponse:
+def handle_return(receiver: Receiver, request: HttpRequest, outcome: str) -> HttpResponse:
     """`s_uri` / `f_uri` / `c_uri`: a hint that something happened; get-status decides."""
     values = {**request.GET.dict(), **(request.POST.dict() if request.method == "POST" else {})}
     raw = f"{request.method} {request.get_full_path()}\n".encode() + bytes(request.body)
@@ -170,9 +182,9 @@ def handle_return(plugin: EkpayGatewayPlugin, request: HttpRequest, outcome: str
     )
     item: TransactionItem | None = None
     try:
-        item = _returning_transaction(plugin, values)
+        item = _returning_transaction(receiver, values)
         if _needs_processing(notification, created):
-            confirmation = confirm(plugin.client(), item, amount=requested_amount(item))
+            confirmation = confirm(receiver.client, item, amount=requested_amount(item))
             if confirmation.mismatch:
                 raise Rejected(confirmation.mismatch + ".")
             detail = _apply(confirmation, item)
@@ -195,10 +207,10 @@ def handle_return(plugin: EkpayGatewayPlugin, request: HttpRequest, outcome: str
         # The storefront's transactionProcess asks again; the customer goes back meanwhile.
         assert item is not None
         finish_notification(notification, outcome=FAILED, detail=str(error), transaction_id=item.pk)
-    return _back_to_storefront(plugin, item)
+    return _back_to_storefront(receiver, item)
 
 
-def _returning_transaction(plugin: EkpayGatewayPlugin, values: dict[str, Any]) -> TransactionItem:
+def _returning_transaction(receiver: Receiver, values: dict[str, Any]) -> TransactionItem:
     token = values.get("transaction") or ""
     reference = values.get("transId") or ""
     if token:
@@ -208,16 +220,16 @@ def _returning_transaction(plugin: EkpayGatewayPlugin, values: dict[str, Any]) -
         expected = trnx_id_of(item)
         if reference and reference != expected:
             raise Rejected(f"transId {reference!r} is not transaction {token}'s ({expected}).")
-        return _our_transaction(plugin, expected)
-    return _our_transaction(plugin, reference)
+        return _our_transaction(receiver, expected)
+    return _our_transaction(receiver, reference)
 
 
-def _back_to_storefront(plugin: EkpayGatewayPlugin, item: TransactionItem) -> HttpResponse:
+def _back_to_storefront(receiver: Receiver, item: TransactionItem) -> HttpResponse:
     return_url = (item.session_data or {}).get("returnUrl")
     if isinstance(return_url, str) and return_url:
         parts = urlsplit(return_url)
         origin = f"{parts.scheme}://{parts.netloc}".lower()
-        if parts.scheme in ("http", "https") and origin in plugin.allowed_return_origins():
+        if parts.scheme in ("http", "https") and origin in receiver.allowed_return_origins:
             query = [*parse_qsl(parts.query, keep_blank_values=True), ("transaction", item.token)]
             return HttpResponseRedirect(
                 urlunsplit(parts._replace(query=urlencode(query))), status=303

@@ -30,13 +30,14 @@ from plugins.framework.interface import (
 )
 from plugins.framework.views import plugin_url
 
+from . import PLUGIN_ID
 from .client import DEFAULT_TIMEOUT, Customer, EkpayClient, EkpayRefused, PaymentRequest
+from .notifications import Receiver, handle_ipn, handle_return
 from .protocol import CURRENCY, reference_for, transaction_date
 from .settlement import TRANS_DATE_KEY, confirm
 
 logger = logging.getLogger(__name__)
 
-PLUGIN_ID = "haat.payments.ekpay"
 SANDBOX_URL = "https://sandbox.ekpay.gov.bd/ekpaypg/v1"
 PRODUCTION_URL = "https://pg.ekpay.gov.bd/ekpaypg/v1"
 REQUIRED_FIELDS = ("base_url", "merchant_id", "merchant_password", "server_ip")
@@ -158,11 +159,18 @@ class EkpayGatewayPlugin(BasePlugin):
             timeout=float(timeout) if _positive_number(timeout) else DEFAULT_TIMEOUT,
         )
 
-    def allowed_return_origins(self) -> set[str]:
+    def receiver(self) -> Receiver:
+        """What the return and IPN routes need of this channel's configuration."""
         from django.conf import settings
 
         configured = str(self.config.get("allowed_return_origins") or "").split()
-        return {_origin(url) for url in [*settings.CORS_ALLOWED_ORIGINS, *configured] if url}
+        origins = {_origin(url) for url in [*settings.CORS_ALLOWED_ORIGINS, *configured] if url}
+        return Receiver(
+            client=self.client(),
+            merchant_id=str(self.config.get("merchant_id") or ""),
+            channel_slug=self.channel_slug,
+            allowed_return_origins=frozenset(origins),
+        )
 
     def _url(self, path: str, token: str | None = None) -> str:
         url = plugin_url(PLUGIN_ID, path, channel_slug=self.channel_slug)
@@ -259,13 +267,11 @@ class EkpayGatewayPlugin(BasePlugin):
         return confirmation.result
 
     def webhook(self, request, path, previous_value):
-        from .notifications import handle_ipn, handle_return
-
         parts = path.strip("/").split("/")
         if parts == ["ipn"]:
-            return handle_ipn(self, request)
+            return handle_ipn(self.receiver(), request)
         if len(parts) == 2 and parts[0] == "return" and parts[1] in RETURN_OUTCOMES:
-            return handle_return(self, request, parts[1])
+            return handle_return(self.receiver(), request, parts[1])
         return previous_value
 
 

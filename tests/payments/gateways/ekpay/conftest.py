@@ -10,8 +10,9 @@ from html import unescape
 import httpx
 import pytest
 
+from payments.gateways.ekpay import PLUGIN_ID
 from payments.gateways.ekpay.client import EkpayClient
-from payments.gateways.ekpay.plugin import PLUGIN_ID, EkpayGatewayPlugin
+from payments.gateways.ekpay.plugin import EkpayGatewayPlugin
 from payments.gateways.ekpay.simulator import SIM_MERCHANT_ID, SIM_PASSWORD, EkpaySimulator
 from payments.transactions.models import TransactionItem
 from payments.transactions.sessions import initialize_transaction, process_transaction

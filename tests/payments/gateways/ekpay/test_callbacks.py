@@ -12,7 +12,7 @@ from decimal import Decimal
 import httpx
 import pytest
 
-from payments.gateways.ekpay.plugin import PLUGIN_ID
+from payments.gateways.ekpay import PLUGIN_ID
 from payments.gateways.ekpay.protocol import reference_for
 from payments.gateways.ekpay.simulator import SIM_PASSWORD
 from payments.transactions.models import PaymentNotification, TransactionEvent, TransactionItem

@@ -10,7 +10,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from backend.checkout.complete import complete_checkout
-from payments.gateways.ekpay.plugin import PLUGIN_ID
+from payments.gateways.ekpay import PLUGIN_ID
 from payments.gateways.ekpay.protocol import reference_for
 from payments.transactions.models import PaymentNotification, TransactionEvent, TransactionItem
 from tests.concurrency.parallel import run_together

@@ -8,7 +8,8 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from payments.gateways.ekpay.plugin import PLUGIN_ID, EkpayGatewayPlugin
+from payments.gateways.ekpay import PLUGIN_ID
+from payments.gateways.ekpay.plugin import EkpayGatewayPlugin
 from payments.gateways.ekpay.protocol import reference_for
 from payments.gateways.ekpay.simulator import SIM_PASSWORD
 from payments.transactions.models import TransactionEvent, TransactionItem
