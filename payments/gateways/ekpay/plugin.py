@@ -34,7 +34,7 @@ from . import PLUGIN_ID
 from .client import DEFAULT_TIMEOUT, Customer, EkpayClient, EkpayRefused, PaymentRequest
 from .notifications import Receiver, handle_ipn, handle_return
 from .protocol import CURRENCY, reference_for, transaction_date
-from .settlement import TRANS_DATE_KEY, confirm
+from .settlement import TRANS_DATE_KEY, confirm, requested_amount
 
 logger = logging.getLogger(__name__)
 
@@ -265,6 +265,20 @@ class EkpayGatewayPlugin(BasePlugin):
             self.client(), item, amount=transaction_session.amount, data=item.session_data
         )
         return confirmation.result
+
+    def transaction_status_requested(
+        self, transaction_session: TransactionSessionData, previous_value: Any
+    ) -> list[TransactionSessionResult]:
+        """A charge left pending is settled by get-status, never by opening it again."""
+        results = list(previous_value)
+        pending = (transaction_session.data or {}).get("pending") or {}
+        item = transaction_by_token(transaction_session.transaction_id)
+        if item is None or "CHARGE" not in pending:
+            return results  # ekPay has nothing else: no authorization, no refund API
+        confirmation = confirm(self.client(), item, amount=requested_amount(item))
+        if confirmation.is_settled:
+            results.append(confirmation.result)
+        return results
 
     def webhook(self, request, path, previous_value):
         parts = path.strip("/").split("/")

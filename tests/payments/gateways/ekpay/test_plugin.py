@@ -3,16 +3,22 @@ what ekPay is sent, and ekPay's refusals."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
 
 from payments.gateways.ekpay import PLUGIN_ID
 from payments.gateways.ekpay.plugin import EkpayGatewayPlugin
 from payments.gateways.ekpay.protocol import reference_for
 from payments.gateways.ekpay.simulator import SIM_PASSWORD
+from payments.transactions.events import record_event
 from payments.transactions.models import TransactionEvent, TransactionItem
+from payments.transactions.owners import lock_transaction_with_owner
+from payments.transactions.pending import settle_pending_transactions
 from plugins.framework.configuration import masked_configuration
 from plugins.framework.manager import get_plugins_manager
 from plugins.framework.models import PluginConfiguration
@@ -165,3 +171,36 @@ def test_a_payment_already_started_is_not_opened_again(ekpay, payable_checkout):
     assert again.data == first.data
     assert len(ekpay.requests_to("merchant-api")) == 1
     assert source_of(payable_checkout).covered == Decimal(0)
+
+
+def test_a_pending_charge_is_settled_by_get_status_once(ekpay, payable_checkout):
+    # given a payment made at ekPay whose charge Haat still counts as pending
+    started = start_payment(payable_checkout)
+    item = started.transaction
+    ekpay.complete(reference_for(item.token))
+    with transaction.atomic():
+        locked, owner = lock_transaction_with_owner(item.pk)
+        record_event(locked, owner, event_type="CHARGE_REQUEST", amount=AMOUNT)
+    later = timezone.now() + timedelta(minutes=5)
+
+    # when the periodic task asks about it twice
+    counts = [settle_pending_transactions(now=later) for _ in range(2)]
+
+    # then the charge is recorded once, from ekPay's word, without a second payment
+    assert counts == [1, 0]
+    item.refresh_from_db()
+    assert (item.charged_value, item.charge_pending_value) == (AMOUNT, Decimal(0))
+    assert TransactionEvent.objects.filter(type="CHARGE_SUCCESS").count() == 1
+    assert len(ekpay.requests_to("merchant-api")) == 1
+
+
+def test_an_unpaid_pending_charge_stays_pending(ekpay, payable_checkout):
+    item = start_payment(payable_checkout).transaction
+    with transaction.atomic():
+        locked, owner = lock_transaction_with_owner(item.pk)
+        record_event(locked, owner, event_type="CHARGE_REQUEST", amount=AMOUNT)
+
+    assert settle_pending_transactions(now=timezone.now() + timedelta(minutes=5)) == 0
+    item.refresh_from_db()
+    assert item.charge_pending_value == AMOUNT
+    assert len(ekpay.requests_to("get-status")) == 1
