@@ -15,6 +15,7 @@ from payments.gateways.ekpay import PLUGIN_ID
 from payments.gateways.ekpay.plugin import EkpayGatewayPlugin
 from payments.gateways.ekpay.protocol import reference_for
 from payments.gateways.ekpay.simulator import SIM_PASSWORD
+from payments.transactions.actions import request_action
 from payments.transactions.events import record_event
 from payments.transactions.models import TransactionEvent, TransactionItem
 from payments.transactions.owners import lock_transaction_with_owner
@@ -24,7 +25,7 @@ from plugins.framework.manager import get_plugins_manager
 from plugins.framework.models import PluginConfiguration
 from tests.payments.conftest import source_of
 
-from .conftest import AMOUNT, RETURN_URL, start_payment
+from .conftest import AMOUNT, RETURN_URL, process, start_payment
 
 pytestmark = pytest.mark.django_db
 
@@ -204,3 +205,30 @@ def test_an_unpaid_pending_charge_stays_pending(ekpay, payable_checkout):
     item.refresh_from_db()
     assert item.charge_pending_value == AMOUNT
     assert len(ekpay.requests_to("get-status")) == 1
+
+
+def test_staff_cannot_refund_through_ekpay(ekpay, payable_checkout, channel):
+    # given a charged ekPay payment
+    item = start_payment(payable_checkout).transaction
+    ekpay.complete(reference_for(item.token))
+    process(payable_checkout, item)
+
+    # when staff ask for a refund
+    with pytest.raises(ValidationError) as error:
+        request_action(
+            transaction_id=item.pk,
+            source_of=lambda _item: source_of(payable_checkout),
+            action="REFUND",
+            amount=None,
+            requestor=None,
+            manager=get_plugins_manager(),
+            channel_slug=channel.slug,
+        )
+
+    # then ekPay has no refund API: refused, and nothing moved
+    assert error.value.error_dict["action_type"][0].code == (
+        "missing_transaction_action_request_webhook"
+    )
+    item.refresh_from_db()
+    assert (item.charged_value, item.refund_pending_value) == (AMOUNT, Decimal(0))
+    assert item.available_actions == []
