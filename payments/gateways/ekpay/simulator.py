@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import argparse
 import base64
-import hashlib
 import hmac
 import html
 import itertools
@@ -34,22 +33,22 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import httpx
 
 from plugins.framework.simulation import SimRequest, SimResponse, Simulator, serve_forever
 
-from .protocol import (
-    CURRENCY,
-    DHAKA,
-    MSG_CANCELLED,
-    MSG_FAILED,
-    MSG_PAID,
-    format_amount,
-    parse_amount,
-    parse_request_timestamp,
-    request_timestamp,
+from .protocol import CURRENCY, DHAKA, MSG_PAID, format_amount
+from .simulated_payments import (
+    MSG_NOT_FOUND,
+    REFUSED_ADDRESS,
+    REFUSED_CREDENTIALS,
+    REFUSED_DUPLICATE,
+    REFUSED_FIELD,
+    SimPayment,
+    read_payment,
+    return_url,
+    status_payload,
 )
 
 BASE_PATH = "/ekpaypg/v1"
@@ -57,39 +56,6 @@ BASE_PATH = "/ekpaypg/v1"
 SIM_MERCHANT_ID = "haat_sim_merchant"
 SIM_PASSWORD = "sim-only-pass-key-0000"  # noqa: S105 (a simulator's fake)
 SIM_SERVER_IP = "127.0.0.1"
-
-MSG_PENDING = "1024"
-MSG_NOT_FOUND = "1025"
-REFUSED_CREDENTIALS = "4001"
-REFUSED_ADDRESS = "4002"
-REFUSED_FIELD = "4003"
-REFUSED_DUPLICATE = "4004"
-
-PI_RATE = Decimal("0.0100")  # the instrument's (bKash's, a bank's) fee
-EKPAY_RATE = Decimal("0.0050")
-CENT = Decimal("0.01")
-
-_OUTCOME_CODES = {"paid": MSG_PAID, "failed": MSG_FAILED, "cancelled": MSG_CANCELLED}
-_OUTCOME_URIS = {"paid": "s_uri", "failed": "f_uri", "cancelled": "c_uri"}
-
-
-@dataclass
-class SimPayment:
-    trnx_id: str
-    secure_token: str
-    merchant_id: str
-    amount: Decimal
-    order_id: str
-    order_description: str
-    customer: dict[str, Any]
-    feed: dict[str, str]
-    ipn: dict[str, Any]
-    requested_at: datetime
-    ekpay_trnx_id: str
-    status: str = "initiated"  # then paid, failed or cancelled
-    paid_amount: Decimal | None = None
-    paid_currency: str = CURRENCY
-    paid_at: datetime | None = None
 
 
 @dataclass
@@ -169,7 +135,7 @@ class EkpaySimulator(Simulator):
         """The IPN ekPay sends for the payment as it stands, signed; `changes` override
         top-level keys or, as `trnx_info__trnx_amt="1.00"`, keys of a section."""
         with self.lock:
-            payload = self._status_payload(self.payments[trnx_id])
+            payload = status_payload(self.payments[trnx_id], self._signing_key)
         for name, value in changes.items():
             section, _, key = name.partition("__")
             if key:
@@ -250,7 +216,10 @@ class EkpaySimulator(Simulator):
             return _refused(REFUSED_CREDENTIALS, "Invalid merchant credentials")
         if body.get("mac_addr") not in self.whitelisted_ips:
             return _refused(REFUSED_ADDRESS, "Merchant server address is not whitelisted")
-        problem, payment = self._read_payment(body)
+        serial = next(self._serial)
+        problem, payment = read_payment(
+            body, merchant_id=self.merchant_id, ekpay_trnx_id=f"EKP{700000000000 + serial}"
+        )
         if payment is None:
             return _refused(REFUSED_FIELD, problem)
         with self.lock:
@@ -258,41 +227,6 @@ class EkpaySimulator(Simulator):
                 return _refused(REFUSED_DUPLICATE, "Duplicate transaction id")
             self.payments[payment.trnx_id] = payment
         return SimResponse.json({"secure_token": payment.secure_token, "msg_det": "Successful"})
-
-    def _read_payment(self, body: dict[str, Any]) -> tuple[str, SimPayment | None]:
-        feed, trns, ipn = (body.get(name) or {} for name in ("feed_uri", "trns_info", "ipn_info"))
-        customer = body.get("cust_info") or {}
-        for section, names in (
-            (feed, ("s_uri", "f_uri", "c_uri")),
-            (trns, ("trnx_id", "trnx_amt", "trnx_currency", "ord_id")),
-            (ipn, ("ipn_uri",)),
-            (customer, ("cust_id", "cust_name")),
-        ):
-            for name in names:
-                if not str(section.get(name) or "").strip():
-                    return f"Missing field {name}", None
-        amount = parse_amount(trns["trnx_amt"])
-        if amount is None or amount <= 0 or amount.as_tuple().exponent < -2:  # type: ignore[operator]
-            return "Invalid trnx_amt", None
-        if trns["trnx_currency"] != CURRENCY:
-            return "Invalid trnx_currency", None
-        try:
-            requested_at = parse_request_timestamp(body.get("req_timestamp", ""))
-        except ValueError:
-            return "Invalid req_timestamp", None
-        return "", SimPayment(
-            trnx_id=str(trns["trnx_id"]),
-            secure_token=secrets.token_urlsafe(24),
-            merchant_id=self.merchant_id,
-            amount=amount,
-            order_id=str(trns["ord_id"]),
-            order_description=str(trns.get("ord_det") or ""),
-            customer=dict(customer),
-            feed={name: str(feed[name]) for name in ("s_uri", "f_uri", "c_uri")},
-            ipn=dict(ipn),
-            requested_at=requested_at,
-            ekpay_trnx_id=f"EKP{700000000000 + next(self._serial)}",
-        )
 
     def _get_status(self, request: SimRequest) -> SimResponse:
         try:
@@ -313,7 +247,7 @@ class EkpaySimulator(Simulator):
                 return SimResponse.json(
                     {"msg_code": MSG_NOT_FOUND, "msg_det": "No transaction found"}
                 )
-            return SimResponse.json(self._status_payload(payment))
+            return SimResponse.json(status_payload(payment, self._signing_key))
 
     def _payment_page(self, request: SimRequest) -> SimResponse:
         with self.lock:
@@ -344,7 +278,7 @@ class EkpaySimulator(Simulator):
             if payment is None or payment.secure_token != form.get("sToken"):
                 return SimResponse.html("<h1>Invalid or expired payment session</h1>", 404)
             if payment.status != "initiated":  # pressed again: back where it went
-                return SimResponse.redirect(_return_url(payment))
+                return SimResponse.redirect(return_url(payment))
             if form.get("action") == "cancel":
                 outcome = "cancelled"
             else:
@@ -358,7 +292,7 @@ class EkpaySimulator(Simulator):
             threading.Thread(
                 target=self.deliver_ipn, args=(trnx_id,), kwargs={"times": repeats}, daemon=True
             ).start()
-        return SimResponse.redirect(_return_url(payment))
+        return SimResponse.redirect(return_url(payment))
 
     def _settle(self, payment: SimPayment, outcome: str) -> None:
         payment.status = outcome
@@ -370,80 +304,9 @@ class EkpaySimulator(Simulator):
             payment.paid_currency = self._next.currency or CURRENCY
             self._next = _NextConfirmation()
 
-    def _status_payload(self, payment: SimPayment) -> dict[str, Any]:
-        """The IPN / get-status structure for the payment as it stands."""
-        msg_code = _OUTCOME_CODES.get(payment.status, MSG_PENDING)
-        amount = payment.paid_amount if payment.paid_amount is not None else payment.amount
-        pi_charge = (amount * PI_RATE).quantize(CENT)
-        ekpay_charge = (amount * EKPAY_RATE).quantize(CENT)
-        paid = payment.status == "paid"
-        payload: dict[str, Any] = {
-            "msg_code": msg_code,
-            "msg_det": {
-                MSG_PAID: "Transaction successful",
-                MSG_FAILED: "Transaction failed",
-                MSG_CANCELLED: "Transaction cancelled",
-            }.get(msg_code, "Transaction is pending"),
-            "req_timestamp": request_timestamp(payment.requested_at),
-            "basic_Info": {
-                "mer_reg_id": payment.merchant_id,
-                "ipn_info": "IPN sent" if payment.status != "initiated" else "",
-                "redirect_to": _return_url(payment),
-                "dgtl_sign": "",
-                "ord_desc": payment.order_description,
-                "remarks": None,
-            },
-            "cust_info": dict(payment.customer),
-            "scroll_no": payment.ekpay_trnx_id[-6:],
-            "trnx_info": {
-                "trnx_amt": format_amount(amount),
-                "trnx_id": payment.ekpay_trnx_id,
-                "mer_trnx_id": payment.trnx_id,
-                "curr": payment.paid_currency,
-                "pi_trnx_id": f"PI{payment.ekpay_trnx_id[3:]}" if paid else "",
-                "pi_charge": format_amount(pi_charge) if paid else "0.00",
-                "ekpay_charge": format_amount(ekpay_charge) if paid else "0.00",
-                "pi_discount": "0.00",
-                "discount": "0.00",
-                "promo_discount": "0.00",
-                "total_ser_chrg": format_amount(pi_charge + ekpay_charge) if paid else "0.00",
-                "total_pabl_amt": format_amount(amount + pi_charge + ekpay_charge)
-                if paid
-                else format_amount(amount),
-            },
-            "pi_det_info": {
-                "pay_timestamp": payment.paid_at.strftime("%Y-%m-%d %H:%M:%S")
-                if payment.paid_at
-                else "",
-                "pi_name": "bKash" if paid else "",
-                "pi_type": "MFS" if paid else "",
-                "pi_number": "01XXXXXXX78" if paid else "",
-                "pi_gateway": "bKash" if paid else "",
-                "card_holder_name": None,
-            },
-        }
-        payload["basic_Info"]["dgtl_sign"] = self._sign(payload)
-        return payload
-
-    def _sign(self, payload: dict[str, Any]) -> str:
-        info = payload["trnx_info"]
-        message = "|".join(
-            (payload["msg_code"], info["mer_trnx_id"], info["trnx_amt"], info["curr"])
-        )
-        digest = hmac.new(self._signing_key, message.encode(), hashlib.sha256).digest()
-        return base64.b64encode(digest).decode()
-
 
 def _refused(code: str, detail: str) -> SimResponse:
     return SimResponse.json({"secure_token": None, "msg_code": code, "msg_det": detail})
-
-
-def _return_url(payment: SimPayment) -> str:
-    """The merchant's feed URI for the outcome, with `transId` added to its own query."""
-    uri = payment.feed[_OUTCOME_URIS.get(payment.status, "c_uri")]
-    parts = urlsplit(uri)
-    query = [*parse_qsl(parts.query, keep_blank_values=True), ("transId", payment.trnx_id)]
-    return urlunsplit(parts._replace(query=urlencode(query)))
 
 
 def main() -> None:
