@@ -3,8 +3,8 @@
 `transactionInitialize` opens the payment at ekPay (`merchant-api`) and sends the customer to
 its page; the customer comes back to the `return/<outcome>` route and ekPay posts its IPN to
 `ipn`; `transactionProcess`, the return and the IPN each ask `get-status`, and only its word
-credits the checkout, once. ekPay publishes no refund or cancel API, so staff refund through
-ekPay's merchant portal and record it in Haat (a manual refund event).
+credits the checkout, once. ekPay publishes no refund or cancel API: the plugin has no refund,
+charge or cancel hook, and refunds are made in ekPay's merchant portal.
 """
 
 from __future__ import annotations
