@@ -80,7 +80,8 @@ def encrypt(plaintext: bytes, public_key: rsa.RSAPublicKey) -> str:
 
 
 def decrypt(token: str, private_key: rsa.RSAPrivateKey) -> bytes:
-    """The plaintext; ValueError when it was not encrypted for this key."""
+    """The plaintext; ValueError when it cannot be read. With OpenSSL's implicit rejection a
+    ciphertext for another key may open to random bytes instead: callers check the signature."""
     try:
         ciphertext = base64.b64decode(token, validate=True)
     except (binascii.Error, ValueError, TypeError):
