@@ -183,6 +183,20 @@ class NagadSimulator(Simulator):
         with self.lock:
             self.merchant_keys[merchant_id] = crypto.load_public_key(public_key_pem)
 
+    def reset(self) -> None:
+        """Forget payments, knobs, recorded requests and pending faults (one server for many
+        tests: stopping one costs the base's half-second poll). Held requests are let go."""
+        self.release()
+        with self.lock:
+            self.payments.clear()
+            self._verify_fields.clear()
+            self.response_signer = None
+            self.sign_ciphertext = False
+            self._faults.clear()
+        with self._arrived:
+            self.requests.clear()
+        self._released.clear()
+
     def set_verify_fields(self, ref: str | None = None, **fields: Any) -> None:
         with self.lock:
             self._verify_fields.setdefault(ref, {}).update(fields)

@@ -43,14 +43,22 @@ def pg_key():
     return crypto.generate_private_key()
 
 
-@pytest.fixture
-def nagad(pg_key, merchant_key):
+@pytest.fixture(scope="session")
+def nagad_server(pg_key, merchant_key):
     simulator = NagadSimulator(
         pg_private_key=pg_key, merchants={MERCHANT_ID: crypto.public_key_pem(merchant_key)}
     )
     simulator.start()
     yield simulator
     simulator.stop()
+
+
+@pytest.fixture
+def nagad(nagad_server):
+    """The simulator, as new: no payments, knobs, faults or recorded requests."""
+    nagad_server.reset()
+    yield nagad_server
+    nagad_server.reset()
 
 
 def make_client(simulator: NagadSimulator, merchant_key, *, timeout: float = 5.0) -> NagadClient:

@@ -12,6 +12,7 @@ import pytest
 
 from payments.gateways.nagad import crypto
 from payments.gateways.nagad.client import NagadClient, NagadRefusal
+from payments.gateways.nagad.simulator import NagadSimulator
 from plugins.framework.interface import PaymentGatewayError
 
 from .conftest import MERCHANT_ID, make_client
@@ -165,9 +166,9 @@ def test_an_answer_signed_over_its_base64_text_is_accepted_too(nagad_client, nag
 @pytest.mark.parametrize("fault", ["error", "garbage", "drop"])
 @pytest.mark.parametrize("endpoint", ["initialize", "complete", "verify"])
 def test_a_failed_exchange_is_an_unknown_outcome(nagad_client, nagad, fault, endpoint):
-    opened = completed = None
+    opened = None
     if endpoint != "initialize":
-        opened, completed = _open_page(nagad_client, nagad, order_id="SETUP")
+        opened, _ = _open_page(nagad_client, nagad, order_id="SETUP")
         if endpoint == "complete":
             opened = nagad_client.initialize(order_id="ORDER2", client_ip=IP)
     nagad.inject(fault, path=f"/{endpoint}")
@@ -204,11 +205,13 @@ def test_a_timeout_is_an_unknown_outcome(nagad, merchant_key, endpoint):
     assert "in time" in str(error.value)
 
 
-def test_an_unreachable_nagad_is_an_unknown_outcome(merchant_key, nagad):
-    client = make_client(nagad, merchant_key)
-    nagad.stop()
-    with pytest.raises(PaymentGatewayError):
+def test_an_unreachable_nagad_is_an_unknown_outcome(merchant_key, pg_key):
+    simulator = NagadSimulator(pg_private_key=pg_key).start()
+    client = make_client(simulator, merchant_key)
+    simulator.stop()
+    with pytest.raises(PaymentGatewayError) as error:
         client.initialize(order_id="ORDER1", client_ip=IP)
+    assert "could not be reached" in str(error.value)
 
 
 def test_the_simulator_refuses_a_call_without_nagads_headers(nagad):
