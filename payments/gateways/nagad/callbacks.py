@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import html
 import logging
+from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from django.conf import settings
@@ -29,7 +30,7 @@ from payments.transactions.sessions import apply_gateway_result
 from plugins.framework.interface import PaymentGatewayError
 from plugins.framework.manager import get_plugins_manager
 
-from .client import NagadRefusal
+from .client import NagadClient, NagadRefusal
 from .confirmation import (
     FAILED_STATUSES,
     PAID_STATUS,
@@ -39,35 +40,43 @@ from .confirmation import (
     session_result,
 )
 
-if TYPE_CHECKING:
-    from .plugin import NagadGatewayPlugin
-
 logger = logging.getLogger(__name__)
 
 FINISHED = frozenset({"accepted", "rejected"})
 
 
-def handle_return(plugin: NagadGatewayPlugin, request: HttpRequest) -> HttpResponse:
+@dataclass(frozen=True)
+class ReturnRoute:
+    """What the return route needs of the channel's Nagad configuration."""
+
+    gateway_id: str
+    merchant_id: str
+    client: Callable[[], NagadClient]
+    client_ip: Callable[[str | None], str]  # X-KM-IP-V4 for a customer's address
+    allowed_origins: tuple[str, ...]  # besides CORS_ALLOWED_ORIGINS
+
+
+def handle_return(route: ReturnRoute, request: HttpRequest) -> HttpResponse:
     if request.method != "GET":
         return HttpResponse("Nagad returns the customer with a GET.", status=405)
     query = request.META.get("QUERY_STRING", "")
     notification, is_new = store_notification(
-        gateway=plugin.PLUGIN_ID, dedupe_key=body_digest(query.encode()), request=request
+        gateway=route.gateway_id, dedupe_key=body_digest(query.encode()), request=request
     )
     reference = request.GET.get("payment_ref_id", "")
-    item = transaction_by_reference(plugin.PLUGIN_ID, reference)
+    item = transaction_by_reference(route.gateway_id, reference)
     if not is_new and notification.outcome in FINISHED:
         # The same callback again: it was decided once; only the customer is answered.
-        return _answer(plugin, item)
+        return _answer(route, item)
     if item is None:
         _finish(notification, "rejected", f"Unknown Nagad payment {reference!r}.")
         return _page("We could not find this payment. Please return to the shop.", status=400)
     try:
-        outcome, detail = _settle(plugin, request, item)
+        outcome, detail = _settle(route, request, item)
     except PaymentGatewayError as error:
         outcome, detail = "failed", f"Nagad could not be asked: {error}"
     _finish(notification, outcome, detail, item.pk)
-    return _answer(plugin, item)
+    return _answer(route, item)
 
 
 def _finish(
@@ -83,12 +92,12 @@ def _requested_amount(item: TransactionItem) -> Decimal | None:
     return request.amount_value if request is not None else None
 
 
-def _settle(plugin: NagadGatewayPlugin, request: HttpRequest, item: TransactionItem):
+def _settle(route: ReturnRoute, request: HttpRequest, item: TransactionItem):
     """(outcome, detail) for the notification; records Nagad's word when it may."""
     params = request.GET
     expected = ExpectedPayment(
         payment_ref_id=item.psp_reference,
-        merchant_id=str(plugin.config["merchant_id"]),
+        merchant_id=route.merchant_id,
         order_id=order_reference(item.token),
         amount=_requested_amount(item) or Decimal(0),
     )
@@ -100,8 +109,8 @@ def _settle(plugin: NagadGatewayPlugin, request: HttpRequest, item: TransactionI
     if hint != PAID_STATUS and hint not in FAILED_STATUSES:
         return "rejected", f"The callback's status {hint!r} is not one Nagad sends."
     try:
-        verification = plugin.client().verify(
-            item.psp_reference, client_ip=plugin.client_ip(item.customer_ip_address)
+        verification = route.client().verify(
+            item.psp_reference, client_ip=route.client_ip(item.customer_ip_address)
         )
     except NagadRefusal as refusal:
         return "failed", f"Nagad could not verify the payment: {refusal}"
@@ -129,14 +138,14 @@ def _origin(url: str) -> str:
     return f"{split.scheme}://{split.netloc}".lower()
 
 
-def storefront_return_url(plugin: NagadGatewayPlugin, item: TransactionItem) -> str | None:
+def storefront_return_url(route: ReturnRoute, item: TransactionItem) -> str | None:
     """The storefront's returnUrl with `transaction=<token>`, when its origin is allowed."""
     wanted = (item.session_data or {}).get("returnUrl")
     if not isinstance(wanted, str) or urlsplit(wanted).scheme not in ("http", "https"):
         return None
     allowed = {
         _origin(origin.rstrip("/"))
-        for origin in [*settings.CORS_ALLOWED_ORIGINS, *plugin.allowed_return_origins()]
+        for origin in [*settings.CORS_ALLOWED_ORIGINS, *route.allowed_origins]
     }
     if _origin(wanted) not in allowed:
         return None
@@ -145,11 +154,11 @@ def storefront_return_url(plugin: NagadGatewayPlugin, item: TransactionItem) -> 
     return urlunsplit(split._replace(query=urlencode(query)))
 
 
-def _answer(plugin: NagadGatewayPlugin, item: TransactionItem | None) -> HttpResponse:
+def _answer(route: ReturnRoute, item: TransactionItem | None) -> HttpResponse:
     if item is None:
         return _page("We could not find this payment. Please return to the shop.", status=400)
     item.refresh_from_db(fields=["session_data"])
-    target = storefront_return_url(plugin, item)
+    target = storefront_return_url(route, item)
     if target is None:
         return _page("Thank you. Please return to the shop to see your order.")
     response = HttpResponse(status=303)

@@ -30,6 +30,7 @@ from plugins.framework.interface import (
 from plugins.framework.views import plugin_url
 
 from . import crypto
+from .callbacks import ReturnRoute, handle_return
 from .client import DEFAULT_TIMEOUT, NagadClient, NagadRefusal
 from .confirmation import ExpectedPayment, confirm, order_reference, session_result
 
@@ -314,6 +315,11 @@ class NagadGatewayPlugin(BasePlugin):
     def webhook(self, request, path, previous_value):
         if path.strip("/") != "return":
             return previous_value
-        from .callbacks import handle_return
-
-        return handle_return(self, request)
+        route = ReturnRoute(
+            gateway_id=self.PLUGIN_ID,
+            merchant_id=str(self.config["merchant_id"]),
+            client=self.client,
+            client_ip=self.client_ip,
+            allowed_origins=tuple(self.allowed_return_origins()),
+        )
+        return handle_return(route, request)

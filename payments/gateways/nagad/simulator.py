@@ -240,7 +240,7 @@ class NagadSimulator(Simulator):
                 "status": status,
                 "status_code": CALLBACK_CODES.get(status, "00_1116_000"),
                 "message": "Successful Transaction" if status == "Success" else status,
-                "payment_dt": payment.issuer_payment_datetime or dhaka_timestamp(),
+                "payment_dt": payment.issuer_payment_datetime or payment.order_datetime,
                 "issuer_payment_ref": payment.issuer_payment_ref,
             }
             base = payment.callback_url
