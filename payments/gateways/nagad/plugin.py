@@ -226,12 +226,17 @@ class NagadGatewayPlugin(BasePlugin):
         self, transaction_session: TransactionSessionData, previous_value: Any
     ) -> TransactionSessionResult:
         session = transaction_session
-        if session.action != "CHARGE" or session.currency != "BDT":
-            failure = "AUTHORIZATION_FAILURE" if session.action == "AUTHORIZATION" else None
+        if session.action == "AUTHORIZATION":
             return TransactionSessionResult(
-                result=failure or "CHARGE_FAILURE",
+                result="AUTHORIZATION_FAILURE",
                 amount=session.amount,
-                message="Nagad takes immediate payments in BDT only.",
+                message="Nagad takes immediate payments only: nothing can be authorized.",
+            )
+        if session.currency != "BDT":
+            return TransactionSessionResult(
+                result="CHARGE_FAILURE",
+                amount=session.amount,
+                message="Nagad takes BDT only.",
             )
         client = self.client()
         order_id = order_reference(session.transaction_id)
@@ -265,7 +270,9 @@ class NagadGatewayPlugin(BasePlugin):
         )
 
     @staticmethod
-    def _refused(session, refusal: NagadRefusal, *, reference: str | None):
+    def _refused(
+        session: TransactionSessionData, refusal: NagadRefusal, *, reference: str | None
+    ) -> TransactionSessionResult:
         logger.warning("Nagad refused a payment (%s): %s", refusal.reason, refusal.message)
         return TransactionSessionResult(
             result="CHARGE_FAILURE",
