@@ -1,0 +1,157 @@
+"""Refunds through SSLCommerz's refund API, and refunds it reports as "processing".
+
+A refund needs the payment's `bank_tran_id`, which the transaction query gives for our
+`tran_id`. Every refund sent is noted in the transaction's private metadata (its `refe_id`,
+then SSLCommerz's `refund_ref_id`) before the answer is known: a refund SSLCommerz is still
+processing stays pending in Haat until `settle_pending_refunds` reads its status, and a refund
+whose answer was lost (a timeout) is never sent again: it is left for staff to reconcile.
+Cancelling a payment held for review gives the money back the same way.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction as db_transaction
+
+from payments.transactions.models import TransactionItem
+from payments.transactions.sessions import apply_gateway_result
+from plugins.framework.interface import (
+    PaymentGatewayError,
+    TransactionSessionData,
+    TransactionSessionResult,
+)
+from plugins.framework.manager import PluginsManager
+
+from .client import SslcommerzClient, SslcommerzRefused, money
+from .records import channel_slug_of
+
+logger = logging.getLogger(__name__)
+
+METADATA_KEY = "sslcommerz_refunds"
+SUCCESS = ("success", "refunded", "done")
+PENDING = ("processing", "pending", "initiated")
+# kind of request -> (success, pending, failure) result types
+RESULTS = {
+    "refund": ("REFUND_SUCCESS", "REFUND_REQUEST", "REFUND_FAILURE"),
+    "cancel": ("CANCEL_SUCCESS", "CANCEL_REQUEST", "CANCEL_FAILURE"),
+}
+
+
+def _note(token: str, reference: str, **values: Any) -> None:
+    """Create or update the metadata entry of one refund, under the transaction's row lock."""
+    with db_transaction.atomic():
+        item = TransactionItem.objects.select_for_update(of=("self",)).get(token=token)
+        entries = list(item.private_metadata.get(METADATA_KEY, []))
+        for entry in entries:
+            if entry["refe_id"] == reference:
+                entry.update(values)
+                break
+        else:
+            entries.append({"refe_id": reference, **values})
+        item.private_metadata = {**item.private_metadata, METADATA_KEY: entries}
+        item.save(update_fields=["private_metadata", "modified_at"])
+
+
+def _bank_tran_id(client: SslcommerzClient, tran_id: str) -> str:
+    for record in client.query(tran_id=tran_id):
+        if record.tran_id == tran_id and record.is_paid and record.bank_tran_id:
+            return record.bank_tran_id
+    return ""
+
+
+def give_back(
+    client: SslcommerzClient, session: TransactionSessionData, *, kind: str
+) -> TransactionSessionResult:
+    """Refund `session.amount` of the payment (`kind` "refund", or "cancel" for a payment held
+    for review). Raises PaymentGatewayError when the outcome is unknown."""
+    success, pending, failure = RESULTS[kind]
+
+    def failed(message: str) -> TransactionSessionResult:
+        return TransactionSessionResult(result=failure, amount=session.amount, message=message)
+
+    tran_id = session.psp_reference
+    bank_tran_id = _bank_tran_id(client, tran_id) if tran_id else ""
+    if not bank_tran_id:
+        return failed("SSLCommerz reports no completed payment to refund.")
+    reference = f"HR{secrets.token_hex(9).upper()}"
+    _note(
+        session.transaction_id,
+        reference,
+        kind=kind,
+        amount=money(session.amount),
+        bank_tran_id=bank_tran_id,
+        status="sent",
+    )
+    try:
+        answer = client.refund(
+            bank_tran_id=bank_tran_id,
+            amount=session.amount,
+            remarks="Refund from Haat" if kind == "refund" else "Payment refused after review",
+            reference=reference,
+        )
+    except SslcommerzRefused as refused:
+        _note(session.transaction_id, reference, status="failed")
+        return failed(str(refused))
+    except PaymentGatewayError:
+        _note(session.transaction_id, reference, status="unknown")
+        raise
+    _note(
+        session.transaction_id,
+        reference,
+        refund_ref_id=answer.refund_ref_id,
+        status=answer.status or "unknown",
+    )
+    if answer.status in SUCCESS:
+        return TransactionSessionResult(
+            result=success,
+            amount=session.amount,
+            psp_reference=answer.refund_ref_id or None,
+            message=f"SSLCommerz refunded {money(session.amount)} BDT.",
+        )
+    if answer.status in PENDING and answer.refund_ref_id:
+        return TransactionSessionResult(
+            result=pending,
+            amount=session.amount,
+            psp_reference=answer.refund_ref_id,
+            message="SSLCommerz is processing the refund.",
+        )
+    return failed(f"SSLCommerz refused the refund: {answer.error_reason or answer.status}.")
+
+
+def settle_pending_refunds(*, manager: PluginsManager, client_for: Any) -> int:
+    """Ask SSLCommerz about every refund it said it was processing and record the outcome;
+    the number settled. `client_for(channel_slug)` gives the channel's client (or None)."""
+    settled = 0
+    candidates = TransactionItem.objects.filter(private_metadata__has_key=METADATA_KEY)
+    for item in candidates.select_related("checkout__channel", "order__channel"):
+        client = client_for(channel_slug_of(item))
+        for entry in item.private_metadata.get(METADATA_KEY, []):
+            if entry.get("status") not in PENDING or not entry.get("refund_ref_id"):
+                continue
+            try:
+                answer = client.refund_status(entry["refund_ref_id"]) if client else None
+            except PaymentGatewayError as error:
+                logger.warning("SSLCommerz refund status unknown: %s", error)
+                continue
+            if answer is None or answer.status in PENDING:
+                continue
+            success, _pending, failure = RESULTS[entry.get("kind", "refund")]
+            result = TransactionSessionResult(
+                result=success if answer.status in SUCCESS else failure,
+                amount=Decimal(entry["amount"]),
+                psp_reference=entry["refund_ref_id"],
+                message=f"SSLCommerz: the refund is {answer.status}.",
+            )
+            try:
+                apply_gateway_result(item.pk, result, manager=manager, names_payment=False)
+            except ValidationError as error:
+                logger.error("SSLCommerz refund %s not recorded: %s", entry["refe_id"], error)
+                continue
+            _note(str(item.token), entry["refe_id"], status=answer.status)
+            settled += 1
+    return settled
