@@ -60,14 +60,33 @@ def checkout(api_client, paid_only_channel, service_variant) -> Checkout:
 
 
 @pytest.fixture
-def sslcommerz(enable_gateway, channel, gateway, settings, live_server) -> SslcommerzSimulator:
-    """The gateway on in the channel, pointed at the simulator; Haat's routes are live."""
-    settings.PUBLIC_URL = live_server.url
+def gateway_on(enable_gateway, channel, gateway, settings) -> SslcommerzSimulator:
+    """The gateway on in the channel, pointed at the simulator (2 s timeouts)."""
     settings.CORS_ALLOWED_ORIGINS = [STOREFRONT]
     configuration = SslcommerzGatewayPlugin.demo_configuration(gateway.base_url)
     configuration["timeout_seconds"] = "2"
     enable_gateway(PLUGIN_PATH, PLUGIN_ID, channel, configuration)
     return gateway
+
+
+@pytest.fixture
+def sslcommerz(gateway_on, settings, live_server) -> SslcommerzSimulator:
+    """The gateway on, and Haat live for the browser's return and SSLCommerz's IPN (tests
+    using it are transactional: `live`)."""
+    settings.PUBLIC_URL = live_server.url
+    return gateway_on
+
+
+def paid(checkout: Checkout, gateway: SslcommerzSimulator, *, risk_level: int = 0) -> str:
+    """A checkout paid in full through SSLCommerz and processed (no callbacks): its tran_id."""
+    gateway.risk_level = risk_level
+    started = start(checkout)
+    tran_id = tran_id_for(started.transaction.token)
+    gateway.complete(tran_id)
+    processed = process(checkout)
+    expected = "AUTHORIZATION_SUCCESS" if risk_level else "CHARGE_SUCCESS"
+    assert processed.event.type == expected, processed.event.message
+    return tran_id
 
 
 def configure(channel, enable_gateway, **values: str) -> None:
