@@ -11,7 +11,8 @@ forms ([U] in PAYMENTS.md): refund answers can be given in either casing.
 Test knobs: `risk_level` of new payments, `confirm_amount` / `confirm_currency` (SSLCommerz
 confirms something other than what was asked), `complete` (paid without the page, as from
 another tab), `send_ipn(..., mode="forged" | "unsigned" | "tampered")`, `redeliver_ipn`,
-`auto_ipn`, `refund_outcome`, `answer_casing`, `settle_refund`, and the base's `inject`.
+`auto_ipn`, `refund_outcome`, `answer_casing`, `settle_refund`, `lost_refund_answers` (the
+refund is made, its answer hangs) and the base's `inject`.
 """
 
 from __future__ import annotations
@@ -113,6 +114,7 @@ class SslcommerzSimulator(Simulator):
         self.auto_ipn = True
         self.refund_outcome = "success"  # or "processing", "failed"
         self.answer_casing = "lower"  # or "upper": SUCCESS / PROCESSING / FAILED
+        self.lost_refund_answers = 0  # refunds made whose answer hangs until `release()`
         self.ipn_deliveries: list[tuple[str, str, int | None]] = []  # tran_id, status, HTTP
         self._delivered = threading.Condition()
 
@@ -427,6 +429,10 @@ class SslcommerzSimulator(Simulator):
                 status="processing" if processing else "refunded",
             )
             payment.refunds.append(refund)
+            lose_answer = self.lost_refund_answers > 0
+            self.lost_refund_answers -= int(lose_answer)
+        if lose_answer:
+            self._released.wait()  # the refund is made; the merchant never hears of it
         return SimResponse.json(
             {
                 "APIConnect": "DONE",
