@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any, ClassVar, Protocol
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from django.conf import settings
@@ -22,21 +22,38 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 
 from payments.transactions.inbox import body_digest, finish_notification, store_notification
 from payments.transactions.models import PaymentNotification, TransactionItem
+from payments.transactions.selectors import transaction_by_token
 from payments.transactions.sessions import apply_gateway_result
 from plugins.framework.interface import PaymentGatewayError
 from plugins.framework.manager import get_plugins_manager
 
+from .client import SslcommerzClient
 from .confirmation import SETTLED_RESULTS, Mismatch, confirm_payment
 from .crypto import has_valid_signature
 from .records import channel_slug_of, requested_amount, transaction_for
-
-if TYPE_CHECKING:
-    from .plugin import SslcommerzGatewayPlugin
 
 logger = logging.getLogger(__name__)
 
 RETURN_VARIANTS = ("success", "fail", "cancel")
 DONE_OUTCOMES = ("accepted", "rejected")
+
+
+class Gateway(Protocol):
+    """What the routes need of the plugin instance that answers them (one channel's)."""
+
+    PLUGIN_ID: ClassVar[str]
+    channel_slug: str | None
+
+    @property
+    def store_id(self) -> str: ...
+
+    @property
+    def store_password(self) -> str: ...
+
+    @property
+    def allowed_return_origins(self) -> list[str]: ...
+
+    def client(self) -> SslcommerzClient: ...
 
 
 @dataclass(frozen=True)
@@ -49,10 +66,10 @@ class Handled:
 def _fields(request: HttpRequest) -> dict[str, str]:
     if request.method != "POST":
         return {}
-    return {key: value for key, value in request.POST.items()}
+    return {key: str(request.POST.get(key, "")) for key in request.POST}
 
 
-def settle_from_callback(plugin: SslcommerzGatewayPlugin, fields: dict[str, Any]) -> Handled:
+def settle_from_callback(plugin: Gateway, fields: dict[str, Any]) -> Handled:
     """Check a callback's form, ask SSLCommerz, and record what it confirms."""
     tran_id = str(fields.get("tran_id") or "")
     if not tran_id or not fields.get("status"):
@@ -91,7 +108,7 @@ def settle_from_callback(plugin: SslcommerzGatewayPlugin, fields: dict[str, Any]
 
 
 def _receive(
-    plugin: SslcommerzGatewayPlugin, request: HttpRequest, kind: str
+    plugin: Gateway, request: HttpRequest, kind: str
 ) -> tuple[PaymentNotification, Handled | None]:
     """Store the callback; handle it unless the same one was already handled."""
     notification, is_new = store_notification(
@@ -111,7 +128,7 @@ def _receive(
     return notification, handled
 
 
-def handle_ipn(plugin: SslcommerzGatewayPlugin, request: HttpRequest) -> HttpResponse:
+def handle_ipn(plugin: Gateway, request: HttpRequest) -> HttpResponse:
     """200 once handled (so SSLCommerz stops), 400 for what is not a genuine callback, 503
     when SSLCommerz could not be asked (a redelivery is handled again)."""
     if request.method != "POST":
@@ -122,9 +139,7 @@ def handle_ipn(plugin: SslcommerzGatewayPlugin, request: HttpRequest) -> HttpRes
     return HttpResponse(outcome, status=status, content_type="text/plain")
 
 
-def handle_return(
-    plugin: SslcommerzGatewayPlugin, request: HttpRequest, variant: str
-) -> HttpResponse:
+def handle_return(plugin: Gateway, request: HttpRequest, variant: str) -> HttpResponse:
     """The customer's browser, back from the payment page: settle what SSLCommerz confirms and
     send the customer on to the storefront (or a page saying to go back to the shop)."""
     fields = _fields(request)
@@ -140,9 +155,7 @@ def handle_return(
     return _return_page(variant)
 
 
-def _by_query_token(plugin: SslcommerzGatewayPlugin, token: str) -> TransactionItem | None:
-    from payments.transactions.selectors import transaction_by_token
-
+def _by_query_token(plugin: Gateway, token: str) -> TransactionItem | None:
     item = transaction_by_token(token) if token else None
     return item if item is not None and item.app_identifier == plugin.PLUGIN_ID else None
 
@@ -152,7 +165,7 @@ def _origin(url: str) -> str:
     return f"{parts.scheme}://{parts.netloc}".lower()
 
 
-def _storefront_url(plugin: SslcommerzGatewayPlugin, item: TransactionItem | None) -> str | None:
+def _storefront_url(plugin: Gateway, item: TransactionItem | None) -> str | None:
     """The storefront's returnUrl with `transaction=<token>`, only for an allowed origin."""
     if item is None or not isinstance(item.session_data, dict):
         return None

@@ -38,8 +38,5 @@ def requested_amount(item: TransactionItem) -> Decimal | None:
 
 
 def channel_slug_of(item: TransactionItem) -> str | None:
-    if item.order_id is not None:
-        return item.order.channel.slug
-    if item.checkout_id is not None:
-        return item.checkout.channel.slug
-    return None
+    owner = item.order if item.order_id is not None else item.checkout
+    return owner.channel.slug if owner is not None else None

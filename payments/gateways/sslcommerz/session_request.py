@@ -32,12 +32,12 @@ def _address(item: TransactionItem | None) -> Any:
 def _product_names(item: TransactionItem | None) -> list[str]:
     if item is None:
         return []
-    if item.order_id is not None:
-        return list(item.order.lines.values_list("product_name", flat=True)[:20])
-    if item.checkout_id is not None:
-        return list(
-            item.checkout.lines.order_by("pk").values_list("variant__product__name", flat=True)[:20]
-        )
+    order, checkout = item.order, item.checkout
+    if order is not None:
+        return list(order.lines.values_list("product_name", flat=True)[:20])
+    if checkout is not None:
+        lines = checkout.lines.order_by("pk")
+        return list(lines.values_list("variant__product__name", flat=True)[:20])
     return []
 
 
