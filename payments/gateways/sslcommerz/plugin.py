@@ -11,6 +11,7 @@ or cancel it (refunded). Refunds go through SSLCommerz's refund API.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import replace
 from decimal import Decimal, InvalidOperation
 from typing import Any, ClassVar
@@ -24,18 +25,20 @@ from plugins.framework.base import BasePlugin, ConfigField, ConfigItem, Configur
 from plugins.framework.error_codes import PluginErrorCode
 from plugins.framework.interface import (
     PaymentGatewayData,
+    PaymentGatewayError,
     TransactionSessionData,
     TransactionSessionResult,
 )
-from plugins.framework.manager import PluginsManager, get_plugins_manager
 
 from .client import DEFAULT_TIMEOUT_SECONDS, SslcommerzClient, money
 from .confirmation import PAID_ACTIONS, Mismatch, confirm_payment
 from .crypto import tran_id_for
 from .notifications import RETURN_VARIANTS, handle_ipn, handle_return
 from .records import requested_amount, transaction_for
-from .refunds import give_back, settle_pending_refunds
+from .refunds import give_back, pending_refund_outcomes
 from .session_request import session_fields
+
+logger = logging.getLogger(__name__)
 
 PLUGIN_ID = "haat.payments.sslcommerz"
 SANDBOX_URL = "https://sandbox.sslcommerz.com"
@@ -279,6 +282,46 @@ class SslcommerzGatewayPlugin(BasePlugin):
         """Refuse a payment held for review: SSLCommerz took the money, so it is refunded."""
         return give_back(self.client(), transaction_session, kind="cancel")
 
+    def transaction_status_requested(
+        self, transaction_session: TransactionSessionData, previous_value: Any
+    ) -> list[TransactionSessionResult]:
+        """What SSLCommerz now says of what waits: refunds (and cancels) it was processing, and a
+        charge of a held payment whose answer was lost. Nothing is sent again."""
+        session = transaction_session
+        results = list(previous_value)
+        pending = (session.data or {}).get("pending") or {}
+        item = transaction_for(self.PLUGIN_ID, tran_id_for(session.transaction_id))
+        if item is None:
+            return results
+        client = self.client()
+        if "REFUND" in pending or "CANCEL" in pending:
+            results.extend(pending_refund_outcomes(client, item))
+        if "CHARGE" in pending and item.psp_reference:
+            charged = self._held_payment_charged(client, item, Decimal(pending["CHARGE"]))
+            results.extend([charged] if charged is not None else [])
+        return results
+
+    def _held_payment_charged(
+        self, client: SslcommerzClient, item: Any, amount: Decimal
+    ) -> TransactionSessionResult | None:
+        expected = requested_amount(item)
+        if expected is None:
+            return None
+        try:
+            confirmed = confirm_payment(client, tran_id=item.psp_reference, expected=expected)
+        except (Mismatch, PaymentGatewayError) as error:
+            logger.warning("SSLCommerz charge of %s not confirmed: %s", item.psp_reference, error)
+            return None
+        if confirmed.result not in ("CHARGE_SUCCESS", "AUTHORIZATION_SUCCESS"):
+            return None
+        return TransactionSessionResult(
+            result="CHARGE_SUCCESS",
+            amount=amount,
+            psp_reference=item.psp_reference,
+            message="Accepted after review.",
+            available_actions=PAID_ACTIONS,
+        )
+
     # --- incoming HTTP -------------------------------------------------------------------------
 
     def webhook(self, request, path: str, previous_value: Any) -> HttpResponse:
@@ -306,16 +349,3 @@ def _timeout(value: Any) -> float | None:
     except (InvalidOperation, ValueError):
         return None
     return seconds if seconds > 0 else None
-
-
-def sync_pending_refunds(manager: PluginsManager | None = None) -> int:
-    """Settle refunds SSLCommerz said it was processing (run it periodically); how many."""
-    manager = manager or get_plugins_manager()
-
-    def client_for(channel_slug: str | None) -> SslcommerzClient | None:
-        plugin = manager.get_plugin(PLUGIN_ID, channel_slug) if channel_slug else None
-        if not isinstance(plugin, SslcommerzGatewayPlugin) or not plugin.active:
-            return None
-        return plugin.client()
-
-    return settle_pending_refunds(manager=manager, client_for=client_for)

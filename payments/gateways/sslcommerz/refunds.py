@@ -3,8 +3,9 @@
 A refund needs the payment's `bank_tran_id`, which the transaction query gives for our
 `tran_id`. Every refund sent is noted in the transaction's private metadata (its `refe_id`,
 then SSLCommerz's `refund_ref_id`) before the answer is known: a refund SSLCommerz is still
-processing stays pending in Haat until `settle_pending_refunds` reads its status, and a refund
-whose answer was lost (a timeout) is never sent again: it is left for staff to reconcile.
+processing stays pending in Haat until the periodic status query (`transaction_status_requested`)
+reads its status, and a refund whose answer was lost (a timeout) is never sent again: it is
+left for staff to reconcile in SSLCommerz's panel (the refund status API needs SSLCommerz's id).
 Cancelling a payment held for review gives the money back the same way.
 """
 
@@ -15,20 +16,16 @@ import secrets
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db import transaction as db_transaction
 
 from payments.transactions.models import TransactionItem
-from payments.transactions.sessions import apply_gateway_result
 from plugins.framework.interface import (
     PaymentGatewayError,
     TransactionSessionData,
     TransactionSessionResult,
 )
-from plugins.framework.manager import PluginsManager
 
 from .client import SslcommerzClient, SslcommerzRefused, money
-from .records import channel_slug_of
 
 logger = logging.getLogger(__name__)
 
@@ -36,6 +33,7 @@ METADATA_KEY = "sslcommerz_refunds"
 SUCCESS = ("success", "refunded", "done")
 PENDING = ("processing", "pending", "initiated")
 # kind of request -> (success, pending, failure) result types
+SETTLED_TYPES = ("REFUND_SUCCESS", "REFUND_FAILURE", "CANCEL_SUCCESS", "CANCEL_FAILURE")
 RESULTS = {
     "refund": ("REFUND_SUCCESS", "REFUND_REQUEST", "REFUND_FAILURE"),
     "cancel": ("CANCEL_SUCCESS", "CANCEL_REQUEST", "CANCEL_FAILURE"),
@@ -123,35 +121,40 @@ def give_back(
     return failed(f"SSLCommerz refused the refund: {answer.error_reason or answer.status}.")
 
 
-def settle_pending_refunds(*, manager: PluginsManager, client_for: Any) -> int:
-    """Ask SSLCommerz about every refund it said it was processing and record the outcome;
-    the number settled. `client_for(channel_slug)` gives the channel's client (or None)."""
-    settled = 0
-    candidates = TransactionItem.objects.filter(private_metadata__has_key=METADATA_KEY)
-    for item in candidates.select_related("checkout__channel", "order__channel"):
-        client = client_for(channel_slug_of(item))
-        for entry in item.private_metadata.get(METADATA_KEY, []):
-            if entry.get("status") not in PENDING or not entry.get("refund_ref_id"):
-                continue
-            try:
-                answer = client.refund_status(entry["refund_ref_id"]) if client else None
-            except PaymentGatewayError as error:
-                logger.warning("SSLCommerz refund status unknown: %s", error)
-                continue
-            if answer is None or answer.status in PENDING:
-                continue
-            success, _pending, failure = RESULTS[entry.get("kind", "refund")]
-            result = TransactionSessionResult(
+def pending_refund_outcomes(
+    client: SslcommerzClient, item: TransactionItem
+) -> list[TransactionSessionResult]:
+    """What SSLCommerz now says of the item's refunds it was processing (the settled ones, each
+    under its `refund_ref_id`); refunds already recorded are not asked about again."""
+    recorded = set(
+        item.events.filter(type__in=SETTLED_TYPES).values_list("psp_reference", flat=True)
+    )
+    results = []
+    for entry in item.private_metadata.get(METADATA_KEY, []):
+        reference = entry.get("refund_ref_id") or ""
+        if entry.get("status") == "unknown":
+            logger.warning(
+                "SSLCommerz refund %s (%s BDT) was sent but its answer was lost: reconcile it "
+                "in the SSLCommerz merchant panel.",
+                entry["refe_id"],
+                entry["amount"],
+            )
+        if entry.get("status") not in PENDING or not reference or reference in recorded:
+            continue
+        try:
+            answer = client.refund_status(reference)
+        except PaymentGatewayError as error:
+            logger.warning("SSLCommerz refund %s status unknown: %s", reference, error)
+            continue
+        if answer.status in PENDING:
+            continue
+        success, _pending, failure = RESULTS[entry.get("kind", "refund")]
+        results.append(
+            TransactionSessionResult(
                 result=success if answer.status in SUCCESS else failure,
                 amount=Decimal(entry["amount"]),
-                psp_reference=entry["refund_ref_id"],
+                psp_reference=reference,
                 message=f"SSLCommerz: the refund is {answer.status}.",
             )
-            try:
-                apply_gateway_result(item.pk, result, manager=manager, names_payment=False)
-            except ValidationError as error:
-                logger.error("SSLCommerz refund %s not recorded: %s", entry["refe_id"], error)
-                continue
-            _note(str(item.token), entry["refe_id"], status=answer.status)
-            settled += 1
-    return settled
+        )
+    return results

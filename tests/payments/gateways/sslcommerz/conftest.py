@@ -5,11 +5,13 @@ that play the customer's browser with httpx."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
 import httpx
 import pytest
+from django.utils import timezone
 
 from backend.checkout.models import Checkout
 from payments.gateways.sslcommerz.client import SslcommerzClient
@@ -22,6 +24,7 @@ from payments.gateways.sslcommerz.simulator import (
 )
 from payments.transactions.actions import request_action
 from payments.transactions.models import TransactionEvent, TransactionItem
+from payments.transactions.pending import settle_pending_transactions
 from payments.transactions.sessions import (
     SessionOutcome,
     initialize_transaction,
@@ -163,3 +166,8 @@ def charge_events(event_type: str = "CHARGE_SUCCESS") -> list[TransactionEvent]:
 
 def charged() -> Decimal:
     return TransactionItem.objects.get(app_identifier=PLUGIN_ID).charged_value
+
+
+def settle_pending() -> int:
+    """The periodic status query, run as if a while had passed: the outcomes it recorded."""
+    return settle_pending_transactions(now=timezone.now() + timedelta(minutes=5))

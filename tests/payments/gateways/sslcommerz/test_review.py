@@ -11,7 +11,7 @@ from backend.checkout.models import Checkout
 from payments.gateways.sslcommerz.client import MERCHANT_API_PATH, VALIDATION_PATH
 from payments.transactions.models import TransactionItem
 
-from .conftest import AMOUNT, charge_events, paid, process, staff_action
+from .conftest import AMOUNT, charge_events, paid, process, settle_pending, staff_action
 
 pytestmark = pytest.mark.django_db
 
@@ -92,3 +92,36 @@ def test_staff_refuse_a_held_payment_and_sslcommerz_refunds_it(checkout, gateway
     )
     row = Checkout.objects.get(pk=checkout.pk)
     assert row.total_authorized_amount == Decimal(0)
+
+
+def test_a_charge_whose_answer_was_lost_is_settled_by_the_status_query(checkout, gateway_on):
+    # given staff accepting a held payment while SSLCommerz does not answer
+    paid(checkout, gateway_on, risk_level=1)
+    gateway_on.inject("timeout", path=MERCHANT_API_PATH)
+    outcome = staff_action(checkout, "CHARGE")
+    gateway_on.release()
+    assert outcome.gateway_error is not None
+    item = TransactionItem.objects.get()
+    assert (item.charge_pending_value, item.charged_value) == (AMOUNT, Decimal(0))
+    # when the periodic status query runs (twice)
+    assert settle_pending() == 1
+    assert settle_pending() == 0
+    # then SSLCommerz's word settles the charge, once
+    item.refresh_from_db()
+    assert (item.charge_pending_value, item.charged_value) == (Decimal(0), AMOUNT)
+    assert len(charge_events()) == 1
+
+
+def test_a_refusal_whose_refund_is_processing_is_settled_by_the_status_query(checkout, gateway_on):
+    tran_id = paid(checkout, gateway_on, risk_level=1)
+    gateway_on.refund_outcome = "processing"
+    outcome = staff_action(checkout, "CANCEL")
+    assert outcome.result is None
+    item = TransactionItem.objects.get()
+    assert (item.cancel_pending_value, item.canceled_value) == (AMOUNT, Decimal(0))
+    assert settle_pending() == 0  # SSLCommerz is still processing it
+    [refund] = gateway_on.payment(tran_id).refunds
+    gateway_on.settle_refund(refund.refund_ref_id)
+    assert settle_pending() == 1
+    item.refresh_from_db()
+    assert (item.cancel_pending_value, item.canceled_value) == (Decimal(0), AMOUNT)
