@@ -31,7 +31,7 @@ logger = logging.getLogger(__name__)
 
 METADATA_KEY = "sslcommerz_refunds"
 SUCCESS = ("success", "refunded", "done")
-PENDING = ("processing", "pending", "initiated")
+FAILED = ("failed", "cancelled", "canceled", "rejected")
 # kind of request -> (success, pending, failure) result types
 SETTLED_TYPES = ("REFUND_SUCCESS", "REFUND_FAILURE", "CANCEL_SUCCESS", "CANCEL_FAILURE")
 RESULTS = {
@@ -73,7 +73,11 @@ def give_back(
         return TransactionSessionResult(result=failure, amount=session.amount, message=message)
 
     tran_id = session.psp_reference
-    bank_tran_id = _bank_tran_id(client, tran_id) if tran_id else ""
+    try:
+        bank_tran_id = _bank_tran_id(client, tran_id) if tran_id else ""
+    except PaymentGatewayError as error:
+        # Nothing was sent yet: the refund is known not to have happened.
+        return failed(f"Nothing was refunded: {error} Try again.")
     if not bank_tran_id:
         return failed("SSLCommerz reports no completed payment to refund.")
     reference = f"HR{secrets.token_hex(9).upper()}"
@@ -98,20 +102,21 @@ def give_back(
     except PaymentGatewayError:
         _note(session.transaction_id, reference, status="unknown")
         raise
-    _note(
-        session.transaction_id,
-        reference,
-        refund_ref_id=answer.refund_ref_id,
-        status=answer.status or "unknown",
-    )
     if answer.status in SUCCESS:
+        state = "refunded"
+    elif answer.refund_ref_id and answer.status not in FAILED:
+        state = "processing"  # or a word SSLCommerz has not used before: its status API tells
+    else:
+        state = "failed"
+    _note(session.transaction_id, reference, refund_ref_id=answer.refund_ref_id, status=state)
+    if state == "refunded":
         return TransactionSessionResult(
             result=success,
             amount=session.amount,
             psp_reference=answer.refund_ref_id or None,
             message=f"SSLCommerz refunded {money(session.amount)} BDT.",
         )
-    if answer.status in PENDING and answer.refund_ref_id:
+    if state == "processing":
         return TransactionSessionResult(
             result=pending,
             amount=session.amount,
@@ -139,15 +144,15 @@ def pending_refund_outcomes(
                 entry["refe_id"],
                 entry["amount"],
             )
-        if entry.get("status") not in PENDING or not reference or reference in recorded:
+        if entry.get("status") != "processing" or not reference or reference in recorded:
             continue
         try:
             answer = client.refund_status(reference)
         except PaymentGatewayError as error:
             logger.warning("SSLCommerz refund %s status unknown: %s", reference, error)
             continue
-        if answer.status in PENDING:
-            continue
+        if answer.status not in SUCCESS and answer.status not in FAILED:
+            continue  # still processing (or a word that settles nothing)
         success, _pending, failure = RESULTS[entry.get("kind", "refund")]
         results.append(
             TransactionSessionResult(

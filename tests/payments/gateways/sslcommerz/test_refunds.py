@@ -151,3 +151,21 @@ def test_a_refund_whose_answer_is_lost_stays_pending_and_is_never_sent_again(che
     assert amounts() == (Decimal("130.00"), Decimal("100.00"), Decimal(0))
     assert refund_calls(gateway_on) == 1
     assert len(gateway_on.payment(tran_id).refunds) == 1
+
+
+@db
+def test_a_refund_that_cannot_look_up_the_payment_is_refused_without_being_sent(
+    checkout, gateway_on
+):
+    # given SSLCommerz failing the query that gives the payment's bank_tran_id
+    paid(checkout, gateway_on)
+    gateway_on.inject("error", path=MERCHANT_API_PATH)
+    # then the refund is known not to have happened: refused, the charge given back
+    outcome = staff_action(checkout, "REFUND", Decimal("50.00"))
+    assert outcome.result.event.type == "REFUND_FAILURE"
+    assert outcome.result.event.message == (
+        "Nothing was refunded: SSLCommerz answered "
+        "/validator/api/merchantTransIDvalidationAPI.php with HTTP 500. Try again."
+    )
+    assert amounts() == (AMOUNT, Decimal(0), Decimal(0))
+    assert refund_calls(gateway_on) == 0
