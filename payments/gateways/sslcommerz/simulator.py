@@ -20,7 +20,6 @@ from __future__ import annotations
 import hashlib
 import secrets
 import threading
-from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from urllib.parse import urlencode
@@ -29,9 +28,10 @@ import httpx
 
 from plugins.framework.simulation import SimRequest, SimResponse, Simulator, serve_forever
 
-from .client import MERCHANT_API_PATH, SESSION_PATH, VALIDATION_PATH, money
+from .client import MERCHANT_API_PATH, SESSION_PATH, VALIDATION_PATH
 from .crypto import sign, signed_string
 from .simulator_pages import parse_form, payment_page, redirect_form
+from .simulator_records import SimPayment, SimRefund, payment_record
 
 PAGE_PATH = "/gwprocess/v4/gw.php"
 STORE_ID = "haat0sim0001"
@@ -56,43 +56,6 @@ REQUIRED_SESSION_FIELDS = (
     "product_profile",
 )
 PASSTHROUGH = ("value_a", "value_b", "value_c", "value_d")
-
-
-@dataclass
-class SimRefund:
-    refund_ref_id: str
-    bank_tran_id: str
-    tran_id: str
-    amount: Decimal
-    reference: str
-    status: str  # refunded, processing, cancelled
-
-
-@dataclass
-class SimPayment:
-    tran_id: str
-    session_key: str
-    amount: Decimal
-    currency: str
-    request: dict[str, str]
-    status: str = "UNATTEMPTED"
-    val_id: str = ""
-    bank_tran_id: str = ""
-    tran_date: str = ""
-    validations: int = 0
-    risk_level: int = 0
-    confirmed_amount: Decimal | None = None
-    confirmed_currency: str = "BDT"
-    refunds: list[SimRefund] = field(default_factory=list)
-
-    @property
-    def paid_amount(self) -> Decimal:
-        return self.confirmed_amount if self.confirmed_amount is not None else self.amount
-
-    @property
-    def refundable(self) -> Decimal:
-        taken = sum((r.amount for r in self.refunds if r.status != "cancelled"), Decimal(0))
-        return self.paid_amount - taken
 
 
 class SslcommerzSimulator(Simulator):
@@ -304,36 +267,8 @@ class SslcommerzSimulator(Simulator):
             payment.val_id = f"{stamp}{secrets.token_hex(6)}"
             payment.bank_tran_id = f"{stamp}{secrets.randbelow(10**8):08d}"
 
-    def _record(self, payment: SimPayment) -> dict[str, str]:
-        """The payment as the validation and query APIs report it."""
-        paid = payment.paid_amount
-        fee = (paid * Decimal("0.025")).quantize(Decimal("0.01"))
-        validated = payment.status == "VALID" and payment.validations > 0
-        return {
-            "status": "VALIDATED" if validated else payment.status,
-            "tran_date": payment.tran_date,
-            "tran_id": payment.tran_id,
-            "val_id": payment.val_id,
-            "amount": money(paid),
-            "store_amount": money(paid - fee),
-            "currency": payment.confirmed_currency,
-            "bank_tran_id": payment.bank_tran_id,
-            "card_type": "BKASH-BKash" if payment.status == "VALID" else "",
-            "card_no": "",
-            "card_issuer": "BKash Mobile Banking",
-            "card_brand": "MOBILEBANKING",
-            "card_issuer_country": "Bangladesh",
-            "card_issuer_country_code": "BD",
-            "currency_type": payment.confirmed_currency,
-            "currency_amount": money(paid),
-            "currency_rate": "1.0000",
-            "base_fair": "0.00",
-            "risk_level": str(payment.risk_level),
-            "risk_title": "Safe" if payment.risk_level == 0 else "Risky",
-        }
-
     def _result_fields(self, payment: SimPayment) -> dict[str, str]:
-        fields = self._record(payment)
+        fields = payment_record(payment)
         fields["status"] = payment.status  # the callback says VALID, never VALIDATED
         if payment.status != "VALID":
             fields["error"] = {"FAILED": "Declined by the issuer", "CANCELLED": "Cancelled"}.get(
@@ -357,7 +292,7 @@ class SslcommerzSimulator(Simulator):
             if not found:
                 return SimResponse.json({"status": "INVALID_TRANSACTION", "APIConnect": "DONE"})
             payment = found[0]
-            record = self._record(payment)
+            record = payment_record(payment)
             payment.validations += 1
             record.update({"APIConnect": "DONE", "validated_on": payment.tran_date})
             record.update({name: payment.request.get(name, "") for name in PASSTHROUGH})
@@ -382,7 +317,7 @@ class SslcommerzSimulator(Simulator):
                 if (query.get("tran_id") and p.tran_id == query["tran_id"])
                 or (query.get("sessionkey") and p.session_key == query["sessionkey"])
             ]
-            elements = [self._record(payment) for payment in found]
+            elements = [payment_record(payment) for payment in found]
         return SimResponse.json(
             {"APIConnect": "DONE", "no_of_trans_found": len(elements), "element": elements}
         )
