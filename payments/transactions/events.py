@@ -26,7 +26,7 @@ from .models import GrantedRefundStatus, OrderGrantedRefund, TransactionEvent, T
 from .owners import Owner, refresh_owner
 
 # What a refund event says of the granted refund it was made for.
-GRANTED_REFUND_STATUS = {
+GRANTED_REFUND_STATUS: dict[str, str] = {
     E.REFUND_REQUEST: GrantedRefundStatus.PENDING,
     E.REFUND_SUCCESS: GrantedRefundStatus.SUCCESS,
     E.REFUND_FAILURE: GrantedRefundStatus.FAILURE,

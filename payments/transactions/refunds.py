@@ -184,7 +184,7 @@ def grant_refund(
         cleaned_lines = _clean_lines(order, lines) if lines else []
         if (
             grant_refund_for_shipping
-            and order.granted_refunds.filter(shipping_costs_included=True).exists()  # type: ignore[attr-defined]
+            and order.granted_refunds.filter(shipping_costs_included=True).exists()
         ):
             raise field_error(
                 "grant_refund_for_shipping",

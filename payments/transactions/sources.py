@@ -99,6 +99,8 @@ def transaction_source(item: TransactionItem, *, manager: PluginsManager) -> Pay
             pk=item.order_id
         )
         return order_source(order)
+    if item.checkout_id is None:
+        raise Checkout.DoesNotExist("The transaction belongs to no checkout or order.")
     checkout = Checkout.objects.select_related(
         "channel", "billing_address", "shipping_address"
     ).get(pk=item.checkout_id)
