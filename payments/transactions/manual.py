@@ -9,10 +9,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import IntegrityError
 from django.db import transaction as db_transaction
 
 from backend.core.errors import field_error
+from backend.core.models import field_max_length
 from backend.orders.error_codes import OrderErrorCode
 from backend.orders.events import actor_ids, order_event, record_events
 from backend.orders.models import ChargeStatus, Order, OrderEvents, OrderStatus
@@ -100,6 +103,30 @@ def _apply_amounts(
         item.psp_reference = psp_reference
 
 
+_URL = URLValidator(schemes=["http", "https"])
+
+
+def check_texts(**texts: str | None) -> None:
+    """Names, references and URLs fit their columns (a longer one is INVALID, never a database
+    error) and URLs are web addresses."""
+    for field, text in texts.items():
+        if text is None:
+            continue
+        column = "psp_reference" if field == "event_psp_reference" else field
+        limit = field_max_length(TransactionItem, column)
+        if len(text) > limit:
+            raise field_error(
+                field, f"At most {limit} characters are allowed.", TransactionErrorCode.INVALID
+            )
+        if column == "external_url" and text:
+            try:
+                _URL(text)
+            except ValidationError:
+                raise field_error(
+                    field, "Enter a valid http(s) URL.", TransactionErrorCode.INVALID
+                ) from None
+
+
 def check_metadata_keys(
     metadata: dict[str, str] | None, private_metadata: dict[str, str] | None
 ) -> None:
@@ -154,6 +181,12 @@ def create_transaction(
     manager: PluginsManager,
 ) -> TransactionItem:
     """An app's (or a cashier's) transaction with the amounts it already holds."""
+    check_texts(
+        name=name,
+        psp_reference=psp_reference,
+        external_url=external_url,
+        event_psp_reference=event_psp_reference,
+    )
     _check_currency(currency, source.currency)
     _validate_amounts(amounts)
     check_metadata_keys(metadata, private_metadata)
@@ -219,6 +252,12 @@ def update_transaction(
     """Change what an app (or staff) says of its transaction: the amounts move with the events
     Saleor records for them; metadata keys are merged into the stored ones. `may_update(item)`
     is asked with the locked transaction first (the API's rule: apps change their own)."""
+    check_texts(
+        name=name,
+        psp_reference=psp_reference,
+        external_url=external_url,
+        event_psp_reference=event_psp_reference,
+    )
     _validate_amounts(amounts)
     try:
         with db_transaction.atomic():
@@ -277,6 +316,12 @@ def mark_order_as_paid(
     Records ORDER_MARKED_AS_PAID; the order becoming paid records ORDER_FULLY_PAID, runs
     `order_fully_paid` and thanks the customer. `may_collect(order)` is asked with the locked
     order first (the API's rule: staff, or an entrepreneur of the order's centre)."""
+    if len(transaction_reference) > field_max_length(TransactionItem, "psp_reference"):
+        raise field_error(
+            "transaction_reference",
+            "The receipt's reference is too long.",
+            OrderErrorCode.INVALID,
+        )
     try:
         with db_transaction.atomic():
             try:

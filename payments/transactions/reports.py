@@ -18,7 +18,7 @@ from plugins.framework.manager import PluginsManager
 from .enums import TransactionEventType as E
 from .error_codes import TransactionErrorCode
 from .events import RecordedEvent, record_event
-from .manual import check_metadata_keys, merge_metadata
+from .manual import check_metadata_keys, check_texts, merge_metadata
 from .models import TransactionItem
 from .owners import lock_transaction_with_owner
 
@@ -84,6 +84,7 @@ def report_event(
     transaction's; metadata keys are merged. `may_report(item)` is asked with the locked
     transaction first (the API's rule: an app reports on its own transactions)."""
     check_metadata_keys(metadata, private_metadata)
+    check_texts(psp_reference=psp_reference, external_url=external_url)
     with db_transaction.atomic():
         item, owner = lock_transaction_with_owner(transaction_id)
         if may_report is not None:

@@ -18,6 +18,7 @@ from django.db import IntegrityError
 from django.db import transaction as db_transaction
 
 from backend.core.errors import field_error
+from backend.core.models import field_max_length
 from plugins.framework.interface import (
     PaymentGatewayError,
     TransactionSessionData,
@@ -34,6 +35,7 @@ from .owners import lock_owner, lock_transaction_with_owner
 from .sources import PaymentSource
 
 logger = logging.getLogger(__name__)
+IDEMPOTENCY_KEY_LENGTH = field_max_length(TransactionItem, "idempotency_key")
 
 ZERO = Decimal(0)
 # Only a settled outcome ends a session; a request or an action still waits for the gateway.
@@ -169,6 +171,12 @@ def initialize_transaction(
             "payment_gateway",
             f"No active payment gateway {gateway_id!r} in this channel.",
             TransactionErrorCode.NOT_FOUND,
+        )
+    if idempotency_key and len(idempotency_key) > IDEMPOTENCY_KEY_LENGTH:
+        raise field_error(
+            "idempotency_key",
+            f"At most {IDEMPOTENCY_KEY_LENGTH} characters are allowed.",
+            TransactionErrorCode.INVALID,
         )
     if idempotency_key:
         existing = _existing_for_key(gateway_id, idempotency_key, source)

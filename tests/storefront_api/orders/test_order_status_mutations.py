@@ -223,8 +223,14 @@ def test_mark_as_paid_refusals(shop, order_manager, customer_user, staff_user, e
         assert denied(ApiClient(user).execute_raw(MARK_PAID, {"id": gid(order)}))
     assert Order.objects.get(pk=order.pk).charge_status == ChargeStatus.NONE
     assert not TransactionItem.objects.filter(order=order).exists()
-    # a cancelled order cannot be paid
+    # a receipt's reference longer than a gateway reference is INVALID
     staff = ApiClient(order_manager)
+    long_reference = staff.execute(MARK_PAID, {"id": gid(order), "ref": "R" * 513})
+    assert long_reference["orderMarkAsPaid"]["errors"] == [
+        {"field": "transactionReference", "code": "INVALID"}
+    ]
+    assert not TransactionItem.objects.filter(order=order).exists()
+    # a cancelled order cannot be paid
     staff.execute(CANCEL, {"id": gid(order)})
     errors = staff.execute(MARK_PAID, {"id": gid(order)})["orderMarkAsPaid"]["errors"]
     assert errors == [{"field": "id", "code": "INVALID"}]

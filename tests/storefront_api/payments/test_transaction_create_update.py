@@ -104,6 +104,9 @@ def test_create_refusals(payable_checkout, payment_app):
         ),
         ({"metadata": [{"key": " ", "value": "x"}]}, [("metadata", "METADATA_KEY_REQUIRED")]),
         ({"amountCharged": bdt("1.001")}, [("amountCharged", "INVALID")]),
+        ({"name": "x" * 513}, [("name", "INVALID")]),
+        ({"pspReference": "x" * 513}, [("pspReference", "INVALID")]),
+        ({"externalUrl": "javascript:alert(1)"}, [("externalUrl", "INVALID")]),
     ]
     for transaction, expected in cases:
         assert _errors(create(payment_app, payable_checkout, transaction)) == expected

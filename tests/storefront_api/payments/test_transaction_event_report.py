@@ -107,6 +107,7 @@ def test_report_refusals(payable_checkout, payment_app):
         # no amount, and no earlier event to take it from
         ({"type": "CHARGE_SUCCESS", "ref": "NEW"}, ("amount", "REQUIRED")),
         ({"type": "CHARGE_SUCCESS", "ref": "NEW", "amount": "1.001"}, ("amount", "INVALID")),
+        ({"type": "CHARGE_SUCCESS", "ref": "x" * 513, "amount": "1"}, ("pspReference", "INVALID")),
         # a blank metadata key (the mutation's enum has no METADATA_KEY_REQUIRED: INVALID)
         (
             {"type": "INFO", "ref": "N", "amount": "0", "metadata": [{"key": "", "value": "x"}]},

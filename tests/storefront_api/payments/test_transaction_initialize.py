@@ -87,9 +87,13 @@ def test_an_idempotency_key_of_another_payment_is_unique(
     assert TransactionItem.objects.count() == 1
 
 
-def test_an_empty_idempotency_key_is_invalid(api_client, payable_checkout, dummy_gateway):
-    result = initialize(api_client, checkout_gid(payable_checkout), key="")
-    assert [(e["field"], e["code"]) for e in result["errors"]] == [("idempotencyKey", "INVALID")]
+def test_an_empty_or_overlong_idempotency_key_is_invalid(
+    api_client, payable_checkout, dummy_gateway
+):
+    for key in ("", "k" * 513):
+        result = initialize(api_client, checkout_gid(payable_checkout), key=key)
+        errors = [(e["field"], e["code"]) for e in result["errors"]]
+        assert errors == [("idempotencyKey", "INVALID")]
     assert TransactionItem.objects.count() == 0
 
 
