@@ -31,11 +31,12 @@ from .enums import TransactionEventType as E
 from .error_codes import TransactionErrorCode
 from .events import RecordedEvent, actor, record_event
 from .models import TransactionEvent, TransactionItem
-from .owners import lock_owner, lock_transaction_with_owner
+from .owners import Owner, lock_owner, lock_transaction_with_owner
 from .sources import PaymentSource
 
 logger = logging.getLogger(__name__)
 IDEMPOTENCY_KEY_LENGTH = field_max_length(TransactionItem, "idempotency_key")
+TRANSACTION_ITEMS_LIMIT = 100
 
 ZERO = Decimal(0)
 # Only a settled outcome ends a session; a request or an action still waits for the gateway.
@@ -147,6 +148,18 @@ def _check_limits(plugin: Any, amount: Decimal) -> None:
         )
 
 
+def _check_transactions_limit(owner: Owner) -> None:
+    """Saleor's limit of transactions per checkout or order (counted under the owner's lock:
+    anyone holding a checkout's id could otherwise add them without end)."""
+    owned = TransactionItem.objects.filter(checkout=owner.checkout, order=owner.order).count()
+    if owned >= TRANSACTION_ITEMS_LIMIT:
+        raise field_error(
+            "transactions",
+            f"A checkout or an order takes at most {TRANSACTION_ITEMS_LIMIT} transactions.",
+            TransactionErrorCode.INVALID,
+        )
+
+
 def initialize_transaction(
     *,
     source: PaymentSource,
@@ -198,7 +211,8 @@ def initialize_transaction(
         )
     try:
         with db_transaction.atomic():
-            lock_owner(**source.owner_filter)
+            owner = lock_owner(**source.owner_filter)
+            _check_transactions_limit(owner)
             item = TransactionItem.objects.create(
                 name=plugin.PLUGIN_NAME,
                 currency=source.currency,

@@ -48,7 +48,7 @@ class TransactionInitialize(PaymentMutation):
         description = (
             "Starts paying a checkout (anyone holding its ID) or an order (its customer, or "
             "staff) through a payment gateway: the gateway answers with an outcome or with a "
-            "page to visit (`data`)."
+            "page to visit (`data`). A checkout or an order takes at most 100 transactions."
         )
         error_type_class = TransactionInitializeError
 

@@ -11,6 +11,9 @@ from graphql_relay import to_global_id
 
 from backend.checkout.models import Checkout
 from payments.transactions.models import TransactionEvent, TransactionItem
+from payments.transactions.sessions import TRANSACTION_ITEMS_LIMIT, initialize_transaction
+from plugins.framework.manager import get_plugins_manager
+from tests.payments.conftest import DUMMY, source_of
 
 from .conftest import (
     COMPLETE,
@@ -191,3 +194,24 @@ def test_an_order_is_paid_by_its_customer_or_staff(
     order = order_of(unpaid_order)
     assert (order.charge_status, order.total_charged_amount) == ("full", Decimal("230.00"))
     assert TransactionItem.objects.filter(order=order).count() == 2
+
+
+def test_a_checkout_takes_at_most_100_transactions(api_client, payable_checkout, dummy_gateway):
+    # given 100 payments started on the checkout (as transactionInitialize starts them)
+    manager = get_plugins_manager()
+    for _ in range(TRANSACTION_ITEMS_LIMIT):
+        initialize_transaction(
+            source=source_of(payable_checkout),
+            gateway_id=DUMMY,
+            action=None,
+            amount=Decimal("1.00"),
+            data={"event": {"type": "CHARGE_ACTION_REQUIRED"}},
+            idempotency_key=None,
+            customer_ip_address=None,
+            requestor=None,
+            manager=manager,
+        )
+    # then the next is refused
+    result = initialize(api_client, checkout_gid(payable_checkout), amount="1.00")
+    assert [(e["field"], e["code"]) for e in result["errors"]] == [("transactions", "INVALID")]
+    assert TransactionItem.objects.count() == TRANSACTION_ITEMS_LIMIT
