@@ -133,6 +133,7 @@ def request_action(
         manager=manager,
         names_payment=False,
         granted_refund_id=granted_refund_id,
+        answers_request=True,
     )
     return ActionOutcome(settled.event.transaction, request, settled)
 

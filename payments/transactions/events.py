@@ -61,8 +61,8 @@ def _existing_settlement(item: TransactionItem, event_type: str, psp_reference: 
 def _granted_refund_of(
     item: TransactionItem, event_type: str, amount: Decimal, granted_refund_id: int | None
 ) -> int | None:
-    """The granted refund a refund event is about: the one named, or for a gateway's outcome
-    that names none (a callback), the oldest pending grant of this transaction and amount."""
+    """For a gateway's later outcome of a refund (a callback, a status query), which names no
+    grant: the oldest grant of this transaction and amount waiting for its refund."""
     if granted_refund_id is not None or event_type not in (E.REFUND_SUCCESS, E.REFUND_FAILURE):
         return granted_refund_id
     return (
@@ -91,10 +91,13 @@ def record_event(
     available_actions: list[str] | None = None,
     manager: PluginsManager | None = None,
     granted_refund_id: int | None = None,
+    find_granted_refund: bool = True,
 ) -> RecordedEvent:
     """Record the event, move the amounts, refresh the owner's totals (an order that becomes
     paid is announced: ORDER_FULLY_PAID, `order_fully_paid`, the customer's message). A refund
-    event for a granted refund moves the grant's status (requested, refunded, refused)."""
+    event for a granted refund moves the grant's status (requested, refunded, refused); a
+    refund's outcome that names no grant is matched to one (`find_granted_refund`) unless the
+    caller knows the request it answers."""
     if not db_transaction.get_connection().in_atomic_block:
         raise RuntimeError("record_event runs inside the transaction that locked the item.")
     amount = Decimal(amount)
@@ -123,7 +126,8 @@ def record_event(
         item.message = message[:512]
     if external_url:
         item.external_url = external_url
-    granted_refund_id = _granted_refund_of(item, event_type, amount, granted_refund_id)
+    if find_granted_refund:
+        granted_refund_id = _granted_refund_of(item, event_type, amount, granted_refund_id)
     try:
         with db_transaction.atomic():
             event = TransactionEvent.objects.create(

@@ -343,6 +343,7 @@ def apply_gateway_result(
     session_data: dict[str, Any] | None = None,
     names_payment: bool = True,
     granted_refund_id: int | None = None,
+    answers_request: bool = False,
 ) -> RecordedEvent:
     """Record what a gateway confirmed for the transaction, under its locks: its reference
     becomes the transaction's, its outcome moves the amounts (once per reference).
@@ -350,7 +351,8 @@ def apply_gateway_result(
     Gateways call this from their notification handlers too, after asking the gateway.
     `names_payment`: the result's reference is the gateway's id of the payment itself (a
     session's answer), not of a refund or a capture. `granted_refund_id`: the granted refund a
-    refund's outcome settles."""
+    refund's outcome settles; `answers_request`: the result is the gateway's answer to a request
+    the caller made (its grant, if any, is the one given), not a later report."""
     with db_transaction.atomic():
         item, owner = lock_transaction_with_owner(transaction_id)
         psp_reference = result.psp_reference or ""
@@ -387,6 +389,7 @@ def apply_gateway_result(
             else None,
             manager=manager,
             granted_refund_id=granted_refund_id,
+            find_granted_refund=not answers_request,
         )
         recorded.event.transaction = item
     return recorded
