@@ -26,6 +26,7 @@ from payments.transactions.error_codes import TransactionErrorCode as Codes
 from payments.transactions.models import TransactionItem
 from payments.transactions.sources import PaymentSource, checkout_source, order_source
 from plugins.framework.manager import PluginsManager
+from storefront_api.checkout.errors import uuid_of
 from storefront_api.core.ids import parse_global_id
 from storefront_api.core.types import has_any_permission
 from storefront_api.orders.access import order_viewer
@@ -35,14 +36,6 @@ HANDLE_PAYMENTS = (PermissionEnum.HANDLE_PAYMENTS,)
 
 def handles_payments(requestor: Any) -> bool:
     return has_any_permission(requestor, HANDLE_PAYMENTS)
-
-
-def _uuid(value: str) -> uuid.UUID | None:
-    try:
-        parsed = uuid.UUID(value)
-    except ValueError:
-        return None
-    return parsed if str(parsed) == value else None
 
 
 def _invalid_id(global_id: str, expected: str) -> Exception:
@@ -59,14 +52,14 @@ def payment_source(global_id: str, *, context: Any, manager: PluginsManager) -> 
     parsed = parse_global_id(global_id)
     if parsed is None:
         raise _invalid_id(global_id, "Checkout or Order")
-    type_name, pk = parsed
+    type_name = parsed[0]
     if type_name not in ("Checkout", "Order"):
         raise field_error(
             "id",
             f"Invalid ID: {global_id}. Expected one of: Checkout, Order, received: {type_name}.",
             Codes.INVALID,
         )
-    key = _uuid(pk)
+    key = uuid_of(global_id, type_name)
     if key is None:
         raise _invalid_id(global_id, type_name)
     requestor = context.user
@@ -129,8 +122,7 @@ def transaction_or_error(
             "graphql_error",
         )
     if id:
-        parsed = parse_global_id(id)
-        token = _uuid(parsed[1]) if parsed and parsed[0] == "TransactionItem" else None
+        token = uuid_of(id, "TransactionItem")
         if token is None:
             raise field_error(
                 field, f"Invalid ID: {id}. Expected: TransactionItem.", "graphql_error"

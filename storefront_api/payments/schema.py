@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import uuid
-
 import graphene
 
 from payments.transactions.models import TransactionItem as TransactionItemModel
+from storefront_api.checkout.errors import uuid_of
 from storefront_api.core.errors import PermissionDenied
-from storefront_api.core.ids import parse_global_id
 
 from .access import HANDLE_PAYMENTS, handles_payments
 from .mutations.order_grant_refund_create import OrderGrantRefundCreate
@@ -25,16 +23,6 @@ from .mutations.transaction_update import TransactionUpdate
 from .types import TransactionItem
 
 
-def _token_of(global_id: str) -> uuid.UUID | None:
-    parsed = parse_global_id(global_id)
-    if parsed is None or parsed[0] != "TransactionItem":
-        return None
-    try:
-        return uuid.UUID(parsed[1])
-    except ValueError:
-        return None
-
-
 class PaymentQueries(graphene.ObjectType):
     transaction = graphene.Field(
         TransactionItem,
@@ -47,7 +35,7 @@ class PaymentQueries(graphene.ObjectType):
     def resolve_transaction(_root, info, id=None, token=None):
         if not handles_payments(info.context.user):
             raise PermissionDenied(permissions=list(HANDLE_PAYMENTS))
-        key = token if token is not None else (_token_of(id) if id else None)
+        key = token if token is not None else (uuid_of(id, "TransactionItem") if id else None)
         if key is None:
             return None
         return TransactionItemModel.objects.filter(token=key).first()

@@ -9,25 +9,15 @@ import graphene
 from backend.core.errors import field_error
 from backend.core.permissions import PermissionEnum
 from payments.transactions.refunds import GrantedLine, grant_refund
-from storefront_api.core.ids import parse_global_id
+from storefront_api.checkout.errors import uuid_of
 
 from ..errors import OrderGrantRefundCreateError, PaymentMutation
 from ..inputs import OrderGrantRefundCreateInput
 from ..types import OrderGrantedRefund
 
 
-def _uuid_of(global_id: str, type_name: str) -> uuid.UUID | None:
-    parsed = parse_global_id(global_id)
-    if parsed is None or parsed[0] != type_name:
-        return None
-    try:
-        return uuid.UUID(parsed[1])
-    except ValueError:
-        return None
-
-
 def _uuid_or_error(global_id: str, type_name: str, field: str) -> uuid.UUID:
-    value = _uuid_of(global_id, type_name)
+    value = uuid_of(global_id, type_name)
     if value is None:
         raise field_error(
             field, f"Invalid ID: {global_id}. Expected: {type_name}.", "graphql_error"
@@ -40,7 +30,7 @@ def _lines(given: list[dict]) -> list[GrantedLine]:
     unknown lines."""
     lines, errors = [], []
     for line in given:
-        order_line_id = _uuid_of(line["id"], "OrderLine")
+        order_line_id = uuid_of(line["id"], "OrderLine")
         if order_line_id is None:
             errors.append(
                 {
