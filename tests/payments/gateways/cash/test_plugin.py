@@ -114,7 +114,7 @@ def test_choosing_cash_moves_no_money_and_the_order_is_paid_when_the_cash_arrive
         name: getattr(item, name)
         for name in ("charged_value", "charge_pending_value", "authorized_value")
     }
-    assert amounts == {"charged_value": ZERO, "charge_pending_value": ZERO, "authorized_value": ZERO}
+    assert amounts == dict.fromkeys(amounts, ZERO)
     checkout = Checkout.objects.get(pk=unpaid_checkout.pk)
     assert (checkout.total_charged_amount, checkout.total_authorized_amount) == (ZERO, ZERO)
 

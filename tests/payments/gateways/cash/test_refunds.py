@@ -87,7 +87,7 @@ def test_a_partial_refund_is_cash_handed_back_at_once(cash_gateway):
 
 @pytest.mark.django_db
 def test_a_full_refund_leaves_nothing_to_refund(cash_gateway):
-    order, item = _paid_order()
+    _order, item = _paid_order()
     # a first part, then the rest (no amount: all that is left)
     _refund(item, Decimal("40.00"))
     outcome = _refund(item, None)
