@@ -156,14 +156,14 @@ class AgentBankClient:
                 f"The bank's answer to {method} {path} is not JSON."
             ) from None
         if response.status_code >= 400:
-            error = data.get("error") if isinstance(data, dict) else None
-            if not isinstance(error, dict) or not error.get("code"):
+            envelope = data.get("error") if isinstance(data, dict) else None
+            if not isinstance(envelope, dict) or not envelope.get("code"):
                 raise PaymentGatewayError(
                     f"The bank refused {method} {path} (HTTP {response.status_code}) "
                     "without an error code."
                 )
             raise AgentBankRefusal(
-                str(error["code"]), str(error.get("message") or ""), response.status_code
+                str(envelope["code"]), str(envelope.get("message") or ""), response.status_code
             )
         return response.status_code, data
 

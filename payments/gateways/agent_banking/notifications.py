@@ -18,7 +18,7 @@ import json
 import logging
 import time
 from decimal import Decimal
-from typing import Any, Protocol
+from typing import Any, ClassVar, Protocol
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, JsonResponse
@@ -43,7 +43,7 @@ ACCEPTED, REJECTED, FAILED = "accepted", "rejected", "failed"
 class Gateway(Protocol):
     """What the handler needs of the plugin instance of the notified channel."""
 
-    PLUGIN_ID: str
+    PLUGIN_ID: ClassVar[str]
     channel_slug: str | None
     config: dict[str, Any]
 

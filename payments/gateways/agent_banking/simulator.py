@@ -225,7 +225,7 @@ class AgentBankSimulator(Simulator):
             if deposit.last_event is None:
                 deposit.last_event = (f"evt_{uuid.uuid4().hex}", "deposit.updated")
             event_id, event_type = deposit.last_event
-            payload = {
+            payload: dict[str, Any] = {
                 "eventId": event_id,
                 "type": event_type,
                 "createdAt": _now(),
