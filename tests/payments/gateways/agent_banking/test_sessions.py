@@ -60,15 +60,20 @@ def snapshot(item: TransactionItem) -> tuple:
     )
 
 
+def gateway_ids(manager, currency, checkout, channel) -> list[str]:
+    """The gateways listed (the cash gateway may be registered beside this one)."""
+    listed = manager.list_payment_gateways(currency, checkout, channel_slug=channel.slug)
+    return [gateway.id for gateway in listed]
+
+
 def creations(bank) -> int:
     return sum(1 for r in bank.requests if r.method == "POST" and r.path == "/v1/deposits")
 
 
 def test_agent_banking_is_offered_in_bdt_with_public_data_only(agent_banking, checkout, channel):
     manager = get_plugins_manager()
-    listed = manager.list_payment_gateways("BDT", checkout, channel_slug=channel.slug)
-    assert [gateway.id for gateway in listed] == [PLUGIN_ID]
-    assert manager.list_payment_gateways("USD", checkout, channel_slug=channel.slug) == []
+    assert PLUGIN_ID in gateway_ids(manager, "BDT", checkout, channel)
+    assert PLUGIN_ID not in gateway_ids(manager, "USD", checkout, channel)
     data = manager.payment_gateway_initialize_session(
         PLUGIN_ID, Decimal("230.00"), checkout, None, channel_slug=channel.slug
     ).data
@@ -103,8 +108,7 @@ def test_the_gateway_is_off_by_default_and_may_be_incomplete_while_off(
     # turning it on without its fields is refused (the plugin is registered by then)
     with pytest.raises(ValidationError):
         enable_gateway(AGENT_BANKING_PLUGIN, PLUGIN_ID, channel, {})
-    manager = get_plugins_manager()
-    assert manager.list_payment_gateways("BDT", checkout, channel_slug=channel.slug) == []
+    assert PLUGIN_ID not in gateway_ids(get_plugins_manager(), "BDT", checkout, channel)
     # an inactive configuration is stored without them
     row = update_plugin_configuration(
         plugin_id=PLUGIN_ID,
