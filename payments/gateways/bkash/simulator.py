@@ -1,0 +1,573 @@
+"""A bKash Tokenized Checkout (v1.2.0-beta) on loopback, for tests and the demo.
+
+It speaks the protocol as PAYMENTS.md describes it: token grant and refresh (credentials in
+headers and body), `authorization` (raw or `Bearer `) and `x-app-key` on every other call,
+create / execute / payment/status / capture / void with bKash's status codes, refund v2 and its
+status on the host root (also under /v1.2.0-beta/), a payment page with "Pay" and "Cancel", the
+browser's return to `callbackURL?paymentID=..&status=..&signature=..`, and notifications as
+AWS SNS messages signed with its own certificate (served at /sns/...pem).
+
+Knobs for tests: `approve`, `complete_now` (the payment completes without Haat's execute:
+execute then answers "already completed"), `confirm_amount` / `confirm_currency` (report
+something else than was asked), `refuse(endpoint, code)`, `expire_tokens`,
+`deliver_notification(payment_id, variant=...)` (valid, unsigned, bad_signature, tampered,
+foreign_cert), `redeliver`, `send_subscription_confirmation`, and the base's `inject`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import json
+import secrets
+import threading
+import time
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal, InvalidOperation
+from typing import Any
+from urllib.parse import urlencode
+
+import httpx
+
+from plugins.framework.simulation import SimRequest, SimResponse, Simulator, serve_forever
+
+from .simulated_sns import SnsSigner
+from .simulator_refunds import RefundDesk
+
+CHECKOUT_PREFIX = "/v1.2.0-beta/tokenized/checkout"
+PAGE_PATH = "/checkout/pay"
+CERT_PATH = "/sns/SimpleNotificationService-simulator.pem"
+CONFIRM_PATH = "/sns/confirm"
+DEMO_CREDENTIALS = {
+    "username": "sim-merchant",
+    "password": "sim-password-not-a-secret",
+    "app_key": "sim-app-key",
+    "app_secret": "sim-app-secret-not-a-secret",
+}
+MAX_REFRESHES_PER_HOUR = 2
+DHAKA = timedelta(hours=6)
+
+
+def checkout_base_url(origin: str) -> str:
+    return origin.rstrip("/") + CHECKOUT_PREFIX
+
+
+def bkash_time() -> str:
+    """bKash's `2025-12-09T16:12:43:828 GMT+0600` (Dhaka time, a colon before milliseconds)."""
+    now = datetime.now(UTC) + DHAKA
+    return now.strftime("%Y-%m-%dT%H:%M:%S:") + f"{now.microsecond // 1000:03d} GMT+0600"
+
+
+def status(code: str, message: str, http_status: int = 200) -> SimResponse:
+    return SimResponse.json({"statusCode": code, "statusMessage": message}, status=http_status)
+
+
+@dataclass
+class SimPayment:
+    payment_id: str
+    amount: Decimal
+    currency: str
+    intent: str
+    invoice: str
+    callback_url: str
+    payer_reference: str
+    status: str = "Initiated"
+    approved: bool = False  # the customer pressed Pay
+    trx_id: str = ""
+    executed_at: str = ""
+    reported_amount: Decimal | None = None  # a test's "confirm another amount"
+    reported_currency: str | None = None
+    refunds: list[dict[str, Any]] = field(default_factory=list)
+
+    def record(self) -> dict[str, Any]:
+        return {
+            "paymentID": self.payment_id,
+            "trxID": self.trx_id,
+            "transactionStatus": self.status,
+            "amount": str(
+                self.reported_amount if self.reported_amount is not None else self.amount
+            ),
+            "currency": self.reported_currency or self.currency,
+            "intent": self.intent,
+            "paymentExecuteTime": self.executed_at,
+            "payerReference": self.payer_reference,
+            "customerMsisdn": "01770618575",
+            "statusCode": "0000",
+            "statusMessage": "Successful",
+        }
+
+
+class BkashSimulator(Simulator):
+    name = "bkash-simulator"
+
+    def __init__(
+        self,
+        *,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        ipn_url: str | None = None,
+        auto_notify: bool = True,
+        token_lifetime: int = 3600,
+        signature_version: str = "1",
+        topic_arn: str = "arn:aws:sns:ap-southeast-1:000000000000:bkash-simulator",
+    ) -> None:
+        super().__init__(host=host, port=port)
+        self.credentials = dict(DEMO_CREDENTIALS)
+        self.ipn_url = ipn_url
+        self.auto_notify = auto_notify
+        self.token_lifetime = token_lifetime
+        self.topic_arn = topic_arn
+        self.signer = SnsSigner(signature_version=signature_version)
+        self.payments: dict[str, SimPayment] = {}
+        self.tokens: dict[str, float] = {}  # id_token -> expires at
+        self.refresh_tokens: set[str] = set()
+        self.refresh_calls: list[float] = []
+        self.refusals: dict[str, tuple[str, str]] = {}
+        self.subscription_tokens: set[str] = set()
+        self.subscription_confirmed = False
+        self.sent: list[bytes] = []  # every SNS body delivered, in order
+        self.delivered = threading.Condition()
+        self.delivery_answers: list[int] = []
+        self._threads: list[threading.Thread] = []
+        self.refund_desk = RefundDesk(self)
+
+    def stop(self) -> None:
+        for thread in list(self._threads):
+            thread.join(timeout=15)
+        super().stop()
+
+    # --- knobs ---------------------------------------------------------------------------------
+
+    def approve(self, payment_id: str) -> None:
+        """The customer entered their PIN on bKash's page (without the browser)."""
+        with self.lock:
+            self.payments[payment_id].approved = True
+
+    def complete_now(self, payment_id: str) -> None:
+        """The payment completes at bKash behind Haat's back (its execute's answer was lost)."""
+        with self.lock:
+            payment = self.payments[payment_id]
+            payment.approved = True
+            self._complete(payment)
+
+    def confirm_amount(self, payment_id: str, amount: str) -> None:
+        with self.lock:
+            self.payments[payment_id].reported_amount = Decimal(amount)
+
+    def confirm_currency(self, payment_id: str, currency: str) -> None:
+        with self.lock:
+            self.payments[payment_id].reported_currency = currency
+
+    def refuse(self, endpoint: str, code: str, message: str = "Refused by the simulator") -> None:
+        """The next call of `endpoint` (create, execute, payment/status, ...) answers `code`."""
+        with self.lock:
+            self.refusals[endpoint] = (code, message)
+
+    def expire_tokens(self) -> None:
+        """Every id_token stops working (bKash answers 401 until a new grant)."""
+        with self.lock:
+            self.tokens.clear()
+
+    def calls(self, endpoint: str) -> list[SimRequest]:
+        """The recorded requests to an API endpoint (`token/grant`, `execute`, ...)."""
+        return [r for r in self.requests if r.path == f"{CHECKOUT_PREFIX}/{endpoint}"]
+
+    # --- HTTP ----------------------------------------------------------------------------------
+
+    def handle(self, request: SimRequest) -> SimResponse:
+        path = request.path
+        if path == PAGE_PATH:
+            return self._page(request) if request.method == "GET" else self._choose(request)
+        if path == CERT_PATH:
+            return SimResponse(200, self.signer.certificate_pem, {"Content-Type": "text/plain"})
+        if path == CONFIRM_PATH:
+            return self._confirm_subscription(request)
+        if path.endswith("/v2/tokenized-checkout/refund/payment/transaction"):
+            return self._authorized(request, self.refund_desk.refund)
+        if path.endswith("/v2/tokenized-checkout/refund/payment/status"):
+            return self._authorized(request, self.refund_desk.status)
+        if not path.startswith(CHECKOUT_PREFIX + "/") or request.method != "POST":
+            return SimResponse.json({"message": "Not Found"}, status=404)
+        endpoint = path[len(CHECKOUT_PREFIX) + 1 :]
+        if endpoint == "token/grant":
+            return self._grant(request)
+        if endpoint == "token/refresh":
+            return self._refresh(request)
+        handlers = {
+            "create": self._create,
+            "execute": self._execute,
+            "payment/status": self._query,
+            "payment/confirm/capture": self._capture,
+            "payment/confirm/void": self._void,
+        }
+        handler = handlers.get(endpoint)
+        if handler is None:
+            return SimResponse.json({"message": "Not Found"}, status=404)
+        if not self._token_ok(request):
+            return SimResponse.json({"message": "Unauthorized"}, status=401)
+        with self.lock:
+            refusal = self.refusals.pop(endpoint, None)
+        if refusal is not None:
+            return status(*refusal)
+        return self._authorized(request, handler)
+
+    def _body(self, request: SimRequest) -> dict[str, Any] | None:
+        try:
+            body = request.json()
+        except ValueError:
+            return None
+        return body if isinstance(body, dict) else None
+
+    # --- token ---------------------------------------------------------------------------------
+
+    def _credentials_ok(self, request: SimRequest, body: dict[str, Any]) -> bool:
+        return (
+            request.headers.get("username") == self.credentials["username"]
+            and request.headers.get("password") == self.credentials["password"]
+            and body.get("app_key") == self.credentials["app_key"]
+            and body.get("app_secret") == self.credentials["app_secret"]
+        )
+
+    def _issue(self) -> SimResponse:
+        id_token = "sim-id-" + secrets.token_urlsafe(24)
+        refresh_token = "sim-refresh-" + secrets.token_urlsafe(24)
+        with self.lock:
+            self.tokens[id_token] = time.time() + self.token_lifetime
+            self.refresh_tokens.add(refresh_token)
+        return SimResponse.json(
+            {
+                "statusCode": "0000",
+                "statusMessage": "Successful",
+                "id_token": id_token,
+                "token_type": "Bearer",
+                "expires_in": self.token_lifetime,
+                "refresh_token": refresh_token,
+            }
+        )
+
+    def _grant(self, request: SimRequest) -> SimResponse:
+        body = self._body(request)
+        if body is None:
+            return SimResponse.json({"message": "Invalid request body"}, status=400)
+        if not self._credentials_ok(request, body):
+            return status("2001", "Invalid App Key")
+        return self._issue()
+
+    def _refresh(self, request: SimRequest) -> SimResponse:
+        body = self._body(request)
+        if body is None:
+            return SimResponse.json({"message": "Invalid request body"}, status=400)
+        if not self._credentials_ok(request, body):
+            return status("2001", "Invalid App Key")
+        now = time.time()
+        with self.lock:
+            self.refresh_calls.append(now)
+            recent = [stamp for stamp in self.refresh_calls if now - stamp < 3600]
+            if len(recent) > MAX_REFRESHES_PER_HOUR:
+                return SimResponse.json({"message": "Too many token refreshes"}, status=403)
+            if body.get("refresh_token") not in self.refresh_tokens:
+                return status("2079", "Invalid app token")
+        return self._issue()
+
+    def _token_ok(self, request: SimRequest) -> bool:
+        token = request.headers.get("authorization", "")
+        token = token.removeprefix("Bearer ")
+        with self.lock:
+            expires_at = self.tokens.get(token)
+        return (
+            expires_at is not None
+            and time.time() < expires_at
+            and request.headers.get("x-app-key") == self.credentials["app_key"]
+        )
+
+    def _authorized(self, request: SimRequest, handler) -> SimResponse:
+        if not self._token_ok(request):
+            return SimResponse.json({"message": "Unauthorized"}, status=401)
+        body = self._body(request)
+        if body is None:
+            return SimResponse.json({"message": "Invalid request body"}, status=400)
+        return handler(body)
+
+    # --- payments ------------------------------------------------------------------------------
+
+    def _create(self, body: dict[str, Any]) -> SimResponse:
+        required = ("mode", "payerReference", "callbackURL", "amount", "currency", "intent")
+        if any(not body.get(name) for name in (*required, "merchantInvoiceNumber")):
+            if not body.get("merchantInvoiceNumber") and all(body.get(n) for n in required):
+                return status("2031", "Invalid merchant invoice number")
+            return status("2065", "Mandatory field missing")
+        if body["mode"] != "0011":
+            return status("2063", "Mode is not valid")
+        if body["intent"] not in ("sale", "authorization"):
+            return status("2008", "Invalid intent")
+        if body["currency"] != "BDT":
+            return status("2007", "Invalid currency")
+        try:
+            amount = Decimal(str(body["amount"]))
+        except InvalidOperation:
+            return status("2006", "Invalid amount")
+        if not amount.is_finite() or amount < 1 or amount.as_tuple().exponent < -2:  # type: ignore[operator]
+            return status("2006", "Invalid amount")
+        if not str(body["callbackURL"]).startswith(("http://", "https://")):
+            return status("2049", "Invalid Merchant Callback URL")
+        payment_id = "TR0011" + secrets.token_hex(8).upper()
+        payment = SimPayment(
+            payment_id=payment_id,
+            amount=amount,
+            currency="BDT",
+            intent=body["intent"],
+            invoice=str(body["merchantInvoiceNumber"]),
+            callback_url=str(body["callbackURL"]),
+            payer_reference=str(body["payerReference"]),
+        )
+        with self.lock:
+            self.payments[payment_id] = payment
+        callback = payment.callback_url
+        return SimResponse.json(
+            {
+                "paymentID": payment_id,
+                "bkashURL": f"{self.base_url}{PAGE_PATH}?paymentId={payment_id}",
+                "callbackURL": callback,
+                "successCallbackURL": self._return_url(payment, "success"),
+                "failureCallbackURL": self._return_url(payment, "failure"),
+                "cancelledCallbackURL": self._return_url(payment, "cancel"),
+                "amount": body["amount"],
+                "intent": payment.intent,
+                "currency": "BDT",
+                "paymentCreateTime": bkash_time(),
+                "transactionStatus": "Initiated",
+                "merchantInvoiceNumber": payment.invoice,
+                "statusCode": "0000",
+                "statusMessage": "Successful",
+            }
+        )
+
+    def _payment(self, body: dict[str, Any]) -> SimPayment | None:
+        with self.lock:
+            return self.payments.get(str(body.get("paymentID") or ""))
+
+    def _complete(self, payment: SimPayment) -> None:
+        """Under the lock: the money moves (or is held, for an authorization)."""
+        payment.status = "Completed" if payment.intent == "sale" else "Authorized"
+        payment.trx_id = "SIM" + secrets.token_hex(5).upper()
+        payment.executed_at = bkash_time()
+        if payment.intent == "sale" and self.auto_notify and self.ipn_url:
+            self._in_background(lambda: self.deliver_notification(payment.payment_id))
+
+    def _execute(self, body: dict[str, Any]) -> SimResponse:
+        payment = self._payment(body)
+        if payment is None:
+            return status("2002", "Invalid Payment ID")
+        with self.lock:
+            if payment.status in ("Completed", "Authorized"):
+                return status("2062", "The payment has already been completed")
+            if payment.status != "Initiated" or not payment.approved:
+                return status("2056", "Invalid Payment State")
+            self._complete(payment)
+            return SimResponse.json({**payment.record(), "merchantInvoiceNumber": payment.invoice})
+
+    def _query(self, body: dict[str, Any]) -> SimResponse:
+        payment = self._payment(body)
+        if payment is None:
+            return status("2002", "Invalid Payment ID")
+        with self.lock:
+            refunded = sum((Decimal(r["refundAmount"]) for r in payment.refunds), Decimal(0))
+            record = payment.record()
+            # One source says query names the invoice `merchantInvoice`: answer that way.
+            record["merchantInvoice"] = payment.invoice
+            record["verificationStatus"] = "Complete"
+            if payment.status == "Completed":
+                record["maxRefundableAmount"] = str(payment.amount - refunded)
+            return SimResponse.json(record)
+
+    def _capture(self, body: dict[str, Any]) -> SimResponse:
+        payment = self._payment(body)
+        if payment is None:
+            return status("2002", "Invalid Payment ID")
+        with self.lock:
+            if payment.intent == "authorization" and payment.status == "Completed":
+                return status("2119", "Authorized payment already processed")
+            if payment.status != "Authorized":
+                return status("2056", "Invalid Payment State")
+            payment.status = "Completed"
+            return SimResponse.json({**payment.record(), "merchantInvoiceNumber": payment.invoice})
+
+    def _void(self, body: dict[str, Any]) -> SimResponse:
+        payment = self._payment(body)
+        if payment is None:
+            return status("2002", "Invalid Payment ID")
+        with self.lock:
+            if payment.status == "Cancelled":
+                return status("2069", "Transaction has already been cancelled")
+            if payment.status != "Authorized":
+                return status("2056", "Invalid Payment State")
+            payment.status = "Cancelled"
+            return SimResponse.json({**payment.record(), "merchantInvoiceNumber": payment.invoice})
+
+    # --- the customer's page -------------------------------------------------------------------
+
+    def _return_url(self, payment: SimPayment, outcome: str) -> str:
+        separator = "&" if "?" in payment.callback_url else "?"
+        query = {"paymentID": payment.payment_id, "status": outcome}
+        if outcome == "success":
+            query["signature"] = secrets.token_hex(16)  # opaque, as in v1.2.0-beta
+        return f"{payment.callback_url}{separator}{urlencode(query)}"
+
+    def _page(self, request: SimRequest) -> SimResponse:
+        payment = self.payments.get(request.query.get("paymentId", ""))
+        if payment is None:
+            return SimResponse.html("<p>Unknown payment.</p>", status=404)
+        payment_id = html.escape(payment.payment_id)
+        form = (
+            f'<form method="post" action="{PAGE_PATH}"><input type="hidden" name="paymentId" '
+            f'value="{payment_id}"><input type="hidden" name="choice" value="{{choice}}">'
+            '<button type="submit">{label}</button></form>'
+        )
+        return SimResponse.html(
+            "<!doctype html><title>bKash (simulator)</title>"
+            f"<h1>Pay {payment.amount} BDT to Haat</h1>"
+            f"<p>Invoice {html.escape(payment.invoice)}</p>"
+            + form.format(choice="pay", label="Pay")
+            + form.format(choice="cancel", label="Cancel")
+        )
+
+    def _choose(self, request: SimRequest) -> SimResponse:
+        form = request.form()
+        with self.lock:
+            payment = self.payments.get(form.get("paymentId", ""))
+            if payment is None or payment.status != "Initiated":
+                return SimResponse.html("<p>This payment cannot be changed.</p>", status=400)
+            if form.get("choice") == "pay":
+                payment.approved = True
+                outcome = "success"
+            else:
+                payment.status = "Cancelled"
+                outcome = "cancel"
+        return SimResponse.redirect(self._return_url(payment, outcome), status=302)
+
+    # --- notifications (AWS SNS) ---------------------------------------------------------------
+
+    def _in_background(self, work) -> None:
+        thread = threading.Thread(target=work, name="bkash-sim-sns", daemon=True)
+        self._threads.append(thread)
+        thread.start()
+
+    def notification_body(self, payment_id: str, *, variant: str = "valid") -> bytes:
+        """The SNS message announcing a completed payment, as `variant` makes it."""
+        with self.lock:
+            payment = self.payments[payment_id]
+            message = {
+                "dateTime": (datetime.now(UTC) + DHAKA).strftime("%Y%m%d%H%M%S"),
+                "debitMSISDN": "01770618575",
+                "creditOrganizationName": "Haat (simulated)",
+                "creditShortCode": "01799999999",
+                "trxID": payment.trx_id,
+                "transactionStatus": payment.status,
+                "transactionType": "10002294",
+                "amount": str(payment.amount),
+                "currency": payment.currency,
+                "transactionReference": payment.payer_reference,
+                "merchantInvoiceNumber": payment.invoice,
+            }
+        cert_url = (
+            "https://evil.example.com/SimpleNotificationService.pem"
+            if variant == "foreign_cert"
+            else f"{self.base_url}{CERT_PATH}"
+        )
+        envelope = self.signer.envelope(
+            kind="Notification",
+            message=json.dumps(message),
+            topic_arn=self.topic_arn,
+            cert_url=cert_url,
+            extra={"UnsubscribeURL": f"{self.base_url}/sns/unsubscribe"},
+        )
+        if variant != "unsigned":
+            envelope["Signature"] = self.signer.sign(
+                envelope, as_stranger=variant in ("bad_signature", "foreign_cert")
+            )
+        if variant == "tampered":
+            envelope["Message"] = json.dumps({**message, "amount": "1.00"})
+        return json.dumps(envelope).encode()
+
+    def deliver_notification(self, payment_id: str, *, variant: str = "valid") -> int:
+        """POST the notification to `ipn_url` as SNS does; the HTTP status Haat answered."""
+        return self.post_to_haat(self.notification_body(payment_id, variant=variant))
+
+    def redeliver(self, index: int = -1) -> int:
+        """SNS delivers a message again (same MessageId, same body)."""
+        return self.post_to_haat(self.sent[index])
+
+    def send_subscription_confirmation(self) -> int:
+        token = secrets.token_hex(32)
+        with self.lock:
+            self.subscription_tokens.add(token)
+        envelope = self.signer.envelope(
+            kind="SubscriptionConfirmation",
+            message=f"You have chosen to subscribe to the topic {self.topic_arn}.",
+            topic_arn=self.topic_arn,
+            cert_url=f"{self.base_url}{CERT_PATH}",
+            extra={
+                "Token": token,
+                "SubscribeURL": f"{self.base_url}{CONFIRM_PATH}?"
+                + urlencode({"Action": "ConfirmSubscription", "Token": token}),
+            },
+        )
+        envelope["Signature"] = self.signer.sign(envelope)
+        return self.post_to_haat(json.dumps(envelope).encode())
+
+    def _confirm_subscription(self, request: SimRequest) -> SimResponse:
+        with self.lock:
+            if request.query.get("Token") not in self.subscription_tokens:
+                return SimResponse(
+                    403, b"<Error>Invalid token</Error>", {"Content-Type": "text/xml"}
+                )
+            self.subscription_confirmed = True
+        return SimResponse(200, b"<ConfirmSubscriptionResponse/>", {"Content-Type": "text/xml"})
+
+    def post_to_haat(self, body: bytes) -> int:
+        if not self.ipn_url:
+            raise RuntimeError("The simulator has no ipn_url to deliver to.")
+        message = json.loads(body)
+        with self.lock:
+            self.sent.append(body)
+        try:
+            answer = httpx.post(
+                self.ipn_url,
+                content=body,
+                headers={
+                    "Content-Type": "text/plain; charset=UTF-8",
+                    "x-amz-sns-message-type": str(message.get("Type")),
+                    "x-amz-sns-message-id": str(message.get("MessageId")),
+                    "x-amz-sns-topic-arn": str(message.get("TopicArn")),
+                },
+                timeout=30,
+            ).status_code
+        except httpx.HTTPError:
+            answer = 0
+        with self.delivered:
+            self.delivery_answers.append(answer)
+            self.delivered.notify_all()
+        return answer
+
+    def wait_for_deliveries(self, count: int, timeout: float = 15.0) -> list[int]:
+        """Haat's answers once `count` notifications have been delivered."""
+        with self.delivered:
+            if not self.delivered.wait_for(lambda: len(self.delivery_answers) >= count, timeout):
+                raise TimeoutError(f"{self.name}: {count} notifications not delivered in time")
+            return list(self.delivery_answers)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="bKash Tokenized Checkout simulator")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8701)
+    parser.add_argument("--ipn-url", default=None, help="Haat's .../haat.payments.bkash/ipn")
+    arguments = parser.parse_args()
+    serve_forever(
+        BkashSimulator(host=arguments.host, port=arguments.port, ipn_url=arguments.ipn_url)
+    )
+
+
+if __name__ == "__main__":
+    main()
