@@ -158,6 +158,8 @@ def _process_return(
         with plugin.client() as client:
             if status == "success":
                 verdict = confirm(client, expected, execute_first=True)
+                if verdict.outcome == PENDING:
+                    return REJECTED, f"bKash does not confirm the payment: {verdict.reason}"
             else:
                 verdict = query(client, expected)
                 if verdict.outcome == PENDING:  # the customer gave up or bKash failed it
@@ -199,7 +201,10 @@ def handle_notification(plugin: BkashGatewayPlugin, request: HttpRequest) -> Htt
         return _answer(400)
     if not is_new and bytes(row.body) != bytes(request.body):
         # A MessageId seen before with another body: a replay dressed up, not a redelivery.
-        logger.warning("bKash notification %s reused with another body", message_id)
+        row, _ = store_notification(
+            gateway=plugin.PLUGIN_ID, dedupe_key=body_digest(request.body), request=request
+        )
+        finish_notification(row, outcome=REJECTED, detail="A known MessageId with another body.")
         return _answer(400)
     if not is_new and row.outcome in (ACCEPTED, REJECTED):
         return _answer(200)  # SNS redelivers; the first delivery was handled

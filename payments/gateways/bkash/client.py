@@ -11,6 +11,8 @@ grant and one retry.
 from __future__ import annotations
 
 import logging
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -200,6 +202,7 @@ class BkashClient:
         *,
         tokens: TokenStore | None = None,
         http: httpx.Client | None = None,
+        clock: Callable[[], float] = time.time,
     ) -> None:
         self.credentials = credentials
         self.base_url = credentials.base_url.rstrip("/")
@@ -208,6 +211,7 @@ class BkashClient:
             store_key(self.base_url, credentials.username, credentials.app_key),
             grant=self.grant_token,
             refresh=self.refresh_token,
+            clock=clock,
         )
 
     def __enter__(self) -> BkashClient:

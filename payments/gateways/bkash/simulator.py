@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import html
-import json
 import secrets
 import threading
 import time
@@ -28,17 +27,13 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 from urllib.parse import urlencode
 
-import httpx
-
 from plugins.framework.simulation import SimRequest, SimResponse, Simulator, serve_forever
 
-from .simulated_sns import SnsSigner
+from .simulator_notifications import SnsOutbox
 from .simulator_refunds import RefundDesk
 
 CHECKOUT_PREFIX = "/v1.2.0-beta/tokenized/checkout"
 PAGE_PATH = "/checkout/pay"
-CERT_PATH = "/sns/SimpleNotificationService-simulator.pem"
-CONFIRM_PATH = "/sns/confirm"
 DEMO_CREDENTIALS = {
     "username": "sim-merchant",
     "password": "sim-password-not-a-secret",
@@ -117,25 +112,21 @@ class BkashSimulator(Simulator):
         self.ipn_url = ipn_url
         self.auto_notify = auto_notify
         self.token_lifetime = token_lifetime
-        self.topic_arn = topic_arn
-        self.signer = SnsSigner(signature_version=signature_version)
+        self.outbox = SnsOutbox(self, signature_version=signature_version, topic_arn=topic_arn)
         self.payments: dict[str, SimPayment] = {}
         self.tokens: dict[str, float] = {}  # id_token -> expires at
         self.refresh_tokens: set[str] = set()
         self.refresh_calls: list[float] = []
         self.refusals: dict[str, tuple[str, str]] = {}
-        self.subscription_tokens: set[str] = set()
-        self.subscription_confirmed = False
-        self.sent: list[bytes] = []  # every SNS body delivered, in order
-        self.delivered = threading.Condition()
-        self.delivery_answers: list[int] = []
-        self._threads: list[threading.Thread] = []
+        self.lost_answers: dict[str, int] = {}
+        self._answers_released = threading.Event()
         self.refund_desk = RefundDesk(self)
 
     def stop(self) -> None:
-        for thread in list(self._threads):
-            thread.join(timeout=15)
+        self._answers_released.set()
+        self.outbox.join()  # deliveries under way end before the server does
         super().stop()
+        self._answers_released.clear()
 
     # --- knobs ---------------------------------------------------------------------------------
 
@@ -164,6 +155,12 @@ class BkashSimulator(Simulator):
         with self.lock:
             self.refusals[endpoint] = (code, message)
 
+    def lose_answer(self, endpoint: str, times: int = 1) -> None:
+        """The next `times` calls of `endpoint` are carried out, but their answers never arrive
+        (held until `stop()`): the client times out not knowing that it happened."""
+        with self.lock:
+            self.lost_answers[endpoint] = self.lost_answers.get(endpoint, 0) + times
+
     def expire_tokens(self) -> None:
         """Every id_token stops working (bKash answers 401 until a new grant)."""
         with self.lock:
@@ -176,13 +173,24 @@ class BkashSimulator(Simulator):
     # --- HTTP ----------------------------------------------------------------------------------
 
     def handle(self, request: SimRequest) -> SimResponse:
+        response = self._route(request)
+        endpoint = request.path.rsplit("/checkout/", 1)[-1]
+        if request.path.endswith("/refund/payment/transaction"):
+            endpoint = "refund"
+        with self.lock:
+            lose = self.lost_answers.get(endpoint, 0) > 0
+            if lose:
+                self.lost_answers[endpoint] -= 1
+        if lose:
+            self._answers_released.wait()
+        return response
+
+    def _route(self, request: SimRequest) -> SimResponse:
         path = request.path
         if path == PAGE_PATH:
             return self._page(request) if request.method == "GET" else self._choose(request)
-        if path == CERT_PATH:
-            return SimResponse(200, self.signer.certificate_pem, {"Content-Type": "text/plain"})
-        if path == CONFIRM_PATH:
-            return self._confirm_subscription(request)
+        if path.startswith("/sns/"):
+            return self.outbox.serve(request) or SimResponse(404, b"")
         if path.endswith("/v2/tokenized-checkout/refund/payment/transaction"):
             return self._authorized(request, self.refund_desk.refund)
         if path.endswith("/v2/tokenized-checkout/refund/payment/status"):
@@ -353,7 +361,7 @@ class BkashSimulator(Simulator):
         payment.trx_id = "SIM" + secrets.token_hex(5).upper()
         payment.executed_at = bkash_time()
         if payment.intent == "sale" and self.auto_notify and self.ipn_url:
-            self._in_background(lambda: self.deliver_notification(payment.payment_id))
+            self.outbox.in_background(lambda: self.deliver_notification(payment.payment_id))
 
     def _execute(self, body: dict[str, Any]) -> SimResponse:
         payment = self._payment(body)
@@ -446,116 +454,23 @@ class BkashSimulator(Simulator):
                 outcome = "cancel"
         return SimResponse.redirect(self._return_url(payment, outcome), status=302)
 
-    # --- notifications (AWS SNS) ---------------------------------------------------------------
-
-    def _in_background(self, work) -> None:
-        thread = threading.Thread(target=work, name="bkash-sim-sns", daemon=True)
-        self._threads.append(thread)
-        thread.start()
-
-    def notification_body(self, payment_id: str, *, variant: str = "valid") -> bytes:
-        """The SNS message announcing a completed payment, as `variant` makes it."""
-        with self.lock:
-            payment = self.payments[payment_id]
-            message = {
-                "dateTime": (datetime.now(UTC) + DHAKA).strftime("%Y%m%d%H%M%S"),
-                "debitMSISDN": "01770618575",
-                "creditOrganizationName": "Haat (simulated)",
-                "creditShortCode": "01799999999",
-                "trxID": payment.trx_id,
-                "transactionStatus": payment.status,
-                "transactionType": "10002294",
-                "amount": str(payment.amount),
-                "currency": payment.currency,
-                "transactionReference": payment.payer_reference,
-                "merchantInvoiceNumber": payment.invoice,
-            }
-        cert_url = (
-            "https://evil.example.com/SimpleNotificationService.pem"
-            if variant == "foreign_cert"
-            else f"{self.base_url}{CERT_PATH}"
-        )
-        envelope = self.signer.envelope(
-            kind="Notification",
-            message=json.dumps(message),
-            topic_arn=self.topic_arn,
-            cert_url=cert_url,
-            extra={"UnsubscribeURL": f"{self.base_url}/sns/unsubscribe"},
-        )
-        if variant != "unsigned":
-            envelope["Signature"] = self.signer.sign(
-                envelope, as_stranger=variant in ("bad_signature", "foreign_cert")
-            )
-        if variant == "tampered":
-            envelope["Message"] = json.dumps({**message, "amount": "1.00"})
-        return json.dumps(envelope).encode()
+    # --- notifications (AWS SNS): see simulator_notifications ---------------------------------
 
     def deliver_notification(self, payment_id: str, *, variant: str = "valid") -> int:
-        """POST the notification to `ipn_url` as SNS does; the HTTP status Haat answered."""
-        return self.post_to_haat(self.notification_body(payment_id, variant=variant))
+        """SNS delivers the payment's notification to `ipn_url`; Haat's HTTP status (variants:
+        valid, unsigned, bad_signature, tampered, foreign_cert)."""
+        return self.outbox.deliver(payment_id, variant=variant)
 
     def redeliver(self, index: int = -1) -> int:
         """SNS delivers a message again (same MessageId, same body)."""
-        return self.post_to_haat(self.sent[index])
+        return self.outbox.post(self.outbox.sent[index])
 
     def send_subscription_confirmation(self) -> int:
-        token = secrets.token_hex(32)
-        with self.lock:
-            self.subscription_tokens.add(token)
-        envelope = self.signer.envelope(
-            kind="SubscriptionConfirmation",
-            message=f"You have chosen to subscribe to the topic {self.topic_arn}.",
-            topic_arn=self.topic_arn,
-            cert_url=f"{self.base_url}{CERT_PATH}",
-            extra={
-                "Token": token,
-                "SubscribeURL": f"{self.base_url}{CONFIRM_PATH}?"
-                + urlencode({"Action": "ConfirmSubscription", "Token": token}),
-            },
-        )
-        envelope["Signature"] = self.signer.sign(envelope)
-        return self.post_to_haat(json.dumps(envelope).encode())
-
-    def _confirm_subscription(self, request: SimRequest) -> SimResponse:
-        with self.lock:
-            if request.query.get("Token") not in self.subscription_tokens:
-                return SimResponse(
-                    403, b"<Error>Invalid token</Error>", {"Content-Type": "text/xml"}
-                )
-            self.subscription_confirmed = True
-        return SimResponse(200, b"<ConfirmSubscriptionResponse/>", {"Content-Type": "text/xml"})
-
-    def post_to_haat(self, body: bytes) -> int:
-        if not self.ipn_url:
-            raise RuntimeError("The simulator has no ipn_url to deliver to.")
-        message = json.loads(body)
-        with self.lock:
-            self.sent.append(body)
-        try:
-            answer = httpx.post(
-                self.ipn_url,
-                content=body,
-                headers={
-                    "Content-Type": "text/plain; charset=UTF-8",
-                    "x-amz-sns-message-type": str(message.get("Type")),
-                    "x-amz-sns-message-id": str(message.get("MessageId")),
-                    "x-amz-sns-topic-arn": str(message.get("TopicArn")),
-                },
-                timeout=30,
-            ).status_code
-        except httpx.HTTPError:
-            answer = 0
-        with self.delivered:
-            self.delivery_answers.append(answer)
-            self.delivered.notify_all()
-        return answer
+        return self.outbox.send_subscription_confirmation()
 
     def wait_for_deliveries(self, count: int, timeout: float = 15.0) -> list[int]:
         """Haat's answers once `count` notifications have been delivered."""
-        with self.delivered:
-            if not self.delivered.wait_for(lambda: len(self.delivery_answers) >= count, timeout):
-                raise TimeoutError(f"{self.name}: {count} notifications not delivered in time")
-            return list(self.delivery_answers)
+        return self.outbox.wait_for_deliveries(count, timeout)
 
 
 def main() -> None:
