@@ -49,6 +49,11 @@ logger = logging.getLogger(__name__)
 
 ACCEPTED, REJECTED, FAILED_OUTCOME = "accepted", "rejected", "failed"
 SUBSCRIBE_TIMEOUT_SECONDS = 10.0
+# A payment with one of these recorded is settled: a later return has nothing to ask.
+SUCCESS_TYPES = (
+    TransactionEventType.CHARGE_SUCCESS,
+    TransactionEventType.AUTHORIZATION_SUCCESS,
+)
 
 
 def public_data(token: str) -> dict[str, Any] | None:
@@ -154,6 +159,8 @@ def _process_return(
     expected = expected_for(item)
     if expected is None:
         return REJECTED, "The transaction has no bKash request."
+    if item.events.filter(type__in=SUCCESS_TYPES, psp_reference=expected.payment_id).exists():
+        return ACCEPTED, "Already settled: bKash was not asked again."
     try:
         with plugin.client() as client:
             if status == "success":
