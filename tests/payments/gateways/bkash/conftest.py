@@ -13,6 +13,7 @@ import pytest
 from payments.gateways.bkash.client import BkashClient, BkashCredentials
 from payments.gateways.bkash.plugin import BkashGatewayPlugin
 from payments.gateways.bkash.simulator import DEMO_CREDENTIALS, BkashSimulator, checkout_base_url
+from payments.transactions.actions import request_action
 from payments.transactions.sessions import initialize_transaction, process_transaction
 from plugins.framework.manager import get_plugins_manager
 from tests.payments.conftest import make_payable_checkout, source_of
@@ -57,6 +58,16 @@ def haat(live_server, settings, simulator, enable_gateway, paid_only_channel):
 
 
 @pytest.fixture
+def gateway(settings, simulator, enable_gateway, paid_only_channel):
+    """bKash on (timeouts of 1 s) without a live Haat: for flows that need no callback."""
+    settings.PUBLIC_URL = "https://haat.test"
+    configuration = BkashGatewayPlugin.demo_configuration(simulator.base_url)
+    configuration["timeout_seconds"] = "1"
+    enable_gateway(PLUGIN_PATH, BKASH, paid_only_channel, configuration)
+    return paid_only_channel
+
+
+@pytest.fixture
 def checkout(api_client, paid_only_channel, service_variant):
     """230.00 to pay (two services at 115.00), ready to complete once paid."""
     return make_payable_checkout(api_client, service_variant)
@@ -74,6 +85,28 @@ def initialize(checkout, *, action=None, amount=None, return_url=RETURN_URL):
         customer_ip_address="203.0.113.7",
         requestor=None,
         manager=get_plugins_manager(),
+    )
+
+
+def paid_transaction(checkout, simulator, **initialize_arguments):
+    """A transaction the customer paid at bKash and transactionProcess settled."""
+    outcome = initialize(checkout, **initialize_arguments)
+    simulator.approve(outcome.transaction.psp_reference)
+    processed = process(checkout, outcome.transaction)
+    assert processed.event.type in ("CHARGE_SUCCESS", "AUTHORIZATION_SUCCESS"), processed.event
+    return processed.transaction
+
+
+def act(checkout, item, action: str, amount=None):
+    """Staff ask the gateway to charge, refund or cancel (transactionRequestAction)."""
+    return request_action(
+        transaction_id=item.pk,
+        source_of=lambda _item: source_of(checkout),
+        action=action,
+        amount=amount,
+        requestor=None,
+        manager=get_plugins_manager(),
+        channel_slug="bd",
     )
 
 
