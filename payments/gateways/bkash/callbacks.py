@@ -12,7 +12,7 @@ import hashlib
 import html
 import json
 import logging
-from typing import TYPE_CHECKING, Any
+from typing import Any, ClassVar, Protocol
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import httpx
@@ -28,6 +28,7 @@ from payments.transactions.sessions import apply_gateway_result
 from plugins.framework.interface import PaymentGatewayError
 from plugins.framework.manager import get_plugins_manager
 
+from .client import BkashClient
 from .confirmation import (
     AUTHORIZATION,
     FAILED,
@@ -42,8 +43,18 @@ from .confirmation import (
 )
 from .sns import SnsRejected, origin_allowed, verify_message
 
-if TYPE_CHECKING:
-    from .plugin import BkashGatewayPlugin
+
+class BkashGateway(Protocol):
+    """What the routes need of the plugin (the plugin module imports this one)."""
+
+    PLUGIN_ID: ClassVar[str]
+    config: dict[str, Any]
+
+    @property
+    def sns_origins(self) -> tuple[str, ...]: ...
+
+    def client(self) -> BkashClient: ...
+
 
 logger = logging.getLogger(__name__)
 
@@ -103,7 +114,7 @@ def _settle(item: TransactionItem, expected: Expected, verdict: Verdict) -> tupl
 # --- the customer's return -------------------------------------------------------------------
 
 
-def _allowed_return(return_url: str, plugin: BkashGatewayPlugin) -> bool:
+def _allowed_return(return_url: str, plugin: BkashGateway) -> bool:
     parts = urlsplit(return_url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         return False
@@ -113,7 +124,7 @@ def _allowed_return(return_url: str, plugin: BkashGatewayPlugin) -> bool:
     return origin in allowed
 
 
-def _back_to_shop(item: TransactionItem | None, plugin: BkashGatewayPlugin) -> HttpResponse:
+def _back_to_shop(item: TransactionItem | None, plugin: BkashGateway) -> HttpResponse:
     """A 303 to the storefront's return address (only an allowed origin), or a plain page."""
     return_url = (item.session_data or {}).get("returnUrl") if item is not None else None
     if item is not None and isinstance(return_url, str) and _allowed_return(return_url, plugin):
@@ -130,7 +141,7 @@ def _page(text: str, status: int = 200) -> HttpResponse:
     return HttpResponse(body, status=status, content_type="text/html; charset=utf-8")
 
 
-def handle_return(plugin: BkashGatewayPlugin, request: HttpRequest) -> HttpResponse:
+def handle_return(plugin: BkashGateway, request: HttpRequest) -> HttpResponse:
     """`callbackURL?paymentID=..&status=success|failure|cancel`: store, ask bKash, send the
     customer back to the shop."""
     query_string = request.META.get("QUERY_STRING", "")
@@ -153,9 +164,7 @@ def handle_return(plugin: BkashGatewayPlugin, request: HttpRequest) -> HttpRespo
     return _back_to_shop(item, plugin)
 
 
-def _process_return(
-    plugin: BkashGatewayPlugin, item: TransactionItem, status: str
-) -> tuple[str, str]:
+def _process_return(plugin: BkashGateway, item: TransactionItem, status: str) -> tuple[str, str]:
     expected = expected_for(item)
     if expected is None:
         return REJECTED, "The transaction has no bKash request."
@@ -186,7 +195,7 @@ def _answer(status: int, text: str = "") -> HttpResponse:
     return HttpResponse(text, status=status, content_type="text/plain; charset=utf-8")
 
 
-def handle_notification(plugin: BkashGatewayPlugin, request: HttpRequest) -> HttpResponse:
+def handle_notification(plugin: BkashGateway, request: HttpRequest) -> HttpResponse:
     """An SNS message: store (dedupe on MessageId), verify, confirm a subscription or ask bKash
     about the payment it announces. 200 stops SNS retrying; 400 for what is not ours; 503 asks
     for the message again later."""
@@ -234,7 +243,7 @@ def handle_notification(plugin: BkashGatewayPlugin, request: HttpRequest) -> Htt
 
 
 def _confirm_subscription(
-    plugin: BkashGatewayPlugin, row: PaymentNotification, message: dict[str, Any]
+    plugin: BkashGateway, row: PaymentNotification, message: dict[str, Any]
 ) -> HttpResponse:
     url = str(message.get("SubscribeURL") or "")
     if not origin_allowed(url, plugin.sns_origins):
@@ -255,7 +264,7 @@ def _confirm_subscription(
 
 
 def _payment_notification(
-    plugin: BkashGatewayPlugin, row: PaymentNotification, message: dict[str, Any]
+    plugin: BkashGateway, row: PaymentNotification, message: dict[str, Any]
 ) -> HttpResponse:
     try:
         payload = json.loads(message.get("Message") or "")

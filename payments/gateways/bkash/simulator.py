@@ -20,9 +20,6 @@ import argparse
 import html
 import secrets
 import threading
-import time
-from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any
 from urllib.parse import urlencode
@@ -31,6 +28,8 @@ from plugins.framework.simulation import SimRequest, SimResponse, Simulator, ser
 
 from .simulator_notifications import SnsOutbox
 from .simulator_refunds import RefundDesk
+from .simulator_state import SimPayment, bkash_time, status
+from .simulator_tokens import TokenDesk
 
 CHECKOUT_PREFIX = "/v1.2.0-beta/tokenized/checkout"
 PAGE_PATH = "/checkout/pay"
@@ -40,57 +39,10 @@ DEMO_CREDENTIALS = {
     "app_key": "sim-app-key",
     "app_secret": "sim-app-secret-not-a-secret",
 }
-MAX_REFRESHES_PER_HOUR = 2
-DHAKA = timedelta(hours=6)
 
 
 def checkout_base_url(origin: str) -> str:
     return origin.rstrip("/") + CHECKOUT_PREFIX
-
-
-def bkash_time() -> str:
-    """bKash's `2025-12-09T16:12:43:828 GMT+0600` (Dhaka time, a colon before milliseconds)."""
-    now = datetime.now(UTC) + DHAKA
-    return now.strftime("%Y-%m-%dT%H:%M:%S:") + f"{now.microsecond // 1000:03d} GMT+0600"
-
-
-def status(code: str, message: str, http_status: int = 200) -> SimResponse:
-    return SimResponse.json({"statusCode": code, "statusMessage": message}, status=http_status)
-
-
-@dataclass
-class SimPayment:
-    payment_id: str
-    amount: Decimal
-    currency: str
-    intent: str
-    invoice: str
-    callback_url: str
-    payer_reference: str
-    status: str = "Initiated"
-    approved: bool = False  # the customer pressed Pay
-    trx_id: str = ""
-    executed_at: str = ""
-    reported_amount: Decimal | None = None  # a test's "confirm another amount"
-    reported_currency: str | None = None
-    refunds: list[dict[str, Any]] = field(default_factory=list)
-
-    def record(self) -> dict[str, Any]:
-        return {
-            "paymentID": self.payment_id,
-            "trxID": self.trx_id,
-            "transactionStatus": self.status,
-            "amount": str(
-                self.reported_amount if self.reported_amount is not None else self.amount
-            ),
-            "currency": self.reported_currency or self.currency,
-            "intent": self.intent,
-            "paymentExecuteTime": self.executed_at,
-            "payerReference": self.payer_reference,
-            "customerMsisdn": "01770618575",
-            "statusCode": "0000",
-            "statusMessage": "Successful",
-        }
 
 
 class BkashSimulator(Simulator):
@@ -108,15 +60,11 @@ class BkashSimulator(Simulator):
         topic_arn: str = "arn:aws:sns:ap-southeast-1:000000000000:bkash-simulator",
     ) -> None:
         super().__init__(host=host, port=port)
-        self.credentials = dict(DEMO_CREDENTIALS)
         self.ipn_url = ipn_url
         self.auto_notify = auto_notify
-        self.token_lifetime = token_lifetime
         self.outbox = SnsOutbox(self, signature_version=signature_version, topic_arn=topic_arn)
         self.payments: dict[str, SimPayment] = {}
-        self.tokens: dict[str, float] = {}  # id_token -> expires at
-        self.refresh_tokens: set[str] = set()
-        self.refresh_calls: list[float] = []
+        self.token_desk = TokenDesk(self.lock, DEMO_CREDENTIALS, lifetime=token_lifetime)
         self.refusals: dict[str, tuple[str, str]] = {}
         self.lost_answers: dict[str, int] = {}
         self._answers_released = threading.Event()
@@ -164,7 +112,7 @@ class BkashSimulator(Simulator):
     def expire_tokens(self) -> None:
         """Every id_token stops working (bKash answers 401 until a new grant)."""
         with self.lock:
-            self.tokens.clear()
+            self.token_desk.tokens.clear()
 
     def calls(self, endpoint: str) -> list[SimRequest]:
         """The recorded requests to an API endpoint (`token/grant`, `execute`, ...)."""
@@ -198,10 +146,13 @@ class BkashSimulator(Simulator):
         if not path.startswith(CHECKOUT_PREFIX + "/") or request.method != "POST":
             return SimResponse.json({"message": "Not Found"}, status=404)
         endpoint = path[len(CHECKOUT_PREFIX) + 1 :]
-        if endpoint == "token/grant":
-            return self._grant(request)
-        if endpoint == "token/refresh":
-            return self._refresh(request)
+        if endpoint in ("token/grant", "token/refresh"):
+            body = self._body(request)
+            if body is None:
+                return SimResponse.json({"message": "Invalid request body"}, status=400)
+            if endpoint == "token/grant":
+                return self.token_desk.grant(request, body)
+            return self.token_desk.refresh(request, body)
         handlers = {
             "create": self._create,
             "execute": self._execute,
@@ -212,7 +163,7 @@ class BkashSimulator(Simulator):
         handler = handlers.get(endpoint)
         if handler is None:
             return SimResponse.json({"message": "Not Found"}, status=404)
-        if not self._token_ok(request):
+        if not self.token_desk.accepts(request):
             return SimResponse.json({"message": "Unauthorized"}, status=401)
         with self.lock:
             refusal = self.refusals.pop(endpoint, None)
@@ -227,70 +178,8 @@ class BkashSimulator(Simulator):
             return None
         return body if isinstance(body, dict) else None
 
-    # --- token ---------------------------------------------------------------------------------
-
-    def _credentials_ok(self, request: SimRequest, body: dict[str, Any]) -> bool:
-        return (
-            request.headers.get("username") == self.credentials["username"]
-            and request.headers.get("password") == self.credentials["password"]
-            and body.get("app_key") == self.credentials["app_key"]
-            and body.get("app_secret") == self.credentials["app_secret"]
-        )
-
-    def _issue(self) -> SimResponse:
-        id_token = "sim-id-" + secrets.token_urlsafe(24)
-        refresh_token = "sim-refresh-" + secrets.token_urlsafe(24)
-        with self.lock:
-            self.tokens[id_token] = time.time() + self.token_lifetime
-            self.refresh_tokens.add(refresh_token)
-        return SimResponse.json(
-            {
-                "statusCode": "0000",
-                "statusMessage": "Successful",
-                "id_token": id_token,
-                "token_type": "Bearer",
-                "expires_in": self.token_lifetime,
-                "refresh_token": refresh_token,
-            }
-        )
-
-    def _grant(self, request: SimRequest) -> SimResponse:
-        body = self._body(request)
-        if body is None:
-            return SimResponse.json({"message": "Invalid request body"}, status=400)
-        if not self._credentials_ok(request, body):
-            return status("2001", "Invalid App Key")
-        return self._issue()
-
-    def _refresh(self, request: SimRequest) -> SimResponse:
-        body = self._body(request)
-        if body is None:
-            return SimResponse.json({"message": "Invalid request body"}, status=400)
-        if not self._credentials_ok(request, body):
-            return status("2001", "Invalid App Key")
-        now = time.time()
-        with self.lock:
-            self.refresh_calls.append(now)
-            recent = [stamp for stamp in self.refresh_calls if now - stamp < 3600]
-            if len(recent) > MAX_REFRESHES_PER_HOUR:
-                return SimResponse.json({"message": "Too many token refreshes"}, status=403)
-            if body.get("refresh_token") not in self.refresh_tokens:
-                return status("2079", "Invalid app token")
-        return self._issue()
-
-    def _token_ok(self, request: SimRequest) -> bool:
-        token = request.headers.get("authorization", "")
-        token = token.removeprefix("Bearer ")
-        with self.lock:
-            expires_at = self.tokens.get(token)
-        return (
-            expires_at is not None
-            and time.time() < expires_at
-            and request.headers.get("x-app-key") == self.credentials["app_key"]
-        )
-
     def _authorized(self, request: SimRequest, handler) -> SimResponse:
-        if not self._token_ok(request):
+        if not self.token_desk.accepts(request):
             return SimResponse.json({"message": "Unauthorized"}, status=401)
         body = self._body(request)
         if body is None:

@@ -9,8 +9,7 @@ import json
 import secrets
 import threading
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING
+from datetime import UTC, datetime
 from urllib.parse import urlencode
 
 import httpx
@@ -18,19 +17,16 @@ import httpx
 from plugins.framework.simulation import SimRequest, SimResponse
 
 from .simulated_sns import SnsSigner
-
-if TYPE_CHECKING:
-    from .simulator import BkashSimulator
+from .simulator_state import DHAKA, SimulatorState
 
 CERT_PATH = "/sns/SimpleNotificationService-simulator.pem"
 CONFIRM_PATH = "/sns/confirm"
 FOREIGN_CERT_URL = "https://evil.example.com/SimpleNotificationService.pem"
 VARIANTS = ("valid", "unsigned", "bad_signature", "tampered", "foreign_cert")
-DHAKA = timedelta(hours=6)
 
 
 class SnsOutbox:
-    def __init__(self, simulator: BkashSimulator, *, signature_version: str, topic_arn: str):
+    def __init__(self, simulator: SimulatorState, *, signature_version: str, topic_arn: str):
         self.simulator = simulator
         self.topic_arn = topic_arn
         self.signer = SnsSigner(signature_version=signature_version)

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import secrets
 from decimal import Decimal, InvalidOperation
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from plugins.framework.simulation import SimResponse
 
-if TYPE_CHECKING:
-    from .simulator import BkashSimulator
+from .simulator_state import SimulatorState, bkash_time
 
 MAX_REFUNDS = 10
 
@@ -28,7 +27,7 @@ def refund_error(code: str, message: str) -> SimResponse:
 
 
 class RefundDesk:
-    def __init__(self, simulator: BkashSimulator) -> None:
+    def __init__(self, simulator: SimulatorState) -> None:
         self.simulator = simulator
 
     def _payment(self, body: dict[str, Any]):
@@ -40,8 +39,6 @@ class RefundDesk:
         return payment
 
     def refund(self, body: dict[str, Any]) -> SimResponse:
-        from .simulator import bkash_time
-
         with self.simulator.lock:
             payment = self._payment(body)
             if payment is None:

@@ -168,7 +168,7 @@ def test_refund_and_its_status(client, simulator):
     ]
     assert status.original_amount == Decimal("230.00")
     # v2 lives on the host root, with camelCase fields
-    request = [r for r in simulator.requests if r.path.endswith("/payment/transaction")][0]
+    request = next(r for r in simulator.requests if r.path.endswith("/payment/transaction"))
     assert request.path == "/v2/tokenized-checkout/refund/payment/transaction"
     assert request.json() == {
         "paymentId": paid.payment_id,

@@ -43,7 +43,9 @@ def _assert_nothing_changed(item) -> None:
 
 
 def _rejected() -> list[str]:
-    return list(PaymentNotification.objects.filter(outcome="rejected").values_list("detail", flat=True))
+    return list(
+        PaymentNotification.objects.filter(outcome="rejected").values_list("detail", flat=True)
+    )
 
 
 def test_a_genuine_notification_credits_after_asking_bkash(haat, simulator, checkout, customer):
@@ -183,3 +185,20 @@ def test_a_subscription_is_confirmed_for_the_allowed_host(haat, simulator):
     assert simulator.outbox.subscription_confirmed
     row = PaymentNotification.objects.get()
     assert (row.outcome, row.detail) == ("accepted", "Subscription confirmed.")
+
+
+def test_a_subscription_to_a_foreign_subscribe_url_is_not_confirmed(haat, simulator):
+    signer = simulator.outbox.signer
+    envelope = signer.envelope(
+        kind="SubscriptionConfirmation",
+        message="subscribe?",
+        topic_arn=simulator.outbox.topic_arn,
+        cert_url=simulator.outbox.cert_url,
+        extra={"Token": "t", "SubscribeURL": "http://127.0.0.2:9/confirm?Token=t"},
+    )
+    envelope["Signature"] = signer.sign(envelope)
+
+    assert simulator.outbox.post(json.dumps(envelope).encode()) == 400
+
+    assert _rejected() == ["SubscribeURL is not on an SNS origin."]
+    assert not simulator.outbox.subscription_confirmed

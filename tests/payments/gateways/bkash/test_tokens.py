@@ -74,7 +74,7 @@ def test_the_token_is_refreshed_when_due_and_when_expired(simulator):
 
 def test_a_third_refresh_within_the_hour_becomes_a_grant(simulator):
     # given bKash grants tokens for five minutes, so each one is due for renewal at once
-    simulator.token_lifetime = 300
+    simulator.token_desk.lifetime = 300
     clock = Clock()
     with BkashClient(credentials_for(simulator), clock=clock) as client:
         for _ in range(4):
