@@ -41,7 +41,7 @@ from .confirmation import (
     query,
     session_result,
 )
-from .sns import SnsRejected, origin_allowed, verify_message
+from .sns import CertificateUnavailable, SnsRejected, origin_allowed, verify_message
 
 
 class BkashGateway(Protocol):
@@ -233,6 +233,9 @@ def handle_notification(plugin: BkashGateway, request: HttpRequest) -> HttpRespo
     except SnsRejected as error:
         finish_notification(row, outcome=REJECTED, detail=str(error))
         return _answer(400)
+    except CertificateUnavailable as error:
+        finish_notification(row, outcome=FAILED_OUTCOME, detail=str(error))
+        return _answer(503)
     kind = message.get("Type")
     if kind == "SubscriptionConfirmation":
         return _confirm_subscription(plugin, row, message)

@@ -50,6 +50,10 @@ class SnsRejected(Exception):
     """The message is not a genuine SNS message for us; the text says why (no secrets)."""
 
 
+class CertificateUnavailable(Exception):
+    """The signing certificate could not be fetched now: ask SNS for the message again."""
+
+
 def parse_origins(text: str | None) -> tuple[str, ...]:
     """Comma- or line-separated origin patterns (`https://sns.*.amazonaws.com`); `*` stands for
     one DNS label. Empty: Amazon's."""
@@ -100,9 +104,15 @@ def fetch_certificate(url: str, allowed: Sequence[str]) -> x509.Certificate:
         try:
             response = httpx.get(url, timeout=CERTIFICATE_TIMEOUT_SECONDS, follow_redirects=False)
         except httpx.HTTPError as error:
-            raise SnsRejected(f"The signing certificate could not be fetched ({error}).") from None
-        if response.status_code != 200 or len(response.content) > MAX_CERTIFICATE_BYTES:
-            raise SnsRejected(f"The signing certificate answered HTTP {response.status_code}.")
+            raise CertificateUnavailable(
+                f"The signing certificate could not be fetched ({type(error).__name__})."
+            ) from None
+        if response.status_code != 200:
+            raise CertificateUnavailable(
+                f"The signing certificate answered HTTP {response.status_code}."
+            )
+        if len(response.content) > MAX_CERTIFICATE_BYTES:
+            raise SnsRejected("The signing certificate is too large.")
         pem = response.content
         cache.set(key, pem, timeout=CERTIFICATE_CACHE_SECONDS)
     try:
@@ -115,7 +125,8 @@ def verify_message(
     message: dict[str, Any], *, allowed_origins: Sequence[str], topic_arn: str = ""
 ) -> None:
     """Raise `SnsRejected` unless the message is signed by a certificate from an allowed
-    origin (and comes from `topic_arn`, when one is configured)."""
+    origin (and comes from `topic_arn`, when one is configured); `CertificateUnavailable` when
+    the certificate cannot be fetched now."""
     if topic_arn and message.get("TopicArn") != topic_arn:
         raise SnsRejected("The SNS message comes from another topic.")
     version = str(message.get("SignatureVersion") or "")

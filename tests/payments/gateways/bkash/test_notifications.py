@@ -202,3 +202,20 @@ def test_a_subscription_to_a_foreign_subscribe_url_is_not_confirmed(haat, simula
 
     assert _rejected() == ["SubscribeURL is not on an SNS origin."]
     assert not simulator.outbox.subscription_confirmed
+
+
+def test_a_certificate_that_cannot_be_fetched_asks_sns_to_retry(
+    haat, simulator, checkout, customer
+):
+    item, payment_id = _paid_at_bkash(checkout, simulator, customer)
+    simulator.inject("error", path="/sns/")
+
+    assert simulator.deliver_notification(payment_id) == 503
+    assert PaymentNotification.objects.get().outcome == "failed"
+    _assert_nothing_changed(item)
+
+    # SNS delivers the same message again and it goes through
+    assert simulator.redeliver() == 200
+    row = PaymentNotification.objects.get()
+    assert row.outcome == "accepted"
+    assert TransactionItem.objects.get(pk=item.pk).charged_value == Decimal("230.00")
