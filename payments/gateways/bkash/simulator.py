@@ -204,7 +204,7 @@ class BkashSimulator(Simulator):
             amount = Decimal(str(body["amount"]))
         except InvalidOperation:
             return status("2006", "Invalid amount")
-        if not amount.is_finite() or amount < 1 or amount.as_tuple().exponent < -2:  # type: ignore[operator]
+        if not amount.is_finite() or amount <= 0 or amount.as_tuple().exponent < -2:  # type: ignore[operator]
             return status("2006", "Invalid amount")
         if not str(body["callbackURL"]).startswith(("http://", "https://")):
             return status("2049", "Invalid Merchant Callback URL")

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import logging
 from decimal import Decimal
 
 import pytest
@@ -25,8 +26,9 @@ def _charges(item) -> list[TransactionEvent]:
 
 
 def test_a_customer_pays_on_bkash_and_the_checkout_becomes_a_paid_order(
-    haat, simulator, checkout, customer
+    haat, simulator, checkout, customer, caplog
 ):
+    caplog.set_level(logging.DEBUG)
     simulator.auto_notify = True
     # given a transaction started with bKash
     outcome = initialize(checkout)
@@ -64,6 +66,13 @@ def test_a_customer_pays_on_bkash_and_the_checkout_becomes_a_paid_order(
     assert [event.amount_value for event in _charges(item)] == [Decimal("230.00")]
     assert item.charged_value == Decimal("230.00")
     assert set(PaymentNotification.objects.values_list("outcome", flat=True)) == {"accepted"}
+
+    # and no credential of Haat's at bKash reached a log (the live server's included)
+    assert "bKash execute answered HTTP 200" in caplog.text  # logged by the live server
+    desk = simulator.token_desk
+    for secret in (*desk.credentials.values(), *desk.tokens, *desk.refresh_tokens):
+        if secret not in ("sim-merchant", "sim-app-key"):  # identifiers, not secrets
+            assert secret not in caplog.text
 
     # and the checkout completes into a paid order
     order = complete_checkout(token=checkout.token, requestor=None)

@@ -69,9 +69,9 @@ def test_create_refused_raises_bkash_code(client, simulator, code, message):
     assert simulator.payments == {}
 
 
-def test_an_amount_below_one_taka_is_refused_by_bkash(client, simulator):
+def test_a_zero_amount_is_refused_by_bkash(client, simulator):
     with pytest.raises(BkashRefusal) as refused:
-        _create(client, amount="0.50")
+        _create(client, amount="0")
     assert refused.value.code == "2006"
 
 
