@@ -203,7 +203,8 @@ class BkashGatewayPlugin(BasePlugin):
             return TransactionSessionResult(
                 result=failure, amount=session.amount, message="bKash takes BDT only."
             )
-        return_url = (session.data or {}).get("returnUrl")
+        sent = session.data if isinstance(session.data, dict) else {}
+        return_url = sent.get("returnUrl")
         with self.client() as client:
             try:
                 created = client.create_payment(
