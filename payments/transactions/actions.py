@@ -108,7 +108,9 @@ def request_action(
             manager=manager,
         )
     source = source_of(item)
-    session = session_data(item, source, action=action, amount=wanted, data=None)
+    session = session_data(
+        item, source, action=action, amount=wanted, data=None, request_id=request.event.pk
+    )
     call = getattr(manager, hook)
     try:
         result = call(session, gateway_id=item.app_identifier)

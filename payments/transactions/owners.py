@@ -57,16 +57,20 @@ def lock_transaction_with_owner(transaction_id: int) -> tuple[TransactionItem, O
     """The transaction and its owner, both locked, owner first.
 
     The owner is read before it is locked; when the checkout was completed in between (its
-    transactions moved to the order), the read is repeated for the order."""
+    transactions moved to the order, the checkout deleted), the read is repeated for the
+    order."""
     for _attempt in range(3):
         checkout_token, order_id = TransactionItem.objects.values_list(
             "checkout_id", "order_id"
         ).get(pk=transaction_id)
-        owner = (
-            lock_owner(checkout_token=checkout_token, order_id=order_id)
-            if checkout_token or order_id
-            else Owner()
-        )
+        try:
+            owner = (
+                lock_owner(checkout_token=checkout_token, order_id=order_id)
+                if checkout_token or order_id
+                else Owner()
+            )
+        except Checkout.DoesNotExist:
+            continue  # completed meanwhile: the transaction now belongs to the order
         item = TransactionItem.objects.select_for_update(of=("self",)).get(pk=transaction_id)
         if (item.checkout_id, item.order_id) == (checkout_token, order_id):
             return item, owner

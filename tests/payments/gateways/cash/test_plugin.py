@@ -151,6 +151,7 @@ def test_choosing_cash_moves_no_money_and_the_order_is_paid_when_the_cash_arrive
         Decimal("230.00"),
     )
     cash = TransactionItem.objects.get(order=order, psp_reference="RCPT-0001")
+    assert TransactionItem.objects.count() == 1  # the one opened at checkout is settled
     assert (cash.app_identifier, cash.charged_value) == (cash_gateway, Decimal("230.00"))
 
 
