@@ -13,11 +13,14 @@ definite refusal, `StripeRefusal`, with Stripe's code and message.
 
 from __future__ import annotations
 
+import functools
+import ssl
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+import certifi
 import httpx
 import stripe
 
@@ -80,6 +83,12 @@ class RefundInfo:
     metadata: dict[str, str]
 
 
+@functools.cache
+def _tls_context() -> ssl.SSLContext:
+    """Built once: loading the CA bundle takes a good part of a call's time on loopback."""
+    return ssl.create_default_context(cafile=certifi.where())
+
+
 class _HttpxTransport(stripe.HTTPClient):
     """stripe-python's transport on a plain `httpx.Client` (its own HTTPXClient hands httpx the
     body in a deprecated way). Errors become `stripe.APIConnectionError` as in the library."""
@@ -88,7 +97,7 @@ class _HttpxTransport(stripe.HTTPClient):
 
     def __init__(self, timeout: float) -> None:
         super().__init__()
-        self._client = httpx.Client(timeout=httpx.Timeout(timeout))
+        self._client = httpx.Client(timeout=httpx.Timeout(timeout), verify=_tls_context())
 
     def request(
         self, method: str, url: str, headers: Mapping[str, str] | None, post_data: Any = None

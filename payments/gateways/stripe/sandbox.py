@@ -28,6 +28,7 @@ class LocalStripeServer:
     def __init__(self, port: int = 0) -> None:
         self.port = port
         self._process: subprocess.Popen[bytes] | None = None
+        self._http = httpx.Client(timeout=5.0)
 
     @property
     def base_url(self) -> str:
@@ -55,7 +56,7 @@ class LocalStripeServer:
 
     def _answers(self) -> bool:
         try:
-            response = httpx.get(
+            response = self._http.get(
                 f"{self.base_url}/v1/balance",
                 headers={"Authorization": f"Bearer {LOCALSTRIPE_KEY}"},
                 timeout=1.0,
@@ -66,7 +67,7 @@ class LocalStripeServer:
 
     def flush(self) -> None:
         """`DELETE /_config/data`: every object gone (registered webhooks stay)."""
-        httpx.delete(f"{self.base_url}/_config/data", timeout=5.0).raise_for_status()
+        self._http.delete(f"{self.base_url}/_config/data").raise_for_status()
 
     def stop(self) -> None:
         if self._process is None:

@@ -93,8 +93,12 @@ class StripeSimulator(Simulator):
         self._in_flight: set[str] = set()
         self._captured: dict[str, int] = {}  # payment intent -> paisa captured
         self._released_refunds: set[str] = set()
+        # PaymentIntents made through this simulator since its last reset: localstripe's late
+        # events about older ones (another test's) are not relayed.
+        self._known: set[str] = set()
         self._money_lock = threading.Lock()  # refunds and captures: check, then act
         self._hangs: list[list[Any]] = []  # [path, remaining]
+        self._http = httpx.Client(timeout=30.0)  # to localstripe and to the endpoints
 
     def start(self) -> StripeSimulator:
         super().start()
@@ -207,12 +211,11 @@ class StripeSimulator(Simulator):
 
     def _localstripe(self, method: str, path: str, data: Any = None, **kwargs: Any):
         """A JSON call to localstripe (it reads JSON bodies as well as forms)."""
-        response = httpx.request(
+        response = self._http.request(
             method,
             f"{self.localstripe_url}{path}",
             json=data,
             headers={"Authorization": f"Bearer {LOCALSTRIPE_KEY}"},
-            timeout=10.0,
             **kwargs,
         )
         return response.status_code, (response.json() if response.content else None)
@@ -225,7 +228,7 @@ class StripeSimulator(Simulator):
             refusal = self._refusal(request.method, parts, form)
             if refusal is not None:
                 return refusal
-            response = httpx.request(
+            response = self._http.request(
                 request.method,
                 f"{self.localstripe_url}{request.path}",
                 params=request.query,
@@ -236,7 +239,6 @@ class StripeSimulator(Simulator):
                         "content-type", "application/x-www-form-urlencoded"
                     ),
                 },
-                timeout=10.0,
             )
             try:
                 body = response.json()
@@ -311,6 +313,9 @@ class StripeSimulator(Simulator):
         of a partial capture."""
         if method != "POST":
             return
+        if parts[1:] == ["payment_intents"]:
+            with self.lock:
+                self._known.add(body["id"])
         if len(parts) == 4 and parts[1] == "payment_intents":
             intent_id, action = parts[2], parts[3]
             if action == "capture":
@@ -399,8 +404,25 @@ class StripeSimulator(Simulator):
             self._saved.clear()
             self._captured.clear()
             self._released_refunds.clear()
+            self._known.clear()
             self.events.clear()
         return SimResponse()
+
+    def reset(self) -> None:
+        """As new, between tests: hung requests let go, then faults, keys, endpoints, events,
+        the request log and localstripe's data gone."""
+        self.release()
+        self._flush()
+        with self.lock:
+            self._faults.clear()
+            self._hangs.clear()
+            self._in_flight.clear()
+            self.endpoints.clear()
+        with self._arrived:
+            self.requests.clear()
+        with self._delivered:
+            self.deliveries.clear()
+        self._released.clear()
 
     # --- webhooks ----------------------------------------------------------------------------
 
@@ -421,7 +443,11 @@ class StripeSimulator(Simulator):
         except stripe.SignatureVerificationError:
             return SimResponse.json({"error": "bad relay signature"}, 400)
         event = json.loads(request.body)
-        self._publish(event)
+        data_object = event["data"]["object"]
+        intent = data_object.get("payment_intent") or data_object.get("id")
+        with self.lock:
+            if intent in self._known:
+                self._publish(event)
         return SimResponse()
 
     def emit(self, event_type: str, data_object: dict[str, Any]) -> dict[str, Any]:
@@ -469,7 +495,7 @@ class StripeSimulator(Simulator):
             if tamper is not None:
                 body = tamper(body)
             try:
-                response = httpx.post(url, content=body, headers=headers, timeout=30.0)
+                response = self._http.post(url, content=body, headers=headers)
                 status, text = response.status_code, response.text
             except httpx.HTTPError as error:
                 status, text = 0, type(error).__name__

@@ -32,12 +32,19 @@ def localstripe():
     server.stop()
 
 
-@pytest.fixture
-def simulator(localstripe):
-    localstripe.flush()
+@pytest.fixture(scope="session")
+def shared_simulator(localstripe):
     simulator = StripeSimulator(localstripe_url=localstripe.base_url).start()
     yield simulator
     simulator.stop()
+
+
+@pytest.fixture
+def simulator(shared_simulator):
+    """The simulator as new (its reset empties localstripe too)."""
+    shared_simulator.reset()
+    yield shared_simulator
+    shared_simulator.release()
 
 
 @pytest.fixture
