@@ -99,8 +99,15 @@ class _HttpxTransport(stripe.HTTPClient):
         super().__init__()
         self._client = httpx.Client(timeout=httpx.Timeout(timeout), verify=_tls_context())
 
-    def request(
-        self, method: str, url: str, headers: Mapping[str, str] | None, post_data: Any = None
+    # stripe-python types the body it gets back as str; it is bytes, as in its own clients.
+    def request(  # type: ignore[override]
+        self,
+        method: str,
+        url: str,
+        headers: Mapping[str, str] | None,
+        post_data: Any = None,
+        *,
+        _usage: list[str] | None = None,
     ) -> tuple[bytes, int, Mapping[str, str]]:
         body = post_data.encode() if isinstance(post_data, str) else post_data
         try:

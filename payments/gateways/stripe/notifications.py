@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 import logging
-from typing import TYPE_CHECKING, Any
+from typing import Any, ClassVar, Protocol
 from urllib.parse import urlsplit
 
 import stripe
@@ -29,13 +29,20 @@ from payments.transactions.sessions import apply_gateway_result
 from plugins.framework.interface import PaymentGatewayError, TransactionSessionResult
 from plugins.framework.manager import get_plugins_manager
 
-from .links import with_query
 from .client import RefundInfo, StripeGatewayClient, StripeRefusal
+from .links import with_query
 from .outcomes import METADATA_KEY, Mismatch, check_intent, is_settled, requested_amount
 from .outcomes import session_result as intent_session_result
 
-if TYPE_CHECKING:
-    from .plugin import StripeGatewayPlugin
+
+class StripeGatewayPlugin(Protocol):
+    """What these handlers need of the plugin (no import of it: no cycle)."""
+
+    PLUGIN_ID: ClassVar[str]
+    config: dict[str, Any]
+
+    def client(self) -> StripeGatewayClient: ...
+
 
 logger = logging.getLogger(__name__)
 
@@ -49,7 +56,13 @@ PAYMENT_INTENT_EVENTS = frozenset(
     }
 )
 REFUND_EVENTS = frozenset(
-    {"charge.refunded", "charge.refund.updated", "refund.created", "refund.updated", "refund.failed"}
+    {
+        "charge.refunded",
+        "charge.refund.updated",
+        "refund.created",
+        "refund.updated",
+        "refund.failed",
+    }
 )
 FINISHED = frozenset({"accepted", "rejected", "ignored"})
 
@@ -71,7 +84,9 @@ def handle_webhook(plugin: StripeGatewayPlugin, request: HttpRequest) -> HttpRes
         event_id, event_type = str(event["id"]), str(event["type"])
         data_object = event["data"]["object"]
     except (stripe.SignatureVerificationError, UnicodeDecodeError, ValueError, KeyError) as error:
-        reason = str(error) if isinstance(error, stripe.SignatureVerificationError) else "unreadable"
+        reason = (
+            str(error) if isinstance(error, stripe.SignatureVerificationError) else "unreadable"
+        )
         row, _ = store_notification(
             gateway=plugin.PLUGIN_ID, dedupe_key=body_digest(body), request=request
         )

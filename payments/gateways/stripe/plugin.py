@@ -119,8 +119,8 @@ class StripeGatewayPlugin(BasePlugin):
     PLUGIN_DESCRIPTION = "Card payments through Stripe PaymentIntents, in BDT."
     DEFAULT_ACTIVE = False
     CONFIGURATION_PER_CHANNEL = True
-    DEFAULT_CONFIGURATION: ClassVar[list[ConfigItem]] = [item for item, _ in _FIELDS]  # type: ignore[misc]
-    CONFIG_STRUCTURE: ClassVar[dict[str, ConfigField]] = dict(field for _, field in _FIELDS)  # type: ignore[misc]
+    DEFAULT_CONFIGURATION: ClassVar[list[ConfigItem]] = [item for item, _ in _FIELDS]
+    CONFIG_STRUCTURE: ClassVar[dict[str, ConfigField]] = dict(field for _, field in _FIELDS)
     # Stripe takes at most eight digits in the smallest unit: 99,999,999 paisa.
     MAX_TRANSACTION_AMOUNT = Decimal("999999.99")
     TRANSACTION_LIMIT_REASON = "Stripe takes at most eight digits in paisa."

@@ -37,7 +37,7 @@ class LocalStripeServer:
     def start(self) -> LocalStripeServer:
         self.port = self.port or free_port()
         # --from-scratch: never load another run's state (localstripe keeps it in /tmp).
-        self._process = subprocess.Popen(
+        self._process = subprocess.Popen(  # noqa: S603  (our own interpreter, fixed arguments)
             [sys.executable, "-m", "localstripe", "--port", str(self.port), "--from-scratch"],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,

@@ -16,10 +16,10 @@ relies on, the way Stripe does it:
   are made here.
 - The customer's payment page, `GET /pay/<payment_intent>` (see `simulator_page.py`).
 
-Test knobs: `redeliver`, `deliver` (forged, unsigned, tampered, stale), `set_payment_intent`
+Test knobs: `webhooks.redeliver`, `webhooks.deliver` (forged, unsigned, tampered, stale),
+`webhooks.wait_for_delivery` (see `simulator_events.py`), `set_payment_intent`
 (another amount, currency or reference), `complete` (paid without the page), `hang_after`
-(Stripe executes, the answer never comes), `payment_intents()`, `wait_for_delivery`, and the
-base's `inject`.
+(Stripe executes, the answer never comes), `payment_intents()`, and the base's `inject`.
 """
 
 from __future__ import annotations
@@ -29,9 +29,7 @@ import contextlib
 import hashlib
 import hmac
 import json
-import secrets
 import threading
-import time
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qsl
@@ -43,39 +41,24 @@ from plugins.framework.simulation import SimRequest, SimResponse, Simulator, ser
 
 from . import simulator_page
 from .sandbox import LOCALSTRIPE_KEY, LocalStripeServer
+from .simulator_events import WebhookEndpoints
+from .simulator_rules import intent_action_refusal, refund_refusal, stripe_error
 
-SECRET_KEY = "sk_test_haat_simulator"
+# The simulator's fake credentials (the demo configuration uses them).
+SECRET_KEY = "sk_test_haat_simulator"  # noqa: S105
 PUBLISHABLE_KEY = "pk_test_haat_simulator"
-WEBHOOK_SECRET = "whsec_haat_simulator"
+WEBHOOK_SECRET = "whsec_haat_simulator"  # noqa: S105
 RELAY_NAME = "haat-simulator"
-RELAY_SECRET = "whsec_localstripe_relay"
+RELAY_SECRET = "whsec_localstripe_relay"  # noqa: S105  (loopback, localstripe to the proxy)
 # localstripe refuses what it does not validate: these outcomes are not kept under a key.
 UNSAVED_STATUSES = frozenset({400, 401, 404, 409})
 BUSY_SECONDS = 5.0
 
 
 @dataclass(frozen=True)
-class Delivery:
-    event_id: str
-    event_type: str
-    url: str
-    status: int  # 0: the endpoint could not be reached
-    body: str
-
-
-@dataclass(frozen=True)
 class _Saved:
     fingerprint: str
     response: SimResponse
-
-
-def stripe_error(status: int, message: str, *, kind: str = "invalid_request_error", **extra: Any):
-    return SimResponse.json({"error": {"type": kind, "message": message, **extra}}, status)
-
-
-def sign(body: bytes, secret: str, timestamp: int) -> str:
-    digest = hmac.new(secret.encode(), f"{timestamp}.".encode() + body, hashlib.sha256)
-    return f"t={timestamp},v1={digest.hexdigest()}"
 
 
 class StripeSimulator(Simulator):
@@ -85,10 +68,7 @@ class StripeSimulator(Simulator):
         super().__init__(**kwargs)
         self.localstripe_url = localstripe_url.rstrip("/")
         self.secret_key = secret_key
-        self.endpoints: dict[str, tuple[str, str]] = {}  # name -> (url, secret)
-        self.events: dict[str, dict[str, Any]] = {}
-        self.deliveries: list[Delivery] = []
-        self._delivered = threading.Condition()
+        self.webhooks = WebhookEndpoints()
         self._saved: dict[str, _Saved] = {}
         self._in_flight: set[str] = set()
         self._captured: dict[str, int] = {}  # payment intent -> paisa captured
@@ -149,8 +129,9 @@ class StripeSimulator(Simulator):
         if len(key) > 255:
             return stripe_error(400, "Idempotency keys are at most 255 characters long.")
         fingerprint = hashlib.sha256(
-            json.dumps([request.method, request.path, sorted(parse_qsl(request.body.decode()))])
-            .encode()
+            json.dumps(
+                [request.method, request.path, sorted(parse_qsl(request.body.decode()))]
+            ).encode()
         ).hexdigest()
         with self.lock:
             saved = self._saved.get(key)
@@ -252,50 +233,14 @@ class StripeSimulator(Simulator):
         """Stripe's refusals that localstripe does not make."""
         if method != "POST":
             return None
-        if parts[1:2] == ["refunds"] and form.get("payment_intent"):
+        if parts[1:] == ["refunds"] and form.get("payment_intent"):
             intent = self.payment_intent(form["payment_intent"])
-            if intent is None:
-                return None
-            if intent["status"] != "succeeded":
-                return stripe_error(
-                    400,
-                    f"This PaymentIntent ({intent['id']}) has no captured charge to refund.",
-                    code="charge_not_captured",
-                )
-            left = intent["amount_received"] - self._refunded(intent["id"])
-            wanted = int(form.get("amount") or left)
-            if wanted > left:
-                return stripe_error(
-                    400,
-                    f"Refund amount ({wanted}) is greater than unrefunded amount on charge "
-                    f"({left}).",
-                    code="amount_too_large",
-                    param="amount",
-                )
-        if len(parts) == 4 and parts[1] == "payment_intents" and parts[3] in ("capture", "cancel"):
+            if intent is not None:
+                return refund_refusal(intent, self._refunded(intent["id"]), form)
+        if len(parts) == 4 and parts[1] == "payment_intents":
             intent = self.payment_intent(parts[2])
-            if intent is None:
-                return None
-            allowed = (
-                {"requires_capture"}
-                if parts[3] == "capture"
-                else {"requires_payment_method", "requires_capture", "requires_confirmation"}
-            )
-            if intent["status"] not in allowed:
-                return stripe_error(
-                    400,
-                    f"You cannot {parts[3]} this PaymentIntent because it has a status of "
-                    f"{intent['status']}.",
-                    code="payment_intent_unexpected_state",
-                )
-            wanted = int(form.get("amount_to_capture") or intent["amount_capturable"])
-            if parts[3] == "capture" and wanted > intent["amount_capturable"]:
-                return stripe_error(
-                    400,
-                    "The amount to capture is greater than the amount capturable.",
-                    code="amount_too_large",
-                    param="amount_to_capture",
-                )
+            if intent is not None:
+                return intent_action_refusal(intent, parts[3], form)
         return None
 
     def _refunded(self, payment_intent_id: str) -> int:
@@ -325,14 +270,14 @@ class StripeSimulator(Simulator):
                 )
                 self._released_refunds.update(r["id"] for r in (listing or {}).get("data", []))
             elif action == "cancel":
-                self.emit("payment_intent.canceled", self._shown(body))
+                self.webhooks.emit("payment_intent.canceled", self._shown(body))
             elif action == "confirm" and body.get("status") == "requires_capture":
-                self.emit("payment_intent.amount_capturable_updated", self._shown(body))
+                self.webhooks.emit("payment_intent.amount_capturable_updated", self._shown(body))
         if parts[1:] == ["refunds"]:
             _, charge = self._localstripe("GET", f"/v1/charges/{body['charge']}")
             if charge is not None:
                 charge["payment_intent"] = charge.get("payment_intent") or body["payment_intent"]
-                self.emit("charge.refunded", charge)
+                self.webhooks.emit("charge.refunded", charge)
 
     def _shown(self, body: Any) -> Any:
         """localstripe's answer with Stripe's PaymentIntent amounts and without the refunds
@@ -371,7 +316,9 @@ class StripeSimulator(Simulator):
                 "POST", f"/v1/payment_intents/{payment_intent_id}/confirm"
             )
             if status == 200:
-                self._after("POST", ["v1", "payment_intents", payment_intent_id, "confirm"], {}, body)
+                self._after(
+                    "POST", ["v1", "payment_intents", payment_intent_id, "confirm"], {}, body
+                )
         return status, body
 
     def cancel(self, payment_intent_id: str) -> tuple[int, Any]:
@@ -380,7 +327,9 @@ class StripeSimulator(Simulator):
                 "POST", f"/v1/payment_intents/{payment_intent_id}/cancel"
             )
             if status == 200:
-                self._after("POST", ["v1", "payment_intents", payment_intent_id, "cancel"], {}, body)
+                self._after(
+                    "POST", ["v1", "payment_intents", payment_intent_id, "cancel"], {}, body
+                )
         return status, body
 
     # --- knobs -------------------------------------------------------------------------------
@@ -393,9 +342,7 @@ class StripeSimulator(Simulator):
 
     def set_payment_intent(self, payment_intent_id: str, **fields: Any) -> None:
         """Change what Stripe holds (another amount, currency or metadata) behind Haat's back."""
-        status, body = self._localstripe(
-            "POST", f"/v1/payment_intents/{payment_intent_id}", fields
-        )
+        status, body = self._localstripe("POST", f"/v1/payment_intents/{payment_intent_id}", fields)
         assert status == 200, body
 
     def _flush(self) -> SimResponse:
@@ -405,7 +352,6 @@ class StripeSimulator(Simulator):
             self._captured.clear()
             self._released_refunds.clear()
             self._known.clear()
-            self.events.clear()
         return SimResponse()
 
     def reset(self) -> None:
@@ -417,11 +363,9 @@ class StripeSimulator(Simulator):
             self._faults.clear()
             self._hangs.clear()
             self._in_flight.clear()
-            self.endpoints.clear()
+        self.webhooks.clear()
         with self._arrived:
             self.requests.clear()
-        with self._delivered:
-            self.deliveries.clear()
         self._released.clear()
 
     # --- webhooks ----------------------------------------------------------------------------
@@ -431,8 +375,7 @@ class StripeSimulator(Simulator):
         data = request.json() if is_json else request.form()
         if not str(data.get("url", "")).startswith("http") or not data.get("secret"):
             return stripe_error(400, "A webhook needs a url and a secret.")
-        with self.lock:
-            self.endpoints[name] = (data["url"], data["secret"])
+        self.webhooks.register(name, data["url"], data["secret"])
         return SimResponse()
 
     def _relay(self, request: SimRequest) -> SimResponse:
@@ -446,78 +389,10 @@ class StripeSimulator(Simulator):
         data_object = event["data"]["object"]
         intent = data_object.get("payment_intent") or data_object.get("id")
         with self.lock:
-            if intent in self._known:
-                self._publish(event)
+            known = intent in self._known
+        if known:
+            self.webhooks.publish(event)
         return SimResponse()
-
-    def emit(self, event_type: str, data_object: dict[str, Any]) -> dict[str, Any]:
-        """A new event, delivered to every endpoint (from a thread, as Stripe does later)."""
-        event = {
-            "id": "evt_" + secrets.token_hex(12),
-            "object": "event",
-            "type": event_type,
-            "created": int(time.time()),
-            "livemode": False,
-            "data": {"object": data_object},
-        }
-        self._publish(event)
-        return event
-
-    def _publish(self, event: dict[str, Any]) -> None:
-        with self.lock:
-            self.events[event["id"]] = event
-        threading.Thread(target=self.deliver, args=(event,), daemon=True).start()
-
-    def redeliver(self, event_id: str) -> list[Delivery]:
-        """The same event again, freshly signed (Stripe retries and sometimes duplicates)."""
-        return self.deliver(self.events[event_id])
-
-    def deliver(
-        self,
-        event: dict[str, Any],
-        *,
-        secret: str | None = None,
-        timestamp: int | None = None,
-        signed: bool = True,
-        tamper: Any = None,
-    ) -> list[Delivery]:
-        """POST `event` to every endpoint, signed with its secret (or `secret`: a forgery), at
-        `timestamp` (a stale one), unsigned, or changed after signing by `tamper(body) -> body`."""
-        with self.lock:
-            endpoints = list(self.endpoints.values())
-        results = []
-        for url, endpoint_secret in endpoints:
-            body = json.dumps(event, indent=2).encode()
-            headers = {"Content-Type": "application/json; charset=utf-8"}
-            if signed:
-                moment = int(time.time()) if timestamp is None else timestamp
-                headers["Stripe-Signature"] = sign(body, secret or endpoint_secret, moment)
-            if tamper is not None:
-                body = tamper(body)
-            try:
-                response = self._http.post(url, content=body, headers=headers)
-                status, text = response.status_code, response.text
-            except httpx.HTTPError as error:
-                status, text = 0, type(error).__name__
-            delivery = Delivery(event["id"], event["type"], url, status, text)
-            with self._delivered:
-                self.deliveries.append(delivery)
-                self._delivered.notify_all()
-            results.append(delivery)
-        return results
-
-    def wait_for_delivery(self, predicate: Any, timeout: float = 15.0) -> Delivery:
-        """The first delivery matching `predicate`, waiting for it."""
-        found: list[Delivery] = []
-
-        def matched() -> bool:
-            found[:] = [delivery for delivery in self.deliveries if predicate(delivery)]
-            return bool(found)
-
-        with self._delivered:
-            if not self._delivered.wait_for(matched, timeout=timeout):
-                raise TimeoutError(f"no matching webhook delivery within {timeout} s")
-        return found[0]
 
 
 def main() -> None:
@@ -535,7 +410,7 @@ def main() -> None:
         port=arguments.port,
     )
     if arguments.webhook_url:
-        simulator.endpoints["haat"] = (arguments.webhook_url, arguments.webhook_secret)
+        simulator.webhooks.register("haat", arguments.webhook_url, arguments.webhook_secret)
     try:
         serve_forever(simulator)
     finally:

@@ -10,15 +10,23 @@ from __future__ import annotations
 import hmac
 from decimal import Decimal
 from html import escape
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 from urllib.parse import urlsplit
 
 from plugins.framework.simulation import SimRequest, SimResponse
 
 from .links import with_query
 
-if TYPE_CHECKING:
-    from .simulator import StripeSimulator
+
+class StripeSimulator(Protocol):
+    """What the page needs of the simulator (no import of it: no cycle)."""
+
+    def payment_intent(self, payment_intent_id: str) -> dict[str, Any] | None: ...
+
+    def confirm(self, payment_intent_id: str, card: str = ...) -> tuple[int, Any]: ...
+
+    def cancel(self, payment_intent_id: str) -> tuple[int, Any]: ...
+
 
 CARDS = {"pay": "pm_card_visa", "decline": "pm_card_chargeCustomerFail"}
 OPEN_STATUSES = frozenset({"requires_payment_method", "requires_confirmation"})

@@ -80,7 +80,10 @@ def live_stripe(stripe_gateway, live_server, settings, simulator, channel):
     settings.PUBLIC_URL = live_server.url
     response = httpx.post(
         f"{simulator.base_url}/_config/webhooks/haat",
-        json={"url": plugin_url(STRIPE, "ipn", channel_slug=channel.slug), "secret": WEBHOOK_SECRET},
+        json={
+            "url": plugin_url(STRIPE, "ipn", channel_slug=channel.slug),
+            "secret": WEBHOOK_SECRET,
+        },
     )
     assert response.status_code == 200
     return simulator

@@ -70,7 +70,9 @@ def test_the_customer_pays_on_the_page_and_comes_back_to_a_paid_checkout(
     assert back.status_code == 303
     assert back.headers["location"] == f"{RETURN_URL}?transaction={item.token}"
     # Stripe's webhook is accepted too, and the storefront's process finds it paid
-    delivery = simulator.wait_for_delivery(lambda d: d.event_type == "payment_intent.succeeded")
+    delivery = simulator.webhooks.wait_for_delivery(
+        lambda d: d.event_type == "payment_intent.succeeded"
+    )
     assert delivery.status == 200
     outcome = process(TransactionItem.objects.get(pk=item.pk), live_checkout)
     assert outcome.event.type == "CHARGE_SUCCESS"
@@ -92,7 +94,9 @@ def test_cancel_on_the_page_is_a_failure_and_charges_nothing(live_checkout, live
     back = come_back(press(started.data, "cancel"))
 
     assert back.status_code == 303
-    delivery = simulator.wait_for_delivery(lambda d: d.event_type == "payment_intent.canceled")
+    delivery = simulator.webhooks.wait_for_delivery(
+        lambda d: d.event_type == "payment_intent.canceled"
+    )
     assert delivery.status == 200
     outcome = process(started.transaction, live_checkout)
     assert outcome.event.type == "CHARGE_FAILURE"
@@ -111,8 +115,10 @@ def test_return_webhook_and_process_twice_each_in_either_order_credit_once(
     redirect = press(started.data)
 
     def webhooks():
-        first = simulator.wait_for_delivery(lambda d: d.event_type == "payment_intent.succeeded")
-        [again] = simulator.redeliver(first.event_id)
+        first = simulator.webhooks.wait_for_delivery(
+            lambda d: d.event_type == "payment_intent.succeeded"
+        )
+        [again] = simulator.webhooks.redeliver(first.event_id)
         assert (first.status, again.status) == (200, 200)
 
     def browser_and_storefront():
@@ -134,8 +140,10 @@ def test_return_webhook_and_process_twice_each_in_either_order_credit_once(
 def _paid(live_checkout, simulator):
     started = initialize(live_checkout)
     simulator.complete(started.transaction.psp_reference)
-    event = simulator.wait_for_delivery(lambda d: d.event_type == "payment_intent.succeeded")
-    return started.transaction, simulator.events[event.event_id]
+    event = simulator.webhooks.wait_for_delivery(
+        lambda d: d.event_type == "payment_intent.succeeded"
+    )
+    return started.transaction, simulator.webhooks.events[event.event_id]
 
 
 def _forged(body: bytes) -> bytes:
@@ -152,18 +160,18 @@ def _forged(body: bytes) -> bytes:
     ],
     ids=["forged", "unsigned", "tampered", "stale"],
 )
-def test_forged_unsigned_tampered_or_stale_webhooks_change_nothing(
-    live_checkout, live_stripe, how
-):
+def test_forged_unsigned_tampered_or_stale_webhooks_change_nothing(live_checkout, live_stripe, how):
     simulator = live_stripe
     started = initialize(live_checkout)
     item = started.transaction
     simulator.complete(item.psp_reference)
-    real = simulator.wait_for_delivery(lambda d: d.event_type == "payment_intent.succeeded")
+    real = simulator.webhooks.wait_for_delivery(
+        lambda d: d.event_type == "payment_intent.succeeded"
+    )
     # the real one was sent before being accepted: forget its row to see what a fake one does
-    event = dict(simulator.events[real.event_id], id="evt_fake_000000000000000000000001")
+    event = dict(simulator.webhooks.events[real.event_id], id="evt_fake_000000000000000000000001")
 
-    [delivery] = simulator.deliver(event, **how)
+    [delivery] = simulator.webhooks.deliver(event, **how)
 
     assert delivery.status == 400
     rejected = PaymentNotification.objects.get(gateway=STRIPE, dedupe_key__startswith="sha256:")
@@ -176,7 +184,7 @@ def test_a_replayed_event_is_recognised_and_changes_nothing(live_checkout, live_
     simulator = live_stripe
     item, event = _paid(live_checkout, simulator)
 
-    [again] = simulator.redeliver(event["id"])
+    [again] = simulator.webhooks.redeliver(event["id"])
 
     assert (again.status, again.body) == (200, "Already received.")
     assert PaymentNotification.objects.filter(dedupe_key=event["id"]).count() == 1
@@ -194,7 +202,9 @@ def test_a_signed_event_about_a_payment_that_is_not_ours_is_rejected(live_checko
             idempotency_key="stranger",
         )
     simulator.complete(stranger.id)
-    delivery = simulator.wait_for_delivery(lambda d: d.event_type == "payment_intent.succeeded")
+    delivery = simulator.webhooks.wait_for_delivery(
+        lambda d: d.event_type == "payment_intent.succeeded"
+    )
 
     assert delivery.status == 200
     [row] = _webhook_rows("payment_intent.succeeded")
@@ -210,7 +220,9 @@ def test_a_webhook_for_a_payment_of_another_amount_is_rejected(live_checkout, li
     simulator.set_payment_intent(item.psp_reference, amount=100)
     simulator.complete(item.psp_reference)
 
-    delivery = simulator.wait_for_delivery(lambda d: d.event_type == "payment_intent.succeeded")
+    delivery = simulator.webhooks.wait_for_delivery(
+        lambda d: d.event_type == "payment_intent.succeeded"
+    )
 
     assert delivery.status == 200
     [row] = _webhook_rows("payment_intent.succeeded")
@@ -255,7 +267,7 @@ def test_a_refund_whose_answer_was_lost_is_settled_by_its_webhook(live_checkout,
     lost = _act(TransactionItem.objects.get(pk=item.pk), "REFUND", "50.00")
     assert lost.gateway_error
 
-    delivery = simulator.wait_for_delivery(lambda d: d.event_type == "charge.refunded")
+    delivery = simulator.webhooks.wait_for_delivery(lambda d: d.event_type == "charge.refunded")
     assert delivery.status == 200
     fresh = TransactionItem.objects.get(pk=item.pk)
     assert (fresh.charged_value, fresh.refund_pending_value, fresh.refunded_value) == (

@@ -120,9 +120,9 @@ def test_an_unknown_payment_intent_is_a_refusal(client):
 
 
 def test_a_wrong_secret_key_is_refused_and_the_key_is_not_repeated(simulator):
-    with StripeGatewayClient(secret_key="sk_test_wrong_key_123", api_base=simulator.base_url) as c:
-        with pytest.raises(StripeRefusal) as refusal:
-            c.retrieve_payment_intent("pi_x")
+    wrong = StripeGatewayClient(secret_key="sk_test_wrong_key_123", api_base=simulator.base_url)
+    with wrong, pytest.raises(StripeRefusal) as refusal:
+        wrong.retrieve_payment_intent("pi_x")
     assert refusal.value.http_status == 401
     assert "sk_" not in refusal.value.message
 
@@ -168,14 +168,23 @@ def test_refunds_in_part_then_the_rest_and_no_more(client, simulator):
     metadata = {"haat_transaction": TOKEN}
 
     part = client.create_refund(
-        payment_intent_id=intent.id, amount=Decimal("30.50"), metadata=metadata, idempotency_key="r1"
+        payment_intent_id=intent.id,
+        amount=Decimal("30.50"),
+        metadata=metadata,
+        idempotency_key="r1",
     )
     rest = client.create_refund(
-        payment_intent_id=intent.id, amount=Decimal("199.50"), metadata=metadata, idempotency_key="r2"
+        payment_intent_id=intent.id,
+        amount=Decimal("199.50"),
+        metadata=metadata,
+        idempotency_key="r2",
     )
     with pytest.raises(StripeRefusal) as refusal:
         client.create_refund(
-            payment_intent_id=intent.id, amount=Decimal("0.01"), metadata=metadata, idempotency_key="r3"
+            payment_intent_id=intent.id,
+            amount=Decimal("0.01"),
+            metadata=metadata,
+            idempotency_key="r3",
         )
 
     assert (part.status, part.amount, part.currency) == ("succeeded", Decimal("30.50"), "BDT")

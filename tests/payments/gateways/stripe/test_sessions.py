@@ -36,7 +36,11 @@ def test_initialize_creates_one_payment_intent_and_gives_the_payment_page(
     assert outcome.event.type == "CHARGE_ACTION_REQUIRED"
     assert item.psp_reference.startswith("pi_")
     [intent] = simulator.payment_intents()
-    assert (intent["id"], intent["amount"], intent["currency"]) == (item.psp_reference, 23000, "bdt")
+    assert (intent["id"], intent["amount"], intent["currency"]) == (
+        item.psp_reference,
+        23000,
+        "bdt",
+    )
     assert intent["capture_method"] == "automatic"
     assert intent["metadata"] == {"haat_transaction": str(item.token)}
     assert data["clientSecret"] == intent["client_secret"]
@@ -280,7 +284,10 @@ def test_a_refund_that_times_out_stays_pending_and_is_not_sent_again(
 
     assert outcome.gateway_error
     fresh = TransactionItem.objects.get(pk=item.pk)
-    assert (fresh.charged_value, fresh.refund_pending_value) == (Decimal("180.00"), Decimal("50.00"))
+    assert (fresh.charged_value, fresh.refund_pending_value) == (
+        Decimal("180.00"),
+        Decimal("50.00"),
+    )
     posts = [r for r in simulator.requests if r.path == "/v1/refunds" and r.method == "POST"]
     assert len(posts) == 1
 
@@ -307,7 +314,9 @@ def test_stripe_is_offered_for_bdt_only(payable_checkout, stripe_gateway):
     manager = get_plugins_manager()
     slug = payable_checkout.channel.slug
     assert STRIPE in [g.id for g in manager.list_payment_gateways("BDT", None, channel_slug=slug)]
-    assert STRIPE not in [g.id for g in manager.list_payment_gateways("USD", None, channel_slug=slug)]
+    assert STRIPE not in [
+        g.id for g in manager.list_payment_gateways("USD", None, channel_slug=slug)
+    ]
 
 
 @pytest.mark.parametrize(
