@@ -29,6 +29,8 @@ import contextlib
 import hashlib
 import hmac
 import json
+import signal
+import sys
 import threading
 from dataclasses import dataclass
 from typing import Any
@@ -236,7 +238,8 @@ class StripeSimulator(Simulator):
         if parts[1:] == ["refunds"] and form.get("payment_intent"):
             intent = self.payment_intent(form["payment_intent"])
             if intent is not None:
-                return refund_refusal(intent, self._refunded(intent["id"]), form)
+                paid = intent["status"] == "succeeded"  # localstripe lists no refunds otherwise
+                return refund_refusal(intent, self._refunded(intent["id"]) if paid else 0, form)
         if len(parts) == 4 and parts[1] == "payment_intents":
             intent = self.payment_intent(parts[2])
             if intent is not None:
@@ -402,6 +405,8 @@ def main() -> None:
     parser.add_argument("--webhook-url", help="Haat's webhook route, to deliver events to")
     parser.add_argument("--webhook-secret", default=WEBHOOK_SECRET)
     arguments = parser.parse_args()
+    # Stopped with SIGTERM too, localstripe is stopped with it.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     server = None
     if not arguments.localstripe_url:
         server = LocalStripeServer().start()
