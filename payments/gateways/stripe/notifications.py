@@ -73,11 +73,14 @@ class Rejected(Exception):
 
 def handle_webhook(plugin: StripeGatewayPlugin, request: HttpRequest) -> HttpResponse:
     body = bytes(request.body)
+    secret = plugin.config.get("webhook_secret") or ""
     try:
+        if not secret:  # an empty HMAC key would let anyone sign
+            raise stripe.SignatureVerificationError("no webhook secret is configured", "")
         stripe.WebhookSignature.verify_header(
             body.decode("utf-8"),
             request.headers.get("Stripe-Signature", ""),
-            plugin.config.get("webhook_secret") or "",
+            secret,
             tolerance=SIGNATURE_TOLERANCE_SECONDS,
         )
         event = json.loads(body)

@@ -243,6 +243,8 @@ def test_a_return_url_on_a_foreign_origin_is_not_followed(live_checkout, live_st
     assert back.status_code == 200
     assert "return to the shop" in back.text
     assert TransactionItem.objects.get(pk=item.pk).charged_value == AMOUNT
+    # Stripe's own event is let in before the test ends
+    live_stripe.webhooks.wait_for_delivery(lambda d: d.event_type == "payment_intent.succeeded")
 
 
 def test_a_return_for_no_transaction_is_rejected(live_checkout, live_stripe, live_server):
