@@ -36,3 +36,9 @@ app.add_periodic_task(
     app.signature("checkout.delete_expired_checkouts"),
     name="checkout-delete-expired-checkouts",
 )
+# Payments and refunds whose gateway answer never came (a timeout) are asked about, not resent.
+app.add_periodic_task(
+    300.0,
+    app.signature("payments.settle_pending_transactions"),
+    name="payments-settle-pending-transactions",
+)

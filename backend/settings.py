@@ -276,7 +276,10 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 PLUGINS = env_list(
     "PLUGINS",
     "plugins.webhook.plugin.WebhookPlugin,plugins.notifications.plugin.NotificationsPlugin,"
-    "payments.gateways.dummy.plugin.DummyGatewayPlugin",
+    "payments.gateways.dummy.plugin.DummyGatewayPlugin,"
+    "payments.gateways.ekpay.plugin.EkpayGatewayPlugin,"
+    "payments.gateways.nagad.plugin.NagadGatewayPlugin,"
+    "payments.gateways.sslcommerz.plugin.SslcommerzGatewayPlugin",
 )
 PLUGINS_ENTRY_POINTS = env_bool("PLUGINS_ENTRY_POINTS", True)
 # The dummy payment gateway (Saleor's dummy payment app) may be turned on: demo and tests only.

@@ -265,7 +265,7 @@ def _move_payments(
 ) -> None:
     """The checkout's payment transactions become the order's (one UPDATE); an order they
     pay is announced as paid."""
-    checkout.payment_transactions.update(order=order, checkout=None)  # type: ignore[attr-defined]
+    checkout.payment_transactions.update(order=order, checkout=None)
     if checkout.total_authorized_amount > 0:
         refresh_order_payment(order, requestor=requestor, manager=manager)
 

@@ -44,7 +44,7 @@ def authorize_status(covered: Decimal, total: Decimal) -> str:
 
 def granted_refund_total(order: Order) -> Decimal:
     """Refunds granted to the customer: they lower what the order is owed."""
-    total = order.granted_refunds.aggregate(total=Sum("amount_value"))["total"]  # type: ignore[attr-defined]
+    total = order.granted_refunds.aggregate(total=Sum("amount_value"))["total"]
     return total or ZERO
 
 
@@ -54,7 +54,7 @@ def refresh_order_payment(
     """Store the order's charged and authorized totals and statuses from its transactions;
     when it has just become paid (and a manager is given) announce it. Returns whether it
     has just become paid."""
-    sums = order.payment_transactions.aggregate(  # type: ignore[attr-defined]
+    sums = order.payment_transactions.aggregate(
         charged=Sum("charged_value"), authorized=Sum("authorized_value")
     )
     charged = sums["charged"] or ZERO

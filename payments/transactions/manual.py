@@ -100,7 +100,7 @@ def _apply_amounts(
 
 def _validate_amounts(amounts: AmountsInput) -> None:
     for name, value in vars(amounts).items():
-        if value is not None and (value < 0 or value.as_tuple().exponent < -2):  # type: ignore[operator]
+        if value is not None and (value < 0 or value.as_tuple().exponent < -2):
             raise field_error(
                 f"amount_{name}",
                 "Amounts are positive, with at most two decimal places.",

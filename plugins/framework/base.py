@@ -233,6 +233,16 @@ class BasePlugin:
     ) -> TransactionSessionResult | None:
         return previous_value
 
+    def transaction_status_requested(
+        self,
+        transaction_session: TransactionSessionData,
+        previous_value: list[TransactionSessionResult],
+    ) -> list[TransactionSessionResult]:
+        """Ask the gateway what became of a transaction with a pending amount (a refund or a
+        charge whose answer never came): the settled outcomes it reports (each with the
+        gateway's reference), to be recorded once. Never starts anything at the gateway."""
+        return previous_value
+
     def transaction_charge_requested(
         self,
         transaction_session: TransactionSessionData,

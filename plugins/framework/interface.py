@@ -83,7 +83,7 @@ class TransactionSessionData:
     """
 
     transaction_id: str
-    action: str  # "CHARGE", "AUTHORIZATION", "REFUND" or "CANCEL"
+    action: str  # "CHARGE", "AUTHORIZATION", "REFUND", "CANCEL" or "STATUS" (a status query)
     amount: Decimal
     currency: str = "BDT"
     channel_slug: str | None = None

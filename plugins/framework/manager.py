@@ -380,6 +380,15 @@ class PluginsManager:
     ) -> TransactionSessionResult | None:
         return self._transaction_hook("transaction_process_session", session, gateway_id)
 
+    def transaction_status_requested(
+        self, session: TransactionSessionData, *, gateway_id: str
+    ) -> list[TransactionSessionResult]:
+        plugin = self.get_plugin(gateway_id, session.channel_slug)
+        hook = "transaction_status_requested"
+        if plugin is None or not plugin.active or not implements(plugin, hook):
+            return []
+        return plugin.transaction_status_requested(session, previous_value=[])
+
     def transaction_charge_requested(
         self, session: TransactionSessionData, *, gateway_id: str | None = None
     ) -> TransactionSessionResult | None:

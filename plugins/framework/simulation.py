@@ -113,7 +113,10 @@ class Simulator:
         self._server.daemon_threads = True
         self.port = self._server.server_address[1]
         self._thread = threading.Thread(
-            target=self._server.serve_forever, name=self.name, daemon=True
+            target=self._server.serve_forever,
+            kwargs={"poll_interval": 0.05},  # stop() returns at once, not after half a second
+            name=self.name,
+            daemon=True,
         )
         self._thread.start()
         return self

@@ -127,6 +127,21 @@ class DummyGatewayPlugin(BasePlugin):
     def transaction_cancelation_requested(self, transaction_session, previous_value):
         return self._settled(transaction_session, "CANCEL_SUCCESS", ())
 
+    def transaction_status_requested(self, transaction_session, previous_value):
+        # The dummy settles whatever waits: a refund or a charge left pending succeeds.
+        session = transaction_session
+        results = list(previous_value)
+        pending = (session.data or {}).get("pending") or {}
+        for kind, amount in pending.items():
+            results.append(
+                TransactionSessionResult(
+                    result=f"{kind}_SUCCESS",
+                    amount=Decimal(amount),
+                    psp_reference=f"dummy-status-{kind.lower()}-{session.transaction_id}",
+                )
+            )
+        return results
+
     @classmethod
     def validate_plugin_configuration(cls, configuration: dict[str, Any], *, active: bool) -> None:
         if active and not _allowed():

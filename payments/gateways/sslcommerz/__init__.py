@@ -1,0 +1,1 @@
+"""SSLCommerz v4: hosted payment page, IPN, validation, query and refund APIs."""
