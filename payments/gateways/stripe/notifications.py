@@ -31,7 +31,14 @@ from plugins.framework.manager import get_plugins_manager
 
 from .client import RefundInfo, StripeGatewayClient, StripeRefusal
 from .links import with_query
-from .outcomes import METADATA_KEY, Mismatch, check_intent, is_settled, requested_amount
+from .outcomes import (
+    METADATA_KEY,
+    Mismatch,
+    check_intent,
+    is_settled,
+    refund_results,
+    requested_amount,
+)
 from .outcomes import session_result as intent_session_result
 
 
@@ -195,23 +202,9 @@ def _record(
 
 
 def _record_refunds(item: TransactionItem, refunds: list[RefundInfo]) -> str:
-    """Each refund Stripe settled, once per refund id (Haat's own and the dashboard's)."""
-    details = []
-    for refund in refunds:
-        if refund.currency != item.currency.upper():
-            raise Mismatch(f"Refund {refund.id} is in {refund.currency}, not {item.currency}.")
-        if refund.status == "succeeded":
-            result_type = "REFUND_SUCCESS"
-        elif refund.status in ("failed", "canceled") and (
-            refund.metadata.get(METADATA_KEY) == str(item.token)
-        ):
-            result_type = "REFUND_FAILURE"
-        else:
-            continue
-        result = TransactionSessionResult(
-            result=result_type, amount=refund.amount, psp_reference=refund.id
-        )
-        details.append(_record(item, result, names_payment=False))
+    """Each refund Stripe settled, once per refund id."""
+    results = refund_results(refunds, token=str(item.token), currency=item.currency)
+    details = [_record(item, result, names_payment=False) for result in results]
     return "; ".join(details) or "No settled refund."
 
 

@@ -11,7 +11,7 @@ from payments.transactions.enums import TransactionEventType as E
 from payments.transactions.models import TransactionEvent, TransactionItem
 from plugins.framework.interface import TransactionSessionData, TransactionSessionResult
 
-from .client import PaymentIntentInfo, to_minor_units
+from .client import PaymentIntentInfo, RefundInfo, to_minor_units
 
 # The PaymentIntent's metadata key that carries Haat's transaction token.
 METADATA_KEY = "haat_transaction"
@@ -92,6 +92,29 @@ def session_result(
         data=data,
         available_actions=(),
     )
+
+
+def refund_results(
+    refunds: list[RefundInfo], *, token: str, currency: str
+) -> list[TransactionSessionResult]:
+    """Each refund Stripe settled (Haat's and the dashboard's), by its own id: succeeded ones,
+    and Haat's own that failed (their amount goes back to charged)."""
+    results = []
+    for refund in refunds:
+        if refund.currency != currency.upper():
+            raise Mismatch(f"Refund {refund.id} is in {refund.currency}, not {currency}.")
+        if refund.status == "succeeded":
+            result_type = E.REFUND_SUCCESS
+        elif refund.status in ("failed", "canceled") and refund.metadata.get(METADATA_KEY) == token:
+            result_type = E.REFUND_FAILURE
+        else:
+            continue
+        results.append(
+            TransactionSessionResult(
+                result=result_type, amount=refund.amount, psp_reference=refund.id
+            )
+        )
+    return results
 
 
 def is_settled(result: TransactionSessionResult) -> bool:

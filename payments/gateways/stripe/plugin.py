@@ -10,6 +10,7 @@ through the API, each call with a key of its own request.
 
 from __future__ import annotations
 
+import logging
 from decimal import Decimal, InvalidOperation
 from typing import Any, ClassVar
 
@@ -45,8 +46,11 @@ from .outcomes import (
     capture_method,
     check_intent,
     create_key,
+    refund_results,
     session_result,
 )
+
+logger = logging.getLogger(__name__)
 
 REQUIRED_FIELDS = ("api_base_url", "secret_key", "publishable_key", "webhook_secret")
 
@@ -381,6 +385,47 @@ class StripeGatewayPlugin(BasePlugin):
             psp_reference=refund.id,
             message=f"Stripe's refund {refund.status}.",
         )
+
+    def transaction_status_requested(
+        self,
+        transaction_session: TransactionSessionData,
+        previous_value: list[TransactionSessionResult],
+    ) -> list[TransactionSessionResult]:
+        """What became of amounts left pending (a capture, cancel or refund whose answer was
+        lost): Stripe's PaymentIntent and its refunds, read, never changed."""
+        session = transaction_session
+        pending = (session.data or {}).get("pending") or {}
+        if not session.psp_reference or not pending:
+            return previous_value
+        try:
+            with self.client() as client:
+                intent = client.retrieve_payment_intent(session.psp_reference)
+                if intent.metadata.get(METADATA_KEY) != session.transaction_id:
+                    raise Mismatch(f"PaymentIntent {intent.id} is not this transaction's.")
+                refunds = client.list_refunds(intent.id) if "REFUND" in pending else []
+            results = refund_results(
+                refunds, token=session.transaction_id, currency=session.currency
+            )
+        except (StripeRefusal, Mismatch) as error:
+            logger.warning("Stripe status of %s not read: %s", session.psp_reference, error)
+            return previous_value
+        released = intent.amount - intent.amount_received
+        if "CHARGE" in pending and intent.status == "succeeded":
+            results.append(
+                TransactionSessionResult(
+                    result="CHARGE_SUCCESS",
+                    amount=intent.amount_received,
+                    psp_reference=intent.id,
+                    available_actions=("REFUND",),
+                )
+            )
+        if "CANCEL" in pending and released and intent.status in ("canceled", "succeeded"):
+            results.append(
+                TransactionSessionResult(
+                    result="CANCEL_SUCCESS", amount=released, psp_reference=intent.id
+                )
+            )
+        return [*previous_value, *results]
 
     # --- incoming HTTP ---------------------------------------------------------------------------
 

@@ -344,3 +344,66 @@ def test_no_event_was_recorded_twice_for_one_reference(payable_checkout, stripe_
     process(item, payable_checkout)
     process(item, payable_checkout)
     assert TransactionEvent.objects.filter(transaction=item, type="CHARGE_SUCCESS").count() == 1
+
+
+def _settle_pending() -> int:
+    """The periodic status query, run as if a while had passed: the outcomes it recorded."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from payments.transactions.pending import settle_pending_transactions
+
+    return settle_pending_transactions(now=timezone.now() + timedelta(minutes=5))
+
+
+def test_a_refund_whose_answer_was_lost_is_settled_by_the_status_query_once(
+    payable_checkout, stripe_gateway, simulator
+):
+    item = _paid(payable_checkout, simulator)
+    simulator.hang_after("/v1/refunds")
+    assert _act(item, "REFUND", "50.00").gateway_error
+
+    assert _settle_pending() == 1
+    assert _settle_pending() == 0
+
+    fresh = TransactionItem.objects.get(pk=item.pk)
+    assert (fresh.charged_value, fresh.refund_pending_value, fresh.refunded_value) == (
+        Decimal("180.00"),
+        Decimal(0),
+        Decimal("50.00"),
+    )
+    [refund] = fresh.events.filter(type="REFUND_SUCCESS")
+    assert refund.psp_reference.startswith("re_")
+    posts = [r for r in simulator.requests if r.path == "/v1/refunds" and r.method == "POST"]
+    assert len(posts) == 1
+
+
+def test_a_capture_whose_answer_was_lost_is_settled_by_the_status_query(
+    payable_checkout, stripe_gateway, simulator
+):
+    item = initialize(payable_checkout, action="AUTHORIZATION").transaction
+    simulator.complete(item.psp_reference)
+    process(item, payable_checkout)
+    simulator.hang_after("/capture")
+    assert _act(item, "CHARGE", None).gateway_error
+    assert TransactionItem.objects.get(pk=item.pk).charge_pending_value == AMOUNT
+
+    assert _settle_pending() == 1
+
+    fresh = TransactionItem.objects.get(pk=item.pk)
+    assert (fresh.charge_pending_value, fresh.charged_value) == (Decimal(0), AMOUNT)
+    captures = [r for r in simulator.requests if r.path.endswith("/capture")]
+    assert len(captures) == 1
+
+
+def test_the_status_query_leaves_a_refund_stripe_never_made_pending(
+    payable_checkout, stripe_gateway, simulator
+):
+    item = _paid(payable_checkout, simulator)
+    simulator.inject("timeout", path="/v1/refunds")
+    assert _act(item, "REFUND", "50.00").gateway_error
+    simulator.release()
+
+    assert _settle_pending() == 0
+    assert TransactionItem.objects.get(pk=item.pk).refund_pending_value == Decimal("50.00")
