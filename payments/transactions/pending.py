@@ -107,13 +107,18 @@ def settle_pending_transactions(*, now: datetime | None = None, limit: int = BAT
 
 
 def _answers_status_queries(item: TransactionItem, manager: PluginsManager) -> bool:
-    channel_slug = (
-        Order.objects.filter(pk=item.order_id).values_list("channel__slug", flat=True).first()
-        if item.order_id
-        else Checkout.objects.filter(pk=item.checkout_id)
-        .values_list("channel__slug", flat=True)
-        .first()
-    )
+    if item.order_id is not None:
+        channel_slug = (
+            Order.objects.filter(pk=item.order_id).values_list("channel__slug", flat=True).first()
+        )
+    elif item.checkout_id is not None:
+        channel_slug = (
+            Checkout.objects.filter(pk=item.checkout_id)
+            .values_list("channel__slug", flat=True)
+            .first()
+        )
+    else:
+        return False
     plugin = manager.get_plugin(item.app_identifier, channel_slug)
     return bool(
         plugin is not None and plugin.active and implements(plugin, "transaction_status_requested")
