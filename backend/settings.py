@@ -279,7 +279,11 @@ PLUGINS = env_list(
     "payments.gateways.dummy.plugin.DummyGatewayPlugin,"
     "payments.gateways.ekpay.plugin.EkpayGatewayPlugin,"
     "payments.gateways.nagad.plugin.NagadGatewayPlugin,"
-    "payments.gateways.sslcommerz.plugin.SslcommerzGatewayPlugin",
+    "payments.gateways.sslcommerz.plugin.SslcommerzGatewayPlugin,"
+    "payments.gateways.bkash.plugin.BkashGatewayPlugin,"
+    "payments.gateways.cash.plugin.CashPlugin,"
+    "payments.gateways.agent_banking.plugin.AgentBankingPlugin,"
+    "payments.gateways.stripe.plugin.StripeGatewayPlugin",
 )
 PLUGINS_ENTRY_POINTS = env_bool("PLUGINS_ENTRY_POINTS", True)
 # The dummy payment gateway (Saleor's dummy payment app) may be turned on: demo and tests only.

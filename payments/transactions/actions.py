@@ -111,7 +111,9 @@ def request_action(
             granted_refund_id=granted_refund_id,
         )
     source = source_of(item)
-    session = session_data(item, source, action=action, amount=wanted, data=None)
+    session = session_data(
+        item, source, action=action, amount=wanted, data=None, request_id=request.event.pk
+    )
     call = getattr(manager, hook)
     try:
         result = call(session, gateway_id=item.app_identifier)

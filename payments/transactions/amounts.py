@@ -42,8 +42,11 @@ def _take(available: Decimal, wanted: Decimal) -> Decimal:
     return min(max(available, ZERO), wanted)
 
 
-def apply_event(amounts: Amounts, event_type: str, amount: Decimal) -> Amounts:
-    """The amounts after `event_type` of `amount`; never negative."""
+def apply_event(
+    amounts: Amounts, event_type: str, amount: Decimal, *, from_authorization: bool = False
+) -> Amounts:
+    """The amounts after `event_type` of `amount`; never negative. `from_authorization`: a
+    failed charge was the capture of an authorization, which stays authorized."""
     a = Amounts(**vars(amounts))
     if event_type == E.AUTHORIZATION_REQUEST:
         a.authorize_pending += amount
@@ -63,7 +66,10 @@ def apply_event(amounts: Amounts, event_type: str, amount: Decimal) -> Amounts:
         a.authorized -= _take(a.authorized, amount - from_pending)
         a.charged += amount
     elif event_type == E.CHARGE_FAILURE:
-        a.charge_pending -= _take(a.charge_pending, amount)
+        back = _take(a.charge_pending, amount)
+        a.charge_pending -= back
+        if from_authorization:
+            a.authorized += back
     elif event_type == E.CHARGE_BACK:
         a.charged -= _take(a.charged, amount)
     elif event_type == E.REFUND_REQUEST:

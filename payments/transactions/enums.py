@@ -49,6 +49,10 @@ SETTLING_TYPES = frozenset(
 REQUEST_TYPES = frozenset(
     {E.AUTHORIZATION_REQUEST, E.CHARGE_REQUEST, E.REFUND_REQUEST, E.CANCEL_REQUEST}
 )
+# Recorded once per transaction, type and gateway reference: a gateway's outcome, and a pending
+# request the gateway reported under its reference (a repeated "still processing" moves
+# nothing twice). Haat's own requests carry no reference and are each their own fact.
+ONCE_PER_REFERENCE = SETTLING_TYPES | REQUEST_TYPES
 ACTION_REQUIRED_TYPES = frozenset({E.AUTHORIZATION_ACTION_REQUIRED, E.CHARGE_ACTION_REQUIRED})
 # What a gateway may answer to a session (initialize or process).
 SESSION_RESULT_TYPES = frozenset(

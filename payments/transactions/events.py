@@ -1,9 +1,10 @@
 """`record_event`: the one write path of a transaction's amounts.
 
 Called with the transaction and its owner locked (`owners.lock_transaction_with_owner`). A
-settling event (a success, failure, chargeback or reversal) with a gateway reference is recorded
-once: the same report again is "already processed"; the same reference with another amount is
-refused, as Saleor's `transactionEventReport` refuses it. A unique constraint backs this up.
+settling event (a success, failure, chargeback or reversal) or a gateway's pending request with
+a gateway reference is recorded once: the same report again is "already processed"; the
+same reference with another amount is refused, as Saleor's `transactionEventReport` refuses
+it. A unique constraint backs this up.
 """
 
 from __future__ import annotations
@@ -14,12 +15,14 @@ from typing import Any
 
 from django.db import IntegrityError
 from django.db import transaction as db_transaction
+from django.utils import timezone
 
 from backend.core.errors import field_error
 from plugins.framework.manager import PluginsManager
 
 from .amounts import Amounts, apply_event
-from .enums import SETTLING_TYPES
+from .checks import schedule_status_check
+from .enums import ONCE_PER_REFERENCE, TransactionEventType
 from .enums import TransactionEventType as E
 from .error_codes import TransactionErrorCode
 from .models import GrantedRefundStatus, OrderGrantedRefund, TransactionEvent, TransactionItem
@@ -51,7 +54,7 @@ def actor(requestor: Any) -> dict[str, Any]:
 
 
 def _existing_settlement(item: TransactionItem, event_type: str, psp_reference: str):
-    if event_type not in SETTLING_TYPES or not psp_reference:
+    if event_type not in ONCE_PER_REFERENCE or not psp_reference:
         return None
     return TransactionEvent.objects.filter(
         transaction=item, type=event_type, psp_reference=psp_reference
@@ -115,8 +118,14 @@ def record_event(
         return RecordedEvent(existing, already_processed=True)
     if include_in_calculations:
         before = Amounts.of(item)
+        # A failed capture gives the amount back to the authorization it came from.
+        from_authorization = (
+            event_type == TransactionEventType.CHARGE_FAILURE
+            and item.charge_pending_value > 0
+            and item.events.filter(type=TransactionEventType.AUTHORIZATION_SUCCESS).exists()
+        )
         try:
-            after = apply_event(before, event_type, amount)
+            after = apply_event(before, event_type, amount, from_authorization=from_authorization)
         except ValueError as error:
             raise field_error("amount", str(error), TransactionErrorCode.INVALID) from None
         after.store(item)
@@ -151,6 +160,7 @@ def record_event(
             transaction=item, type=event_type, psp_reference=psp_reference
         )
         return RecordedEvent(event, already_processed=True)
+    schedule_status_check(item, timezone.now())
     item.save()
     if granted_refund_id is not None and event_type in GRANTED_REFUND_STATUS:
         OrderGrantedRefund.objects.filter(pk=granted_refund_id).update(

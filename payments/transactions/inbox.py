@@ -12,15 +12,17 @@ from django.utils import timezone
 
 from .models import PaymentNotification
 
-# Headers worth keeping; never cookies or authorization.
-KEPT_HEADERS = (
-    "content-type",
-    "user-agent",
-    "stripe-signature",
-    "x-amz-sns-message-type",
-    "x-amz-sns-message-id",
-    "x-forwarded-for",
-)
+# Headers never kept: credentials and cookies (a gateway's signature headers are kept).
+SECRET_HEADERS = ("authorization", "proxy-authorization", "cookie", "x-api-key", "x-app-key")
+
+
+def kept_headers(request: Any) -> dict[str, str]:
+    """The request's headers for the record, without credentials."""
+    return {
+        name.lower(): value
+        for name, value in request.headers.items()
+        if name.lower() not in SECRET_HEADERS and "token" not in name.lower()
+    }
 
 
 def body_digest(body: bytes) -> str:
@@ -33,7 +35,7 @@ def store_notification(
 ) -> tuple[PaymentNotification, bool]:
     """The stored notification and whether it is new (False: the same message came before).
     Committed at once, in its own transaction: it survives whatever processing does next."""
-    headers = {name: request.headers[name] for name in KEPT_HEADERS if name in request.headers}
+    headers = kept_headers(request)
     row = PaymentNotification(
         gateway=gateway,
         dedupe_key=dedupe_key[:512],

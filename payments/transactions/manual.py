@@ -303,6 +303,23 @@ def update_transaction(
     return item
 
 
+def _open_cash_transaction(order: Order) -> TransactionItem | None:
+    """The cash transaction the customer opened by choosing cash at checkout, still unpaid:
+    the cash received settles it rather than opening a second one."""
+    return (
+        TransactionItem.objects.select_for_update(of=("self",))
+        .filter(
+            order=order,
+            app_identifier=CASH_GATEWAY,
+            charged_value=0,
+            refunded_value=0,
+            psp_reference="",
+        )
+        .order_by("pk")
+        .first()
+    )
+
+
 def mark_order_as_paid(
     *,
     order_id: Any,
@@ -349,15 +366,22 @@ def mark_order_as_paid(
                     OrderErrorCode.PAYMENT_ERROR,
                 )
             owed = order.total_gross_amount - order.total_charged_amount
-            item = TransactionItem.objects.create(
-                name="Cash",
-                psp_reference=transaction_reference,
-                available_actions=[TransactionAction.REFUND],
-                currency=order.currency,
-                order=order,
-                app_identifier=CASH_GATEWAY,
-                **actor(requestor),
-            )
+            item = _open_cash_transaction(order)
+            if item is None:
+                item = TransactionItem.objects.create(
+                    name="Cash",
+                    psp_reference=transaction_reference,
+                    available_actions=[TransactionAction.REFUND],
+                    currency=order.currency,
+                    order=order,
+                    app_identifier=CASH_GATEWAY,
+                    **actor(requestor),
+                )
+            else:
+                item.psp_reference = transaction_reference
+                item.available_actions = [TransactionAction.REFUND]
+                with db_transaction.atomic():
+                    item.save(update_fields=["psp_reference", "available_actions", "modified_at"])
             record_events(
                 [
                     order_event(

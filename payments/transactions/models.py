@@ -15,7 +15,7 @@ from django.db.models import Q
 
 from backend.core.models import ModelWithMetadata
 
-from .enums import SETTLING_TYPES, TransactionEventType
+from .enums import ONCE_PER_REFERENCE, TransactionEventType
 
 ZERO = 0
 
@@ -83,6 +83,11 @@ class TransactionItem(ModelWithMetadata):
     customer_ip_address = models.GenericIPAddressField(null=True, blank=True)
     # The gateway's last answer to the storefront (`data`), repeated for the same idempotency key.
     session_data = models.JSONField(null=True, blank=True)
+    # While a session waits for the customer (a payment page) the gateway is asked about it
+    # until then: a payment whose notification was lost is still found.
+    status_check_until = models.DateTimeField(null=True, blank=True)
+    # When the gateway is next asked about a pending amount or a waiting session (checks.py).
+    next_status_check_at = models.DateTimeField(null=True, blank=True, db_index=True)
 
     class Meta:
         ordering = ("created_at", "pk")
@@ -148,7 +153,7 @@ class TransactionEvent(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["transaction", "type", "psp_reference"],
-                condition=Q(type__in=sorted(SETTLING_TYPES)) & ~Q(psp_reference=""),
+                condition=Q(type__in=sorted(ONCE_PER_REFERENCE)) & ~Q(psp_reference=""),
                 name="transaction_event_settles_once",
             ),
             models.CheckConstraint(

@@ -69,8 +69,8 @@ def lock_transaction_with_owner(transaction_id: int) -> tuple[TransactionItem, O
                 if checkout_token or order_id
                 else Owner()
             )
-        except (Checkout.DoesNotExist, Order.DoesNotExist):
-            continue  # the checkout was completed (and deleted) meanwhile: read it again
+        except Checkout.DoesNotExist:
+            continue  # completed meanwhile: the transaction now belongs to the order
         item = TransactionItem.objects.select_for_update(of=("self",)).get(pk=transaction_id)
         if (item.checkout_id, item.order_id) == (checkout_token, order_id):
             return item, owner

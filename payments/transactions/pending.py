@@ -1,40 +1,37 @@
 """Settling what stayed pending: a refund or a charge whose gateway answer never came (a
 timeout, a gateway that answers later) is asked about again, never sent again.
 
-`settle_pending_transactions` runs periodically (celery beat): each transaction with a pending
-amount, untouched for a while, is put to its gateway's `transaction_status_requested` hook, and
-every settled outcome it reports is recorded once (`apply_gateway_result`; a result already
-recorded under the same reference is a no-op).
+`settle_pending_transactions` runs periodically (celery beat). Each transaction with a pending
+amount, or whose session still waits for the customer (a payment page whose notification may be
+lost), is asked about when due (`checks.py`: after 2 minutes, then backing off) through its
+gateway's `transaction_status_requested` hook; every settled outcome the gateway reports is
+recorded once (`apply_gateway_result`: a result already recorded under the same reference is a
+no-op). `data` tells the gateway what waits:
+`{"pending": {"REFUND": "30.00", ...}, "awaiting_payment": true}`.
 """
 
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
+from datetime import datetime
 
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.utils import timezone
 
 from backend.checkout.models import Checkout
 from backend.orders.models import Order
+from plugins.framework.base import implements
 from plugins.framework.interface import PaymentGatewayError
 from plugins.framework.manager import PluginsManager, get_plugins_manager
 
+from .checks import next_check_after_asking
 from .models import TransactionItem
 from .sessions import apply_gateway_result, session_data
 from .sources import PaymentSource, checkout_source, order_source
 
 logger = logging.getLogger(__name__)
 
-QUIET_FOR = timedelta(minutes=2)
 BATCH = 100
-PENDING = (
-    Q(charge_pending_value__gt=0)
-    | Q(authorize_pending_value__gt=0)
-    | Q(refund_pending_value__gt=0)
-    | Q(cancel_pending_value__gt=0)
-)
 
 
 def _source(item: TransactionItem, manager: PluginsManager) -> PaymentSource | None:
@@ -62,9 +59,13 @@ def settle_pending(item: TransactionItem, *, manager: PluginsManager) -> int:
         )
         if amount > 0
     }
-    # `data.pending` tells the gateway what is waiting, by kind, in the transaction's currency.
+    awaiting = item.status_check_until is not None and item.status_check_until > timezone.now()
     session = session_data(
-        item, source, action="STATUS", amount=item.charged_value, data={"pending": pending}
+        item,
+        source,
+        action="STATUS",
+        amount=item.charged_value,
+        data={"pending": pending, "awaiting_payment": awaiting},
     )
     try:
         results = manager.transaction_status_requested(session, gateway_id=item.app_identifier)
@@ -85,12 +86,40 @@ def settle_pending(item: TransactionItem, *, manager: PluginsManager) -> int:
     return recorded
 
 
-def settle_pending_transactions(*, now=None, limit: int = BATCH) -> int:
-    """Every transaction pending for more than QUIET_FOR, asked about once; the number of
-    outcomes recorded. Idempotent."""
+def settle_pending_transactions(*, now: datetime | None = None, limit: int = BATCH) -> int:
+    """Every transaction due for a status check, asked about once; the number of outcomes
+    recorded. Idempotent."""
     now = now or timezone.now()
     manager = get_plugins_manager()
-    items = TransactionItem.objects.filter(PENDING, modified_at__lt=now - QUIET_FOR).order_by(
-        "modified_at"
+    items = TransactionItem.objects.filter(next_status_check_at__lte=now).order_by(
+        "next_status_check_at"
     )[:limit]
-    return sum(settle_pending(item, manager=manager) for item in items)
+    recorded = 0
+    for item in items:
+        if _answers_status_queries(item, manager):
+            recorded += settle_pending(item, manager=manager)
+            item.refresh_from_db()
+            next_check = next_check_after_asking(item, now)
+        else:
+            next_check = None  # a gateway that cannot be asked (cash) is not asked again
+        TransactionItem.objects.filter(pk=item.pk).update(next_status_check_at=next_check)
+    return recorded
+
+
+def _answers_status_queries(item: TransactionItem, manager: PluginsManager) -> bool:
+    if item.order_id is not None:
+        channel_slug = (
+            Order.objects.filter(pk=item.order_id).values_list("channel__slug", flat=True).first()
+        )
+    elif item.checkout_id is not None:
+        channel_slug = (
+            Checkout.objects.filter(pk=item.checkout_id)
+            .values_list("channel__slug", flat=True)
+            .first()
+        )
+    else:
+        return False
+    plugin = manager.get_plugin(item.app_identifier, channel_slug)
+    return bool(
+        plugin is not None and plugin.active and implements(plugin, "transaction_status_requested")
+    )

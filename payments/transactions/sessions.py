@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
 from django.db import IntegrityError
 from django.db import transaction as db_transaction
+from django.utils import timezone
 
 from backend.core.errors import field_error
 from backend.core.models import field_max_length
@@ -26,7 +28,7 @@ from plugins.framework.interface import (
 )
 from plugins.framework.manager import PluginsManager
 
-from .enums import SESSION_RESULT_TYPES, TransactionFlowStrategy
+from .enums import ACTION_REQUIRED_TYPES, SESSION_RESULT_TYPES, TransactionFlowStrategy
 from .enums import TransactionEventType as E
 from .error_codes import TransactionErrorCode
 from .events import RecordedEvent, actor, record_event
@@ -72,6 +74,7 @@ def session_data(
     amount: Decimal,
     data: dict[str, Any] | None,
     idempotency_key: str | None = None,
+    request_id: int | None = None,
 ) -> TransactionSessionData:
     return TransactionSessionData(
         transaction_id=str(item.token),
@@ -90,6 +93,7 @@ def session_data(
         data=data,
         charged_amount=item.charged_value,
         authorized_amount=item.authorized_value,
+        request_id=request_id,
     )
 
 
@@ -128,6 +132,11 @@ def _latest_event(item: TransactionItem) -> TransactionEvent | None:
     gateway has said nothing yet)."""
     events = item.events.order_by("-created_at", "-pk")
     return events.filter(include_in_calculations=True).first() or events.first()
+
+
+def _storefront_return(data: dict[str, Any] | None) -> dict[str, Any] | None:
+    return_url = (data or {}).get("returnUrl") if isinstance(data, dict) else None
+    return {"returnUrl": return_url} if isinstance(return_url, str) and return_url else None
 
 
 def _check_limits(plugin: Any, amount: Decimal) -> None:
@@ -221,6 +230,8 @@ def initialize_transaction(
                 app_identifier=gateway_id,
                 idempotency_key=idempotency_key or None,
                 customer_ip_address=customer_ip_address,
+                # Where the customer goes back to, kept even if the gateway never answers.
+                session_data=_storefront_return(data),
                 **actor(requestor),
             )
             TransactionEvent.objects.create(
@@ -334,6 +345,19 @@ def recorded_item(recorded: RecordedEvent) -> TransactionItem:
     return recorded.event.transaction
 
 
+AWAITING_CUSTOMER = ACTION_REQUIRED_TYPES | {E.CHARGE_REQUEST, E.AUTHORIZATION_REQUEST}
+WATCH_FOR = timedelta(hours=48)
+
+
+def _watch_for_customer(item: TransactionItem, result_type: str) -> None:
+    """A session waiting on the customer is asked about for two days; an outcome ends it."""
+    if result_type in AWAITING_CUSTOMER:
+        if item.status_check_until is None:
+            item.status_check_until = timezone.now() + WATCH_FOR
+    elif result_type in FINAL_SESSION_TYPES:
+        item.status_check_until = None
+
+
 def apply_gateway_result(
     transaction_id: int,
     result: TransactionSessionResult,
@@ -375,6 +399,7 @@ def apply_gateway_result(
                 ) from None
         if session_data is not None:
             item.session_data = session_data
+        _watch_for_customer(item, result.result)
         recorded = record_event(
             item,
             owner,

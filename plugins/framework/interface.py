@@ -99,6 +99,8 @@ class TransactionSessionData:
     # What the transaction has already settled (for refunds and status queries).
     charged_amount: Decimal = Decimal(0)
     authorized_amount: Decimal = Decimal(0)
+    # A staff action's own request (its event id): a gateway's idempotency key for it.
+    request_id: int | None = None
 
 
 @dataclass(frozen=True)

@@ -84,3 +84,9 @@ def test_an_adjustment_sets_the_authorization():
     assert apply_event(Amounts(authorized=D("500")), "AUTHORIZATION_ADJUSTMENT", D("450")) == (
         Amounts(authorized=D("450"))
     )
+
+
+def test_a_failed_capture_leaves_the_authorization_authorized():
+    requested = apply_event(Amounts(authorized=D("500")), "CHARGE_REQUEST", D("300"))
+    failed = apply_event(requested, "CHARGE_FAILURE", D("300"), from_authorization=True)
+    assert (failed.authorized, failed.charge_pending) == (D("500"), D("0"))

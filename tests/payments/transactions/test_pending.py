@@ -72,3 +72,30 @@ def test_a_transaction_changed_just_now_is_left_alone(payable_checkout, dummy_ga
         record_event(locked, owner, event_type="REFUND_REQUEST", amount=Decimal("30.00"))
     assert settle_pending_transactions() == 0
     assert TransactionItem.objects.get().refund_pending_value == Decimal("30.00")
+
+
+def test_a_session_waiting_for_the_customer_is_asked_about_until_it_settles(
+    payable_checkout, dummy_gateway
+):
+    # given a session left on the payment page (its notification never came)
+    manager = get_plugins_manager()
+    item = initialize_transaction(
+        source=source_of(payable_checkout),
+        gateway_id=DUMMY,
+        action=None,
+        amount=None,
+        data={"event": {"type": "CHARGE_ACTION_REQUIRED"}},
+        idempotency_key=None,
+        customer_ip_address=None,
+        requestor=None,
+        manager=manager,
+    ).transaction
+    assert item.status_check_until is not None
+
+    # when the periodic task asks the gateway, which has nothing settled to report
+    settle_pending_transactions(now=timezone.now() + timedelta(minutes=5))
+
+    # then nothing is recorded, and the watch ends two days on
+    item.refresh_from_db()
+    assert item.charged_value == 0
+    assert settle_pending_transactions(now=timezone.now() + timedelta(days=3)) == 0

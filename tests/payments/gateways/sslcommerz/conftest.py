@@ -169,5 +169,9 @@ def charged() -> Decimal:
 
 
 def settle_pending() -> int:
-    """The periodic status query, run as if a while had passed: the outcomes it recorded."""
+    """The periodic status query, run when every waiting transaction is due for its next check
+    (its backoff elapsed): the outcomes it recorded."""
+    TransactionItem.objects.filter(next_status_check_at__isnull=False).update(
+        next_status_check_at=timezone.now()
+    )
     return settle_pending_transactions(now=timezone.now() + timedelta(minutes=5))

@@ -1,0 +1,1 @@
+"""Card payments through Stripe (PaymentIntents), with a simulator in front of localstripe."""
