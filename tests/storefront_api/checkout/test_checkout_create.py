@@ -43,7 +43,8 @@ def test_create_prices_the_lines_with_vat_split_out(api_client, variant):
     assert checkout["totalBalance"]["amount"] == -230.0
     assert checkout["chargeStatus"] == "NONE"
     assert checkout["authorizeStatus"] == "NONE"
-    assert checkout["availablePaymentGateways"] == []
+    # cash (at the centre or on delivery) is on by default: the channel takes unpaid orders
+    assert checkout["availablePaymentGateways"] == [{"id": "haat.payments.cash"}]
     assert checkout["giftCards"] == []
     assert (checkout["voucherCode"], checkout["discount"]) == (None, {"amount": 0.0})
     assert checkout["quantity"] == 2
