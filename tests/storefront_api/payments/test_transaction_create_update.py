@@ -166,8 +166,12 @@ def test_an_app_updates_its_own_transaction(payable_checkout, payment_app):
     )
     assert transaction["authorizedAmount"] == {"amount": 0.0}
     assert transaction["metadata"] == [{"key": "k", "value": "v"}]
-    # a canceled amount cannot go down; amounts are in the transaction's currency
+    # a canceled amount cannot go down; amounts are in the transaction's currency; metadata
+    # keys are not blank; a gateway reference is one transaction's
+    create(payment_app, payable_checkout, {"pspReference": "TRX-9"})
     for change, expected in (
+        ({"metadata": [{"key": " ", "value": "x"}]}, [("metadata", "METADATA_KEY_REQUIRED")]),
+        ({"pspReference": "TRX-9"}, [("pspReference", "UNIQUE")]),
         ({"amountCanceled": bdt("10")}, [("amountCanceled", "INVALID")]),
         (
             {"amountCharged": {"amount": "1", "currency": "USD"}},
@@ -176,7 +180,8 @@ def test_an_app_updates_its_own_transaction(payable_checkout, payment_app):
     ):
         refused = payment_app.execute(UPDATE, {"id": _gid(item), "transaction": change})
         assert _errors(refused["transactionUpdate"]) == expected
-    assert TransactionItem.objects.get().charged_value == Decimal("200.00")
+    assert TransactionItem.objects.get(pk=item.pk).charged_value == Decimal("200.00")
+    assert TransactionItem.objects.get(pk=item.pk).psp_reference == ""
 
 
 def test_who_may_update_what(

@@ -123,6 +123,7 @@ def test_report_refusals(payable_checkout, payment_app):
     unknown = base64.b64encode(b"TransactionItem:00000000-0000-0000-0000-000000000001").decode()
     result = report(payment_app, unknown, amount="1")
     assert _errors(result) == [("id", "NOT_FOUND")]
+    assert _errors(report(payment_app, "nope", amount="1")) == [("id", "GRAPHQL_ERROR")]
 
 
 def test_an_app_reports_only_on_its_own_transactions(
