@@ -32,9 +32,7 @@ def test_the_storefront_fills_a_cart_and_completes_it_unpaid(api_client, shop):
     )["checkout"]
     assert page["giftCards"] == []
     # cash (at the centre or on delivery) is on by default: the channel takes unpaid orders
-    assert [gateway["id"] for gateway in page["availablePaymentGateways"]] == [
-        "haat.payments.cash"
-    ]
+    assert [gateway["id"] for gateway in page["availablePaymentGateways"]] == ["haat.payments.cash"]
     assert len(page["lines"]) == 2
     steps = [
         ("emailUpdate", "checkoutEmailUpdate", {"email": "karim@example.com"}),
