@@ -18,12 +18,13 @@ $(BIN)/.installed: pyproject.toml
 venv: $(BIN)/.installed
 
 ## The demo: SQLite, Bangladesh geography, sample catalogue, API + GraphiQL on http://127.0.0.1:8000/graphql/
+## with every payment gateway turned on against its simulator (rundemo starts them).
 demo: venv
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_places
 	$(BIN)/python manage.py populatedb
 	@echo "Haat is serving on http://$(HOST):$(PORT)/graphql/ (GraphiQL in a browser; Ctrl-C stops)"
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	PAYMENTS_ALLOW_DUMMY_GATEWAY=1 $(BIN)/python manage.py rundemo $(HOST):$(PORT)
 
 ## The tests: PostgreSQL when DATABASE_URL names one, SQLite otherwise.
 test: venv
