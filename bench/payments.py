@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from bench import common
-from bench.checkout import _count_queries, new_checkout, prepare_buyables
+from bench.checkout import _count_queries, prepare_buyables, ready_checkout
 from bench.run import (
     DEFAULT_DATABASE_URL,
     configure_django,
@@ -126,7 +126,7 @@ def measure_gateway(
 
     def run_once(lines: int, offset: int, count: bool) -> None:
         nonlocal charged_in_full
-        checkout_id = new_checkout(client, data, lines, offset)
+        checkout_id = ready_checkout(client, data, lines, offset)
         state: dict[str, Any] = {}
 
         def initialize() -> dict[str, Any]:
