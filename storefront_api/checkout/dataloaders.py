@@ -8,6 +8,7 @@ from uuid import UUID
 from backend.checkout.fetch import CheckoutInfo, checkouts_by_token, fetch_checkout_infos
 from backend.checkout.models import Checkout
 from backend.checkout.summary import CheckoutSummary, summarize_checkouts
+from storefront_api.catalog.dataloaders import prime_products
 from storefront_api.core.dataloaders import DataLoader
 
 
@@ -30,6 +31,8 @@ class CheckoutSummaryByTokenLoader(DataLoader[UUID, CheckoutSummary | None]):
             info = held if isinstance(held, CheckoutInfo) else loaded.get(key)
             if info is not None:
                 infos.append(info)
+        # The lines' products are read whole: `lines { variant { product } }` needs no read.
+        prime_products(self.context, [line.product for info in infos for line in info.lines])
         summaries = summarize_checkouts(infos, manager=getattr(self.context, "plugins", None))
         by_token = {summary.info.token: summary for summary in summaries}
         return [by_token.get(key) for key in keys]
