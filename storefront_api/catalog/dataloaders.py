@@ -56,8 +56,10 @@ class ProductByIdLoader(ModelByIdLoader):
 
 
 def prime_products(context: Any, products: Iterable[models.Product]) -> None:
-    """Seed ProductByIdLoader with whole product rows read along with their type
-    (`select_related("product_type")`): the type's VAT rate stands for the loader's annotation."""
+    """Seed ProductByIdLoader with product rows read along with their type
+    (`select_related("product_type")`) and every column the API shows (all but
+    `DEFERRED_PRODUCT_FIELDS`, as `products_in_channel` reads them): the type's VAT rate stands
+    for the loader's annotation."""
     loader = ProductByIdLoader(context)
     for product in products:
         product.vat_rate = product.product_type.vat_rate

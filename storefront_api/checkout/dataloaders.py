@@ -31,7 +31,7 @@ class CheckoutSummaryByTokenLoader(DataLoader[UUID, CheckoutSummary | None]):
             info = held if isinstance(held, CheckoutInfo) else loaded.get(key)
             if info is not None:
                 infos.append(info)
-        # The lines' products are read whole: `lines { variant { product } }` needs no read.
+        # The lines' products are read as the API shows them: `variant { product }` reads none.
         prime_products(self.context, [line.product for info in infos for line in info.lines])
         summaries = summarize_checkouts(infos, manager=getattr(self.context, "plugins", None))
         by_token = {summary.info.token: summary for summary in summaries}
