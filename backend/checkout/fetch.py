@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from uuid import UUID
 
+from django.db.models import Model, QuerySet
+
 from backend.catalog.models import (
     Product,
     ProductChannelListing,
@@ -21,8 +23,10 @@ from backend.catalog.models import (
     ProductVariant,
     ProductVariantChannelListing,
 )
+from backend.catalog.selectors import DEFERRED_PRODUCT_FIELDS
 from backend.channels.models import Channel
 from backend.core.db import precompiled_rows
+from backend.marketplace.models import Vendor
 
 from .models import Checkout, CheckoutLine
 
@@ -31,7 +35,9 @@ ZERO = Decimal(0)
 
 @dataclass
 class CheckoutLineInfo:
-    """A line with its variant, product, type and listings in the checkout's channel."""
+    """A line with its variant, product, type and listings in the checkout's channel (the
+    product without its search columns; its type and vendor with only the columns
+    `LINE_PRODUCT_TYPE_FIELDS` and `LINE_VENDOR_FIELDS`)."""
 
     line: CheckoutLine
     variant_listing: ProductVariantChannelListing | None
@@ -168,11 +174,38 @@ def checkouts_by_token(tokens: Iterable[UUID], *, lock: bool = False) -> list[Ch
     )
 
 
+# What a line reads of its product's type and vendor: prices, parcels and the rules use these
+# columns and no other (the API shows types and vendors through loaders of its own). A line's
+# read leaves their other columns out: JSON metadata, texts and timestamps would cost a decode
+# per line and serve nobody. The product is read as the storefront shows it (without its search
+# columns, as `products_in_channel` reads it): the API shows the lines' products as they are.
+LINE_PRODUCT_TYPE_FIELDS = ("vat_rate", "is_shipping_required", "weight")
+LINE_VENDOR_FIELDS = ("status",)
+
+
+def _with_product(queryset: QuerySet, product: str) -> QuerySet:
+    """`queryset` with the product at the `product` path joined, and its type and vendor with
+    only the columns a line reads."""
+    return queryset.select_related(f"{product}__product_type", f"{product}__vendor").defer(
+        *(f"{product}__{name}" for name in DEFERRED_PRODUCT_FIELDS),
+        *_columns_but(ProductType, f"{product}__product_type", LINE_PRODUCT_TYPE_FIELDS),
+        *_columns_but(Vendor, f"{product}__vendor", LINE_VENDOR_FIELDS),
+    )
+
+
+def _columns_but(model: type[Model], path: str, kept: tuple[str, ...]) -> list[str]:
+    return [
+        f"{path}__{field.name}"
+        for field in model._meta.concrete_fields
+        if not field.primary_key and field.name not in kept
+    ]
+
+
 def _lines_of(tokens: list[UUID]) -> list[CheckoutLine]:
     return precompiled_rows(
         ("checkout.fetch.lines",),
-        lambda ids: CheckoutLine.objects.filter(checkout_id__any_of=ids).select_related(
-            "variant__product__product_type", "variant__product__vendor"
+        lambda ids: _with_product(
+            CheckoutLine.objects.filter(checkout_id__any_of=ids), "variant__product"
         ),
         tokens,
     )
@@ -214,9 +247,7 @@ def variants_for_lines(variant_ids: set[int]) -> list[ProductVariant]:
         return []
     return precompiled_rows(
         ("checkout.fetch.variants_for_lines",),
-        lambda ids: ProductVariant.objects.filter(pk__any_of=ids).select_related(
-            "product__product_type", "product__vendor"
-        ),
+        lambda ids: _with_product(ProductVariant.objects.filter(pk__any_of=ids), "product"),
         variant_ids,
     )
 

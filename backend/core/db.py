@@ -8,9 +8,11 @@ import json
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
+from weakref import WeakKeyDictionary
 
 from django.core.exceptions import FieldError
 from django.db import connection, connections
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.backends.base.schema import BaseDatabaseSchemaEditor
 from django.db.migrations.state import StateApps
 from django.db.models import Expression, Field, ForeignObject, Lookup, Model, QuerySet, Value
@@ -299,6 +301,22 @@ class _CompiledRead(Generic[_Row]):
     build_rows: Callable[[Iterator[_ResultRow]], list[_Row]]
     # `SELECT ... FOR UPDATE`: like the ORM, refused outside a transaction.
     is_locking: bool
+    # The select list's converters (`SQLCompiler.get_converters`), per connection (each thread
+    # has its own), worked out on the read's first run there: working them out costs more
+    # than converting a page of rows.
+    converters: WeakKeyDictionary[BaseDatabaseWrapper, dict[int, Any]]
+
+    def converters_for(self, compiler: SQLCompiler) -> dict[int, Any]:
+        converters = self.converters.get(compiler.connection)
+        if converters is None:
+            converters = compiler.get_converters(_selected(compiler))
+            self.converters[compiler.connection] = converters
+        return converters
+
+
+def _selected(compiler: SQLCompiler) -> list[Any]:
+    """The expressions of the columns a read returns (ordering columns left out)."""
+    return [column[0] for column in compiler.select[: compiler.col_count]]
 
 
 def _check_slots(
@@ -347,6 +365,10 @@ def _compile(
     compiler = queryset.query.get_compiler(using=alias)
     sql, compiled_params = compiler.as_sql()
     _check_slots(key, ids, params, compiled_params)
+    if compiler.has_composite_fields(_selected(compiler)):
+        raise PrecompiledReadError(
+            f"precompiled_rows({key!r}): a composite primary key's columns cannot be read."
+        )
     features = compiler.connection.features
     return _CompiledRead(
         alias=alias,
@@ -357,6 +379,7 @@ def _compile(
         compiler=compiler,
         build_rows=_row_builder(key, queryset, compiler, alias),
         is_locking=bool(queryset.query.select_for_update and features.has_select_for_update),
+        converters=WeakKeyDictionary(),
     )
 
 
@@ -415,4 +438,7 @@ def precompiled_rows(
     compiler.connection = run_connection
     if compiler.has_extra_select:  # ordering columns the ORM selects but does not return
         fetched = [row[: compiler.col_count] for row in fetched]
-    return compiled.build_rows(compiler.results_iter([fetched]))
+    # As `SQLCompiler.results_iter` converts rows, with the converters worked out once.
+    converters = compiled.converters_for(compiler)
+    rows = compiler.apply_converters(fetched, converters) if converters else iter(fetched)
+    return compiled.build_rows(rows)

@@ -4,6 +4,7 @@ query, whatever the page size (DESIGN.md "No N+1")."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import F, QuerySet, Value
@@ -52,6 +53,17 @@ class ProductByIdLoader(ModelByIdLoader):
 
     def queryset(self) -> QuerySet:
         return models.Product.objects.annotate(vat_rate=F("product_type__vat_rate"))
+
+
+def prime_products(context: Any, products: Iterable[models.Product]) -> None:
+    """Seed ProductByIdLoader with product rows read along with their type
+    (`select_related("product_type")`) and every column the API shows (all but
+    `DEFERRED_PRODUCT_FIELDS`, as `products_in_channel` reads them): the type's VAT rate stands
+    for the loader's annotation."""
+    loader = ProductByIdLoader(context)
+    for product in products:
+        product.vat_rate = product.product_type.vat_rate
+        loader.prime(product.pk, product)
 
 
 class ProductVariantByIdLoader(ModelByIdLoader):

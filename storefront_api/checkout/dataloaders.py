@@ -9,6 +9,7 @@ from backend.checkout.fetch import CheckoutInfo, checkouts_by_token, fetch_check
 from backend.checkout.models import Checkout
 from backend.checkout.summary import CheckoutSummary, summarize_checkouts
 from payments.transactions.models import TransactionItem
+from storefront_api.catalog.dataloaders import prime_products
 from storefront_api.core.dataloaders import DataLoader, by_key, group_by
 
 
@@ -31,6 +32,8 @@ class CheckoutSummaryByTokenLoader(DataLoader[UUID, CheckoutSummary | None]):
             info = held if isinstance(held, CheckoutInfo) else loaded.get(key)
             if info is not None:
                 infos.append(info)
+        # The lines' products are read as the API shows them: `variant { product }` reads none.
+        prime_products(self.context, [line.product for info in infos for line in info.lines])
         summaries = summarize_checkouts(infos, manager=getattr(self.context, "plugins", None))
         by_token = {summary.info.token: summary for summary in summaries}
         return [by_token.get(key) for key in keys]

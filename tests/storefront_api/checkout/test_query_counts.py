@@ -107,6 +107,77 @@ def test_the_checkout_query_with_delivery_costs_the_same_for_1_and_20_lines(
     assert counts[0] == counts[1]
 
 
+LINE_PRODUCTS = """
+lines {
+  variant {
+    id name sku metadata { key value } created updatedAt
+    pricing { price { gross { amount } } }
+    product {
+      id name slug description seoTitle metadata { key value } created updatedAt
+      pricing { priceRange { start { gross { amount } } } }
+      productType { name metadata { key } }
+      vendor { name slug }
+      thumbnail { url alt }
+    }
+  }
+}"""
+QUERY_LINE_PRODUCTS = f"query($id: ID) {{ checkout(id: $id) {{ {LINE_PRODUCTS} }} }}"
+ADD_LINE_PRODUCTS = f"""
+mutation($id: ID, $lines: [CheckoutLineInput!]!) {{
+  checkoutLinesAdd(id: $id, lines: $lines) {{ checkout {{ {LINE_PRODUCTS} }} {ERROR_FIELDS} }}
+}}"""
+
+
+def _assert_line_products(lines: list[dict], shop) -> None:
+    assert {line["variant"]["product"]["vendor"]["slug"] for line in lines} == {
+        shop.gazipur_vendor.slug,
+        shop.rangpur_vendor.slug,
+    }
+    assert all(line["variant"]["product"]["productType"]["name"] for line in lines)
+    assert all(line["variant"]["pricing"]["price"]["gross"]["amount"] for line in lines)
+
+
+@pytest.mark.usefixtures("warm")
+def test_the_lines_products_types_and_vendors_cost_the_same_for_1_and_20_lines(
+    api_client, shop, twenty
+):
+    """A line reads only the columns of its product's type and vendor that prices and rules
+    use: what the API shows of them comes from loaders, never from a column left unread."""
+    counts = []
+    for chosen in (twenty[:1], twenty):
+        checkout = ready_checkout(
+            api_client,
+            [line(shop.rangpur_variant), *(line(v) for v in chosen)],
+            delivery=method_id(shop.postal),
+        )
+        count, data = _counted(api_client, QUERY_LINE_PRODUCTS, {"id": checkout["id"]})
+        assert len(data["checkout"]["lines"]) == len(chosen) + 1
+        _assert_line_products(data["checkout"]["lines"], shop)
+        counts.append(count)
+    assert counts[0] == counts[1]
+
+
+@pytest.mark.usefixtures("warm")
+def test_added_lines_products_types_and_vendors_cost_the_same_for_1_and_20_lines(
+    api_client, shop, twenty
+):
+    counts = []
+    for chosen in (twenty[:1], twenty):
+        checkout = ready_checkout(
+            api_client, [line(shop.rangpur_variant)], delivery=method_id(shop.postal)
+        )
+        count, data = _counted(
+            api_client,
+            ADD_LINE_PRODUCTS,
+            {"id": checkout["id"], "lines": [line(v) for v in chosen]},
+        )
+        assert data["checkoutLinesAdd"]["errors"] == []
+        assert len(data["checkoutLinesAdd"]["checkout"]["lines"]) == len(chosen) + 1
+        _assert_line_products(data["checkoutLinesAdd"]["checkout"]["lines"], shop)
+        counts.append(count)
+    assert counts[0] == counts[1]
+
+
 # --- work done only when asked ------------------------------------------------------------------
 
 EMAIL_ID_ONLY = """
