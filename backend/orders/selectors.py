@@ -21,10 +21,11 @@ from typing import Any
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
+from backend.accounts.models import Address
 from backend.core.permissions import PermissionEnum, has_permissions
 from backend.core.phone import InvalidPhoneNumber, normalize_phone
 from backend.marketplace.models import Vendor
-from backend.places.models import Centre
+from backend.places.models import Centre, PostOffice
 
 from .models import Order, OrderStatus, VendorOrder
 
@@ -86,14 +87,38 @@ class OrderViewer:
         return OrderAccess.NONE
 
     def may_collect_cash(self, order: Order) -> bool:
-        """Staff with MANAGE_ORDERS, or an entrepreneur of the order's centre."""
-        return self.manages_orders or (
-            order.centre_id is not None and order.centre_id in self.centre_ids
+        """Staff with MANAGE_ORDERS, an entrepreneur of the order's centre, or (cash on
+        delivery) a postal operator of the post office serving the delivery address."""
+        return (
+            self.manages_orders
+            or (order.centre_id is not None and order.centre_id in self.centre_ids)
+            or delivers_to(self.user_id, order)
         )
 
     def fulfilling_vendor_ids(self) -> frozenset[int] | None:
         """Vendors whose lines the viewer may fulfil: None means every vendor (staff)."""
         return None if self.manages_orders else self.vendor_ids
+
+
+def operates_a_post_office(user_id: int | None) -> bool:
+    """Whether the user is a postal operator of any post office (one query)."""
+    return user_id is not None and PostOffice.objects.filter(operators=user_id).exists()
+
+
+def delivers_to(user_id: int | None, order: Order) -> bool:
+    """Whether the user operates the post office serving the order's delivery address: the
+    office that hands a parcel over and collects its cash on delivery. An order picked up at a
+    collection point is paid at the centre, not to the postman."""
+    if user_id is None or order.collection_point_id or not order.shipping_address_id:
+        return False
+    postcode = (
+        Address.objects.filter(pk=order.shipping_address_id)
+        .values_list("postal_code", flat=True)
+        .first()
+    )
+    return (
+        bool(postcode) and PostOffice.objects.filter(operators=user_id, postcode=postcode).exists()
+    )
 
 
 def orders_listed_for(viewer: OrderViewer) -> QuerySet[Order]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import graphene
 from django.core.exceptions import PermissionDenied
 
+from backend.orders.selectors import operates_a_post_office
 from payments.transactions.manual import mark_order_as_paid
 
 from ..access import order_viewer
@@ -22,13 +23,16 @@ class OrderMarkAsPaid(OrderMutation):
 
     class Meta:
         description = (
-            "Marks an order as paid in full. Requires MANAGE_ORDERS, or being an entrepreneur "
-            "of the order's centre (who took the cash)."
+            "Marks an order as paid in full. Requires MANAGE_ORDERS, being an entrepreneur "
+            "of the order's centre (who took the cash), or a postal operator of the post office "
+            "serving the delivery address (cash on delivery)."
         )
 
     @classmethod
     def check_permissions(cls, context) -> bool:
-        return acts_on_orders(context)
+        # Postal operators collect cash on delivery: the order's address decides which office.
+        user = getattr(context, "user", None)
+        return acts_on_orders(context) or operates_a_post_office(getattr(user, "pk", None))
 
     @classmethod
     def perform_mutation(cls, _root, info, **data):
@@ -37,7 +41,8 @@ class OrderMarkAsPaid(OrderMutation):
         def may_collect(order) -> None:
             if not viewer.may_collect_cash(order):
                 raise PermissionDenied(
-                    "Only MANAGE_ORDERS staff or the order's centre may mark it as paid."
+                    "Only MANAGE_ORDERS staff, the order's centre or its delivering post "
+                    "office may mark it as paid."
                 )
 
         order = mark_order_as_paid(

@@ -172,6 +172,29 @@ def test_the_centres_entrepreneur_marks_a_cash_order_as_paid(
     assert again["orderMarkAsPaid"]["errors"] == [{"field": "id", "code": "PAYMENT_ERROR"}]
 
 
+def test_the_delivering_post_office_marks_a_cash_on_delivery_order_as_paid(shop):
+    # given an order posted to 1341 (Savar), and postal operators of that office and another
+    from tests.factories import PostOfficeFactory
+
+    channel, ours, _ = shop
+    order = place(channel, [ours])
+    delivering, elsewhere = UserFactory(), UserFactory()
+    PostOfficeFactory(postcode="1341").operators.add(delivering)
+    PostOfficeFactory(postcode="6770").operators.add(elsewhere)
+    # when the other office's operator tries, they are refused and nothing is recorded
+    assert denied(ApiClient(elsewhere).execute_raw(MARK_PAID, {"id": gid(order), "ref": "P-1"}))
+    assert not TransactionItem.objects.filter(order=order).exists()
+    # when the postman's office records the cash collected on delivery
+    data = ApiClient(delivering).execute(MARK_PAID, {"id": gid(order), "ref": "COD-1341-7"})[
+        "orderMarkAsPaid"
+    ]
+    # then the order is paid with the office's reference, by them
+    assert data["errors"] == []
+    assert (data["order"]["chargeStatus"], data["order"]["isPaid"]) == ("FULL", True)
+    cash = TransactionItem.objects.get(order=order)
+    assert (cash.psp_reference, cash.user_id) == ("COD-1341-7", delivering.pk)
+
+
 MARK_PAID_WITH_TRANSACTIONS = """
 mutation Paid($id: ID!, $ref: String) {
   orderMarkAsPaid(id: $id, transactionReference: $ref) {
