@@ -357,7 +357,11 @@ class AgentBankSimulator(Simulator):
                         409,
                     )
                 return SimResponse.json(existing.as_json(), status=200)
-            reference = f"AGD{datetime.now(DHAKA):%y%m%d}{next(self._sequence):06d}"
+            # A bank's references never repeat, also across the simulator's restarts.
+            reference = (
+                f"AGD{datetime.now(DHAKA):%y%m%d}{uuid.uuid4().hex[:6].upper()}"
+                f"{next(self._sequence):04d}"
+            )
             deposit = SimDeposit(
                 reference=reference,
                 merchant_reference=merchant_reference,
