@@ -162,6 +162,38 @@ def _validate_amounts(amounts: AmountsInput) -> None:
             )
 
 
+def _record_info(
+    item: TransactionItem,
+    owner: Owner,
+    message: str | None,
+    psp_reference: str | None,
+    *,
+    requestor: Any,
+    manager: PluginsManager,
+) -> None:
+    """The INFO event an app's `transactionEvent` input asks for, when it asks for one."""
+    if message is None and psp_reference is None:
+        return
+    record_event(
+        item,
+        owner,
+        event_type=E.INFO,
+        amount=ZERO,
+        psp_reference=psp_reference or "",
+        message=message or "",
+        requestor=requestor,
+        manager=manager,
+    )
+
+
+def _reference_taken():
+    return field_error(
+        "psp_reference",
+        "Another transaction already has this reference.",
+        TransactionErrorCode.UNIQUE,
+    )
+
+
 def create_transaction(
     *,
     source: PaymentSource,
@@ -210,24 +242,17 @@ def create_transaction(
             _apply_amounts(
                 item, owner, amounts, psp_reference="", requestor=requestor, manager=manager
             )
-            if event_message is not None or event_psp_reference is not None:
-                record_event(
-                    item,
-                    owner,
-                    event_type=E.INFO,
-                    amount=ZERO,
-                    psp_reference=event_psp_reference or "",
-                    message=event_message or "",
-                    requestor=requestor,
-                    manager=manager,
-                )
+            _record_info(
+                item,
+                owner,
+                event_message,
+                event_psp_reference,
+                requestor=requestor,
+                manager=manager,
+            )
             item.save()
     except IntegrityError:
-        raise field_error(
-            "psp_reference",
-            "Another transaction already has this reference.",
-            TransactionErrorCode.UNIQUE,
-        ) from None
+        raise _reference_taken() from None
     return item
 
 
@@ -282,24 +307,17 @@ def update_transaction(
                 requestor=requestor,
                 manager=manager,
             )
-            if event_message is not None or event_psp_reference is not None:
-                record_event(
-                    item,
-                    owner,
-                    event_type=E.INFO,
-                    amount=ZERO,
-                    psp_reference=event_psp_reference or "",
-                    message=event_message or "",
-                    requestor=requestor,
-                    manager=manager,
-                )
+            _record_info(
+                item,
+                owner,
+                event_message,
+                event_psp_reference,
+                requestor=requestor,
+                manager=manager,
+            )
             item.save()
     except IntegrityError:
-        raise field_error(
-            "psp_reference",
-            "Another transaction already has this reference.",
-            TransactionErrorCode.UNIQUE,
-        ) from None
+        raise _reference_taken() from None
     return item
 
 
