@@ -7,6 +7,8 @@ with Django's development server (no autoreload: the simulators live in this pro
 
 from __future__ import annotations
 
+import signal
+import sys
 from typing import Any
 
 from django.conf import settings
@@ -24,6 +26,8 @@ class Command(BaseCommand):
         parser.add_argument("addrport", nargs="?", default="127.0.0.1:8000")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        # Stopped by SIGTERM as by Ctrl-C: the simulators and localstripe stop with the server.
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
         addrport = options["addrport"]
         settings.PUBLIC_URL = f"http://{addrport}"
         channel = Channel.objects.get(slug=settings.DEFAULT_CHANNEL_SLUG)
