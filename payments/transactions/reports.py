@@ -6,6 +6,7 @@ recorded once (`already_processed`) and a report that contradicts an earlier one
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
@@ -19,7 +20,7 @@ from .enums import TransactionEventType as E
 from .error_codes import TransactionErrorCode
 from .events import RecordedEvent, record_event
 from .manual import check_metadata_keys, check_texts, merge_metadata
-from .models import TransactionItem
+from .models import TransactionEvent, TransactionItem
 from .owners import lock_transaction_with_owner
 
 # A report of these names the gateway's payment: its reference becomes the transaction's.
@@ -77,6 +78,7 @@ def report_event(
     requestor: Any,
     manager: PluginsManager,
     may_report: Callable[[TransactionItem], None] | None = None,
+    occurred_at: datetime | None = None,
 ) -> RecordedEvent:
     """`transactionEventReport`: an app says what its gateway did. Reported twice, it is
     recorded once (`already_processed`); the same reference with another amount is refused, and
@@ -114,7 +116,7 @@ def report_event(
             TransactionItem.objects.filter(pk=item.pk).update(
                 metadata=item.metadata, private_metadata=item.private_metadata
             )
-        return record_event(
+        recorded = record_event(
             item,
             owner,
             event_type=event_type,
@@ -126,3 +128,8 @@ def report_event(
             available_actions=available_actions,
             manager=manager,
         )
+        if occurred_at is not None and not recorded.already_processed:
+            # Saleor's `time`: when the gateway did it, not when Haat heard of it.
+            TransactionEvent.objects.filter(pk=recorded.event.pk).update(created_at=occurred_at)
+            recorded.event.created_at = occurred_at
+        return recorded

@@ -39,6 +39,9 @@ class TransactionEventReport(PaymentMutation):
             "same reference."
         )
         external_url = graphene.String(description="Where the gateway shows the event.")
+        time = graphene.DateTime(
+            description="When the gateway did it (by default, when Haat records it)."
+        )
         message = graphene.String(description="What happened (cut to 512 characters).")
         available_actions = graphene.List(
             graphene.NonNull(TransactionActionEnum),
@@ -85,6 +88,7 @@ class TransactionEventReport(PaymentMutation):
             requestor=info.context.user,
             manager=info.context.plugins,
             may_report=require_owner(info.context.user),
+            occurred_at=data.get("time"),
         )
         return cls(
             already_processed=recorded.already_processed,

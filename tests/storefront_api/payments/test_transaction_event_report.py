@@ -4,6 +4,7 @@ its own transactions."""
 from __future__ import annotations
 
 import base64
+from datetime import datetime
 from decimal import Decimal
 
 import pytest
@@ -159,3 +160,25 @@ def test_only_handle_payments_reports(
         )
         assert denied(response)
     assert TransactionEvent.objects.count() == 0
+
+
+REPORT_AT = """
+mutation Report($id: ID, $ref: String!, $time: DateTime) {
+  transactionEventReport(
+    id: $id, type: CHARGE_SUCCESS, pspReference: $ref, amount: "230", time: $time
+  ) {
+    alreadyProcessed transactionEvent { createdAt } errors { field code }
+  }
+}
+"""
+
+
+def test_a_reported_event_keeps_the_time_the_gateway_gives(payable_checkout, payment_app):
+    transaction_id = _own_transaction(payment_app, payable_checkout)
+    result = payment_app.execute(
+        REPORT_AT, {"id": transaction_id, "ref": "TRX-9", "time": "2026-11-20T08:30:00+06:00"}
+    )["transactionEventReport"]
+    assert result["errors"] == []
+    given = datetime.fromisoformat("2026-11-20T08:30:00+06:00")
+    assert datetime.fromisoformat(result["transactionEvent"]["createdAt"]) == given
+    assert TransactionEvent.objects.get(type="CHARGE_SUCCESS").created_at == given
