@@ -33,6 +33,7 @@ from backend.inventory.models import Warehouse
 from backend.marketplace.models import Vendor
 from backend.orders.models import Fulfillment, Order, OrderLine
 from backend.shipping.models import ShippingMethod, ShippingZone
+from payments.transactions.models import TransactionItem
 from plugins.framework.manager import PluginsManager
 from storefront_api.accounts.types import managers_of
 from storefront_api.catalog.types.attributes import attribute_managers
@@ -74,6 +75,8 @@ class MetadataTarget:
     item: Callable[[Any, Any], Any] = _itself
     #: Relations `is_owner` and `hook` read, joined when the row is fetched.
     related: tuple[str, ...] = ()
+    #: The field the global id's value names (a transaction's id carries its token).
+    lookup: str = "pk"
 
     def required_permissions(self, instance: Any) -> tuple:
         return self.permissions_of(instance) if self.permissions_of else self.permissions
@@ -202,6 +205,10 @@ TARGETS: dict[str, MetadataTarget] = {
         ),
         owner_writes_private=True,
     ),
+    # Saleor: a transaction's metadata is for HANDLE_PAYMENTS (its payment app, staff).
+    "TransactionItem": MetadataTarget(
+        TransactionItem, (Permissions.HANDLE_PAYMENTS,), lookup="token"
+    ),
     "Vendor": MetadataTarget(
         Vendor,
         (MANAGE_VENDORS,),
@@ -222,11 +229,17 @@ def _not_found(global_id: str) -> ValidationError:
 
 
 def _row(target: MetadataTarget, pk: Any) -> Model | None:
+    field = (
+        target.model._meta.pk
+        if target.lookup == "pk"
+        else target.model._meta.get_field(target.lookup)
+    )
     try:
-        pk = target.model._meta.pk.to_python(pk)
+        value = field.to_python(pk)
     except ValidationError:
         return None  # `Checkout:197`: no checkout has a pk of that form
-    return target.model._default_manager.select_related(*target.related).filter(pk=pk).first()
+    rows = target.model._default_manager.select_related(*target.related)
+    return rows.filter(**{target.lookup: value}).first()
 
 
 def _by_token(global_id: str) -> tuple[MetadataTarget, Model] | None:
