@@ -275,6 +275,8 @@ def process_transaction(
     redirect itself proves nothing). A transaction already settled is answered as it stands."""
     latest = _latest_event(item)
     if latest is not None and latest.type in FINAL_SESSION_TYPES:
+        # Settled meanwhile (a notification won the race): answered as it stands now.
+        item.refresh_from_db()
         return SessionOutcome(item, latest, item.session_data)
     if not item.app_identifier:
         raise field_error(

@@ -131,3 +131,32 @@ def test_an_amount_with_more_than_two_decimals_is_refused(payable_checkout, dumm
         _initialize(payable_checkout, amount=Decimal("10.001"))
     assert error.value.error_dict["amount"][0].code == "invalid"
     assert TransactionItem.objects.count() == 0
+
+
+def test_process_after_a_notification_settled_it_answers_with_the_charge(
+    payable_checkout, dummy_gateway
+):
+    # given a session the API read before the gateway's notification settled it
+    from payments.transactions.sessions import apply_gateway_result
+    from plugins.framework.interface import TransactionSessionResult
+
+    stale = _initialize(payable_checkout, "CHARGE_ACTION_REQUIRED").transaction
+    apply_gateway_result(
+        stale.pk,
+        TransactionSessionResult(
+            result="CHARGE_SUCCESS", amount=Decimal("230.00"), psp_reference=stale.psp_reference
+        ),
+        manager=get_plugins_manager(),
+    )
+    # when the storefront processes it with the copy it read
+    outcome = process_transaction(
+        item=stale,
+        source=source_of(payable_checkout),
+        data=None,
+        customer_ip_address=None,
+        requestor=None,
+        manager=get_plugins_manager(),
+    )
+    # then the answer shows the charge as it stands
+    assert outcome.event.type == "CHARGE_SUCCESS"
+    assert outcome.transaction.charged_value == Decimal("230.00")
