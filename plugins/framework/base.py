@@ -279,6 +279,24 @@ class BasePlugin:
         return previous_value
 
 
+class PaymentGatewayPlugin(BasePlugin):
+    """A payment gateway: offered in `availablePaymentGateways` for the currencies it takes."""
+
+    GATEWAY_CURRENCIES: ClassVar[tuple[str, ...]] = ("BDT",)
+
+    def list_payment_gateways(
+        self, currency: str, source_object: Any, previous_value: list[PaymentGatewayData]
+    ) -> list[PaymentGatewayData]:
+        if currency not in self.GATEWAY_CURRENCIES:
+            return previous_value
+        from .interface import PaymentGatewayData
+
+        offered = PaymentGatewayData(
+            id=self.PLUGIN_ID, name=self.PLUGIN_NAME, currencies=self.GATEWAY_CURRENCIES
+        )
+        return [*previous_value, offered]
+
+
 def implements(plugin: BasePlugin | type[BasePlugin], hook: str) -> bool:
     """Whether the plugin overrides the hook (the manager skips those that do not)."""
     plugin_class = plugin if isinstance(plugin, type) else type(plugin)

@@ -19,7 +19,12 @@ from django.core.exceptions import ValidationError
 from backend.core.errors import field_error
 from backend.core.text import to_ascii_digits
 from payments.transactions.error_codes import TransactionErrorCode
-from plugins.framework.base import BasePlugin, ConfigField, ConfigItem, ConfigurationTypeField
+from plugins.framework.base import (
+    ConfigField,
+    ConfigItem,
+    ConfigurationTypeField,
+    PaymentGatewayPlugin,
+)
 from plugins.framework.error_codes import PluginErrorCode
 from plugins.framework.interface import (
     PaymentGatewayData,
@@ -45,7 +50,7 @@ def _positive_number(configuration: dict[str, Any], name: str) -> bool:
         return False
 
 
-class AgentBankingPlugin(BasePlugin):
+class AgentBankingPlugin(PaymentGatewayPlugin):
     PLUGIN_ID = PLUGIN_ID
     PLUGIN_NAME = "Agent banking (cash deposit at a bank agent)"
     PLUGIN_DESCRIPTION = (
@@ -169,11 +174,6 @@ class AgentBankingPlugin(BasePlugin):
         )
 
     # --- hooks ----------------------------------------------------------------------------------
-
-    def list_payment_gateways(self, currency, source_object, previous_value):
-        if currency != CURRENCY:
-            return previous_value
-        return [*previous_value, PaymentGatewayData(id=self.PLUGIN_ID, name=self.PLUGIN_NAME)]
 
     def payment_gateway_initialize_session(self, amount, source_object, data, previous_value):
         return PaymentGatewayData(

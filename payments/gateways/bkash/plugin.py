@@ -17,7 +17,12 @@ from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
 
-from plugins.framework.base import BasePlugin, ConfigField, ConfigItem, ConfigurationTypeField
+from plugins.framework.base import (
+    ConfigField,
+    ConfigItem,
+    ConfigurationTypeField,
+    PaymentGatewayPlugin,
+)
 from plugins.framework.error_codes import PluginErrorCode
 from plugins.framework.interface import (
     PaymentGatewayData,
@@ -38,7 +43,7 @@ String = ConfigurationTypeField.STRING
 Secret = ConfigurationTypeField.SECRET
 
 
-class BkashGatewayPlugin(BasePlugin):
+class BkashGatewayPlugin(PaymentGatewayPlugin):
     PLUGIN_ID = "haat.payments.bkash"
     PLUGIN_NAME = "bKash"
     PLUGIN_DESCRIPTION = "bKash Tokenized Checkout: the customer pays from a bKash wallet."
@@ -173,14 +178,6 @@ class BkashGatewayPlugin(BasePlugin):
         return parse_origins(self.config.get("sns_allowed_cert_origins"))
 
     # --- the storefront's gateway list ---------------------------------------------------------
-
-    def _gateway(self) -> PaymentGatewayData:
-        return PaymentGatewayData(id=self.PLUGIN_ID, name=self.PLUGIN_NAME, currencies=("BDT",))
-
-    def list_payment_gateways(self, currency, source_object, previous_value):
-        if currency != "BDT":
-            return previous_value
-        return [*previous_value, self._gateway()]
 
     def payment_gateway_initialize_session(self, amount, source_object, data, previous_value):
         # Public facts only: the storefront redirects to the page transactionInitialize gives.

@@ -16,7 +16,7 @@ from typing import Any, ClassVar
 
 from django.core.exceptions import ValidationError
 
-from plugins.framework.base import BasePlugin, ConfigField, ConfigItem
+from plugins.framework.base import ConfigField, ConfigItem, PaymentGatewayPlugin
 from plugins.framework.error_codes import PluginErrorCode
 from plugins.framework.interface import (
     PaymentGatewayData,
@@ -47,7 +47,7 @@ def _available_actions(result: str) -> tuple[str, ...]:
     return ()
 
 
-class DummyGatewayPlugin(BasePlugin):
+class DummyGatewayPlugin(PaymentGatewayPlugin):
     PLUGIN_ID = "saleor.io.dummy-payment-app"
     PLUGIN_NAME = "Dummy payment app"
     PLUGIN_DESCRIPTION = (
@@ -57,14 +57,6 @@ class DummyGatewayPlugin(BasePlugin):
     CONFIGURATION_PER_CHANNEL = True
     DEFAULT_CONFIGURATION: ClassVar[list[ConfigItem]] = []
     CONFIG_STRUCTURE: ClassVar[dict[str, ConfigField]] = {}
-
-    def _gateway(self, currency: str) -> PaymentGatewayData:
-        return PaymentGatewayData(id=self.PLUGIN_ID, name=self.PLUGIN_NAME, currencies=("BDT",))
-
-    def list_payment_gateways(self, currency, source_object, previous_value):
-        if currency != "BDT":
-            return previous_value
-        return [*previous_value, self._gateway(currency)]
 
     def payment_gateway_initialize_session(self, amount, source_object, data, previous_value):
         return PaymentGatewayData(

@@ -20,7 +20,12 @@ from django.utils import timezone
 
 from backend.core.metadata import update_metadata
 from payments.transactions.selectors import transaction_by_token
-from plugins.framework.base import BasePlugin, ConfigField, ConfigItem, ConfigurationTypeField
+from plugins.framework.base import (
+    ConfigField,
+    ConfigItem,
+    ConfigurationTypeField,
+    PaymentGatewayPlugin,
+)
 from plugins.framework.error_codes import PluginErrorCode
 from plugins.framework.interface import (
     PaymentGatewayData,
@@ -50,7 +55,7 @@ def _field(kind: ConfigurationTypeField, label: str, help_text: str) -> ConfigFi
     return {"type": kind, "label": label, "help_text": help_text}
 
 
-class EkpayGatewayPlugin(BasePlugin):
+class EkpayGatewayPlugin(PaymentGatewayPlugin):
     PLUGIN_ID = PLUGIN_ID
     PLUGIN_NAME = "ekPay"
     PLUGIN_DESCRIPTION = "ekPay, the Bangladesh government's payment gateway (ekpay.gov.bd)."
@@ -177,11 +182,6 @@ class EkpayGatewayPlugin(BasePlugin):
         return f"{url}?{urlencode({'transaction': token})}" if token else url
 
     # --- hooks ---------------------------------------------------------------------------------
-
-    def list_payment_gateways(self, currency, source_object, previous_value):
-        if currency != CURRENCY:
-            return previous_value
-        return [*previous_value, PaymentGatewayData(id=PLUGIN_ID, name=self.PLUGIN_NAME)]
 
     def payment_gateway_initialize_session(self, amount, source_object, data, previous_value):
         # Public facts only: the storefront redirects to the page `transactionInitialize` gives.

@@ -19,7 +19,12 @@ from urllib.parse import urlsplit
 from django.core.exceptions import ValidationError
 
 from payments.transactions.selectors import transaction_by_token
-from plugins.framework.base import BasePlugin, ConfigField, ConfigItem, ConfigurationTypeField
+from plugins.framework.base import (
+    ConfigField,
+    ConfigItem,
+    ConfigurationTypeField,
+    PaymentGatewayPlugin,
+)
 from plugins.framework.error_codes import PluginErrorCode
 from plugins.framework.interface import (
     PaymentGatewayData,
@@ -66,7 +71,7 @@ def _misconfigured(field: str, message: str) -> ValidationError:
     )
 
 
-class NagadGatewayPlugin(BasePlugin):
+class NagadGatewayPlugin(PaymentGatewayPlugin):
     PLUGIN_ID = PLUGIN_ID
     PLUGIN_NAME = "Nagad"
     PLUGIN_DESCRIPTION = "Nagad mobile wallet payments (merchant remote payment gateway)."
@@ -205,14 +210,6 @@ class NagadGatewayPlugin(BasePlugin):
         return [origin.strip() for origin in raw.replace("\n", ",").split(",") if origin.strip()]
 
     # --- gateway hooks -------------------------------------------------------------------------
-
-    def _gateway(self) -> PaymentGatewayData:
-        return PaymentGatewayData(id=self.PLUGIN_ID, name=self.PLUGIN_NAME, currencies=("BDT",))
-
-    def list_payment_gateways(self, currency, source_object, previous_value):
-        if currency != "BDT":
-            return previous_value
-        return [*previous_value, self._gateway()]
 
     def payment_gateway_initialize_session(self, amount, source_object, data, previous_value):
         # Public facts only: the storefront redirects, nothing else is needed up front.

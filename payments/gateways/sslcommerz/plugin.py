@@ -21,7 +21,12 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.http import HttpResponse
 
-from plugins.framework.base import BasePlugin, ConfigField, ConfigItem, ConfigurationTypeField
+from plugins.framework.base import (
+    ConfigField,
+    ConfigItem,
+    ConfigurationTypeField,
+    PaymentGatewayPlugin,
+)
 from plugins.framework.error_codes import PluginErrorCode
 from plugins.framework.interface import (
     PaymentGatewayData,
@@ -50,7 +55,7 @@ def _text(label: str, help_text: str) -> ConfigField:
     return {"type": ConfigurationTypeField.STRING, "label": label, "help_text": help_text}
 
 
-class SslcommerzGatewayPlugin(BasePlugin):
+class SslcommerzGatewayPlugin(PaymentGatewayPlugin):
     PLUGIN_ID = PLUGIN_ID
     PLUGIN_NAME = "SSLCommerz"
     PLUGIN_DESCRIPTION = "Cards, mobile wallets and internet banking through SSLCommerz (BDT)."
@@ -156,12 +161,6 @@ class SslcommerzGatewayPlugin(BasePlugin):
         }
 
     # --- gateway listing -----------------------------------------------------------------------
-
-    def list_payment_gateways(self, currency, source_object, previous_value):
-        if currency != "BDT":
-            return previous_value
-        gateway = PaymentGatewayData(id=self.PLUGIN_ID, name=self.PLUGIN_NAME, currencies=("BDT",))
-        return [*previous_value, gateway]
 
     def payment_gateway_initialize_session(self, amount, source_object, data, previous_value):
         low, high = self.MIN_TRANSACTION_AMOUNT, self.MAX_TRANSACTION_AMOUNT

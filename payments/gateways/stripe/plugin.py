@@ -18,7 +18,12 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 
 from payments.transactions.selectors import transaction_by_token
-from plugins.framework.base import BasePlugin, ConfigField, ConfigItem, ConfigurationTypeField
+from plugins.framework.base import (
+    ConfigField,
+    ConfigItem,
+    ConfigurationTypeField,
+    PaymentGatewayPlugin,
+)
 from plugins.framework.error_codes import PluginErrorCode
 from plugins.framework.interface import (
     PaymentGatewayData,
@@ -117,7 +122,7 @@ _FIELDS = [
 ]
 
 
-class StripeGatewayPlugin(BasePlugin):
+class StripeGatewayPlugin(PaymentGatewayPlugin):
     PLUGIN_ID = "haat.payments.stripe"
     PLUGIN_NAME = "Card (Stripe)"
     PLUGIN_DESCRIPTION = "Card payments through Stripe PaymentIntents, in BDT."
@@ -228,11 +233,6 @@ class StripeGatewayPlugin(BasePlugin):
             raise PaymentGatewayError(f"Stripe's record does not match: {error}") from error
 
     # --- gateways offered ----------------------------------------------------------------------
-
-    def list_payment_gateways(self, currency, source_object, previous_value):
-        if currency != "BDT":
-            return previous_value
-        return [*previous_value, PaymentGatewayData(id=self.PLUGIN_ID, name=self.PLUGIN_NAME)]
 
     def payment_gateway_initialize_session(self, amount, source_object, data, previous_value):
         return PaymentGatewayData(
