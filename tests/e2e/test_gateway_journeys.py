@@ -24,7 +24,9 @@ from tests.e2e.test_payment_journey import COMPLETE, PROCESS, Staff, _deliver_ch
 from tests.e2e.test_storefront_journey import Storefront, _fill_cart, _give_address
 from tests.factories import UserFactory
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# PostgreSQL: localstripe's webhooks may reach the live server after the test, and SQLite's
+# single writer would then lock the next test's flush.
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.postgres]
 
 demo = storefront_journey.demo  # the demo's data, built by the demo's own commands
 

@@ -174,6 +174,7 @@ def test_credited_once_whatever_arrives_twice_in_either_order(
     assert TransactionItem.objects.get(pk=item.pk).charged_value == Decimal("230.00")
 
 
+@pytest.mark.postgres  # real parallel connections: SQLite serialises them
 def test_credited_once_when_everything_arrives_at_the_same_moment(
     haat, agent_banking, checkout, bank
 ):

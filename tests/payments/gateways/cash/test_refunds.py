@@ -140,6 +140,7 @@ def test_no_refund_where_cash_is_turned_off_in_the_channel(cash_gateway):
     assert _state(item) == before
 
 
+@pytest.mark.postgres  # real parallel connections: SQLite serialises them
 @pytest.mark.django_db(transaction=True)
 def test_two_racing_refunds_never_hand_back_more_than_was_paid(cash_gateway):
     # given 290.00 paid in cash

@@ -210,6 +210,7 @@ def test_the_ipn_sent_as_the_customer_returns_credits_once(
     assert len(charges(item)) == 1
 
 
+@pytest.mark.postgres  # real parallel connections: SQLite serialises them
 def test_two_processes_at_once_credit_once(live_haat, ekpay, payable_checkout):
     # given a payment made at ekPay
     started = start_payment(payable_checkout)
@@ -226,6 +227,7 @@ def test_two_processes_at_once_credit_once(live_haat, ekpay, payable_checkout):
     assert len(charges(item)) == 1
 
 
+@pytest.mark.postgres  # real parallel connections: SQLite serialises them
 def test_browser_ipn_and_process_at_the_same_moment_credit_once(live_haat, ekpay, payable_checkout):
     # given a paid payment whose IPN and browser are both on their way
     ekpay.ipn_mode = "hold"

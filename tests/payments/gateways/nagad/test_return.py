@@ -125,6 +125,7 @@ def test_the_return_and_process_twice_each_credit_once(
     assert [outcome for outcome, _ in _notifications()] == ["accepted"]
 
 
+@pytest.mark.postgres  # real parallel connections: SQLite serialises them
 def test_a_callback_and_two_processes_at_the_same_moment_credit_once(
     live_haat, nagad_gateway, nagad, shop_checkout
 ):

@@ -18,7 +18,9 @@ from payments.transactions.models import PaymentNotification, TransactionEvent, 
 
 from .conftest import AMOUNT, RETURN_URL, STRIPE, initialize, process
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# localstripe's webhooks may reach the live server after a test: SQLite's single writer would
+# then lock the next test's flush.
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.postgres]
 
 
 def press(data: dict, button: str = "pay") -> httpx.Response:
