@@ -57,7 +57,8 @@ def create_shipping_zone(
             )
             zone.channels.set(list(channels))
     except IntegrityError as error:
-        if "one_default_shipping_zone" in str(error):
+        # Which constraint lost: asked of the table, as SQLite's message names no constraint.
+        if default and ShippingZone.objects.filter(default=True).exists():
             raise field_error(
                 "default", "Another zone is the default.", ShippingErrorCode.UNIQUE
             ) from error

@@ -88,6 +88,7 @@ def test_a_rolled_back_change_is_never_served():
     assert _shop_name() == "Haat"
 
 
+@pytest.mark.postgres  # SQLite's in-memory test database locks the table across connections
 @pytest.mark.django_db(transaction=True)
 def test_other_connections_see_a_change_once_it_commits_and_not_before(
     django_assert_num_queries,
